@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import {
+  decodeKeyFromFileName,
+  encodeKeyForFileName,
+  makeResourceRecord,
+  parseResourceFilePath,
+  resourceFilePath,
+} from '../../src/snapshot/layout.js';
+import { ACCOUNT } from './helpers.js';
+
+const account = { kind: 'account', id: ACCOUNT } as const;
+
+describe('snapshot layout', () => {
+  it('names account, single-object and zone files', () => {
+    expect(resourceFilePath('access_application', account, 'a1')).toBe('access_application/a1.json');
+    expect(resourceFilePath('organization', account, 'ignored')).toBe('organization/organization.json');
+    expect(resourceFilePath('access_group', { kind: 'zone', id: 'z9' }, 'g1')).toBe('zones/z9/access_group/g1.json');
+  });
+
+  it('encodes awkward keys reversibly and file-safely', () => {
+    for (const key of ['prod env', 'a/b\\c', 'Ünïcødé 🚀', '..', '.hidden', '100%', 'CON', 'a:b*?"<>|']) {
+      const name = encodeKeyForFileName(key);
+      expect(name).toMatch(/^[A-Za-z0-9_.%-]+$/);
+      expect(name.startsWith('.')).toBe(false);
+      expect(decodeKeyFromFileName(name)).toBe(key);
+    }
+    expect(encodeKeyForFileName('abc-DEF_1.2')).toBe('abc-DEF_1.2');
+  });
+
+  it('shortens very long keys deterministically with a hash', () => {
+    const long = 'x'.repeat(500);
+    const name = encodeKeyForFileName(long);
+    expect(name.length).toBeLessThanOrEqual(180);
+    expect(name).toBe(encodeKeyForFileName(long));
+    expect(name).not.toBe(encodeKeyForFileName(`${long}y`));
+  });
+
+  it('refuses an empty key and an item without its key field', () => {
+    expect(() => encodeKeyForFileName('')).toThrow(/empty/);
+    expect(() => makeResourceRecord('access_tag', account, { app_count: 1 })).toThrow(/"name".*\/access\/tags/);
+  });
+
+  it('parses paths back into type and scope', () => {
+    const record = makeResourceRecord('access_tag', { kind: 'zone', id: 'z1' }, { name: 'a b/c' });
+    expect(record.file).toBe('zones/z1/access_tag/a%20b%2Fc.json');
+    expect(parseResourceFilePath(record.file, ACCOUNT)).toEqual({
+      type: 'access_tag', scope: { kind: 'zone', id: 'z1' }, fileKey: 'a b/c',
+    });
+    expect(parseResourceFilePath('not_a_type/x.json', ACCOUNT)).toBeNull();
+    expect(parseResourceFilePath('access_tag/x.txt', ACCOUNT)).toBeNull();
+  });
+});
