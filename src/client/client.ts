@@ -1,0 +1,275 @@
+import { Agent, request, type Dispatcher } from 'undici';
+import PQueue from 'p-queue';
+import { TOOL_NAME, TOOL_VERSION } from '../paths.js';
+import type { RequestStats } from '../snapshot/types.js';
+import { authHeaders, normalizeBaseUrl, secretValues, DEFAULT_BASE_URL, type Credentials } from './credentials.js';
+import { errorsFromBody, parseEnvelope, type Envelope } from './envelope.js';
+import { CloudflareApiError, scrubSecrets, type ApiErrorKind } from './errors.js';
+import { RateGate, parseRatelimitHeader } from './rate-gate.js';
+import { backoffDelay, parseRetryAfter } from './retry.js';
+
+export interface ClientOptions {
+  credentials: Credentials;
+  /** Default `https://api.cloudflare.com/client/v4`. */
+  baseUrl?: string;
+  /** Requests in flight at once (default 8). */
+  concurrency?: number;
+  /** Requests started per `budgetWindowMs` (default 1000 per 5 minutes; the API allows 1200). */
+  budget?: number;
+  budgetWindowMs?: number;
+  /** Slow down when the API's `Ratelimit` header reports this many left or fewer (default 20). */
+  ratelimitLowWater?: number;
+  /** HTTP attempts per request, first included (default 4). */
+  maxAttempts?: number;
+  /** Longest wait honoured from `Retry-After` (default 60 s). */
+  retryAfterCapMs?: number;
+  /** First backoff step for 5xx, timeouts and resets (default 500 ms), doubling up to `backoffMaxMs` (8 s). */
+  backoffBaseMs?: number;
+  backoffMaxMs?: number;
+  connectTimeoutMs?: number;
+  headersTimeoutMs?: number;
+  bodyTimeoutMs?: number;
+  /** Use this undici dispatcher (e.g. a MockAgent) instead of the client's own keep-alive Agent. */
+  dispatcher?: Dispatcher;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  /** One line per retry, for diagnostics; credentials are scrubbed. */
+  log?: (line: string) => void;
+}
+
+export interface RetryEvent {
+  endpoint: string;
+  /** The attempt that just failed (1 = first). */
+  attempt: number;
+  reason: 'rate_limited' | 'server' | 'timeout' | 'network';
+  status?: number;
+  delayMs: number;
+}
+
+export interface RequestOptions {
+  query?: Record<string, string | number>;
+  onRetry?: (event: RetryEvent) => void;
+}
+
+export interface ApiResponse {
+  endpoint: string;
+  status: number;
+  envelope: Envelope;
+  /** HTTP attempts this call took, retries included. */
+  attempts: number;
+}
+
+type Attempt =
+  | { kind: 'response'; status: number; headers: Record<string, string | string[] | undefined>; body: string }
+  | { kind: 'failure'; reason: 'timeout' | 'network'; detail: string };
+
+const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT']);
+
+function headerValue(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+function sleepFor(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+}
+
+function positiveInteger(name: string, value: number | undefined, fallback: number): number {
+  const n = value ?? fallback;
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`${name} must be a positive integer (got ${n}).`);
+  return n;
+}
+
+/**
+ * The one HTTP client for the Cloudflare v4 API: keep-alive pool, bounded concurrency, a request budget,
+ * `Ratelimit`-aware pacing, retries with backoff, envelope parsing and request statistics.
+ */
+export class CloudflareClient {
+  readonly baseUrl: string;
+  readonly authKind: Credentials['kind'];
+  private readonly headers: Record<string, string>;
+  private readonly secrets: string[];
+  private readonly dispatcher: Dispatcher;
+  private readonly ownsDispatcher: boolean;
+  private readonly queue: PQueue;
+  private readonly gate: RateGate;
+  private readonly maxAttempts: number;
+  private readonly retryAfterCapMs: number;
+  private readonly backoffBaseMs: number;
+  private readonly backoffMaxMs: number;
+  private readonly now: () => number;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly random: () => number;
+  private readonly log: ((line: string) => void) | undefined;
+  private readonly counters: RequestStats = {
+    total: 0, retries: 0, rate_limited: 0, server_errors: 0, timeouts: 0, bytes: 0, duration_ms: 0,
+  };
+
+  constructor(options: ClientOptions) {
+    this.baseUrl = normalizeBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
+    this.authKind = options.credentials.kind;
+    this.headers = {
+      ...authHeaders(options.credentials),
+      accept: 'application/json',
+      'user-agent': `${TOOL_NAME}/${TOOL_VERSION}`,
+    };
+    this.secrets = secretValues(options.credentials);
+    this.now = options.now ?? Date.now;
+    this.sleep = options.sleep ?? sleepFor;
+    this.random = options.random ?? Math.random;
+    this.log = options.log;
+    this.maxAttempts = positiveInteger('maxAttempts', options.maxAttempts, 4);
+    this.retryAfterCapMs = options.retryAfterCapMs ?? 60_000;
+    this.backoffBaseMs = options.backoffBaseMs ?? 500;
+    this.backoffMaxMs = options.backoffMaxMs ?? 8_000;
+    const concurrency = positiveInteger('concurrency', options.concurrency, 8);
+    this.queue = new PQueue({ concurrency });
+    const windowMs = options.budgetWindowMs ?? 300_000;
+    this.gate = new RateGate({
+      budget: positiveInteger('budget', options.budget, 1000),
+      windowMs,
+      lowWater: options.ratelimitLowWater ?? 20,
+      maxPauseMs: windowMs,
+      now: this.now,
+      sleep: this.sleep,
+    });
+    if (options.dispatcher) {
+      this.dispatcher = options.dispatcher;
+      this.ownsDispatcher = false;
+    } else {
+      this.dispatcher = new Agent({
+        connections: concurrency,
+        keepAliveTimeout: 30_000,
+        connect: { timeout: options.connectTimeoutMs ?? 10_000 },
+        headersTimeout: options.headersTimeoutMs ?? 30_000,
+        bodyTimeout: options.bodyTimeoutMs ?? 30_000,
+      });
+      this.ownsDispatcher = true;
+    }
+  }
+
+  /** A copy of the running totals (all requests this client has sent). */
+  get stats(): RequestStats {
+    return { ...this.counters };
+  }
+
+  /** Removes credential values from any text before it is shown or stored. */
+  scrub(text: string): string {
+    return scrubSecrets(text, this.secrets);
+  }
+
+  /**
+   * GET `path` (below the base URL) and return the parsed envelope. Retries 429 (after Retry-After),
+   * 5xx, 408, timeouts and connection failures; throws a `CloudflareApiError` otherwise.
+   */
+  async get(path: string, options: RequestOptions = {}): Promise<ApiResponse> {
+    if (!path.startsWith('/')) throw new Error(`API paths start with "/" (got "${path}").`);
+    const query = new URLSearchParams();
+    for (const [name, value] of Object.entries(options.query ?? {})) query.set(name, String(value));
+    const qs = query.toString();
+    const endpoint = qs ? `${path}?${qs}` : path;
+    const url = `${this.baseUrl}${endpoint}`;
+
+    for (let attempt = 1; ; attempt++) {
+      const outcome = (await this.queue.add(() => this.send(url), { throwOnTimeout: true })) as Attempt;
+      const fail = (kind: ApiErrorKind, reason: string, status?: number, body?: string): CloudflareApiError =>
+        new CloudflareApiError({
+          kind,
+          endpoint,
+          reason: this.scrub(reason),
+          attempts: attempt,
+          ...(status === undefined ? {} : { status }),
+          errors: body === undefined ? [] : errorsFromBody(body).map((e) => ({ ...e, message: this.scrub(e.message) })),
+        });
+
+      let retry: Omit<RetryEvent, 'endpoint' | 'attempt'> | undefined;
+      let finalError: CloudflareApiError;
+      if (outcome.kind === 'failure') {
+        if (outcome.reason === 'timeout') this.counters.timeouts++;
+        retry = { reason: outcome.reason, delayMs: this.backoff(attempt) };
+        finalError = fail(
+          outcome.reason,
+          `${outcome.reason === 'timeout' ? 'timed out' : 'connection failed'} (${outcome.detail}) after ${attempt} attempt(s)`,
+        );
+      } else {
+        const { status, body, headers } = outcome;
+        if (status >= 200 && status < 300) {
+          const parsed = parseEnvelope(body);
+          if (!parsed.ok) throw fail('malformed', parsed.problem, status);
+          if (!parsed.envelope.success) {
+            throw new CloudflareApiError({
+              kind: 'api', endpoint, status, attempts: attempt, reason: 'the API answered success: false',
+              errors: parsed.envelope.errors.map((e) => ({ ...e, message: this.scrub(e.message) })),
+            });
+          }
+          return { endpoint, status, envelope: parsed.envelope, attempts: attempt };
+        }
+        if (status === 401 || status === 403) throw fail('forbidden', 'access denied', status, body);
+        if (status === 404) throw fail('not_found', 'not found', status, body);
+        if (status === 429) {
+          this.counters.rate_limited++;
+          const hinted = parseRetryAfter(headerValue(headers, 'retry-after'), this.now());
+          const delayMs = Math.min(hinted ?? this.backoff(attempt), this.retryAfterCapMs);
+          retry = { reason: 'rate_limited', status, delayMs };
+          finalError = fail('rate_limited', `rate limited (429) after ${attempt} attempt(s)`, status, body);
+        } else if (status >= 500 || status === 408) {
+          if (status >= 500) this.counters.server_errors++;
+          const hinted = parseRetryAfter(headerValue(headers, 'retry-after'), this.now());
+          const delayMs = hinted === undefined ? this.backoff(attempt) : Math.min(hinted, this.retryAfterCapMs);
+          retry = { reason: status === 408 ? 'timeout' : 'server', status, delayMs };
+          finalError = fail(status === 408 ? 'timeout' : 'server', `server error after ${attempt} attempt(s)`, status, body);
+        } else {
+          throw fail('http', `unexpected HTTP status ${status}`, status, body);
+        }
+      }
+
+      if (attempt >= this.maxAttempts) throw finalError;
+      this.counters.retries++;
+      const event: RetryEvent = { endpoint, attempt, ...retry };
+      options.onRetry?.(event);
+      this.log?.(
+        this.scrub(`retry ${attempt}/${this.maxAttempts - 1} GET ${endpoint}: ${retry.reason}` +
+          `${retry.status ? ` ${retry.status}` : ''}, waiting ${retry.delayMs} ms`),
+      );
+      if (retry.reason === 'rate_limited') {
+        this.gate.pauseFor(retry.delayMs);
+      } else {
+        await this.sleep(retry.delayMs);
+      }
+    }
+  }
+
+  /** Closes the keep-alive pool (when the client created it). */
+  async close(): Promise<void> {
+    await this.queue.onIdle();
+    if (this.ownsDispatcher) await this.dispatcher.close();
+  }
+
+  private backoff(attempt: number): number {
+    return backoffDelay(attempt, this.backoffBaseMs, this.backoffMaxMs, this.random);
+  }
+
+  private async send(url: string): Promise<Attempt> {
+    await this.gate.acquire();
+    this.counters.total++;
+    const started = this.now();
+    try {
+      const response = await request(url, { method: 'GET', headers: this.headers, dispatcher: this.dispatcher });
+      const bytes = Buffer.from(await response.body.arrayBuffer());
+      this.counters.bytes += bytes.length;
+      this.gate.observe(parseRatelimitHeader(headerValue(response.headers, 'ratelimit')));
+      return { kind: 'response', status: response.statusCode, headers: response.headers, body: bytes.toString('utf8') };
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      const detail = typeof code === 'string' ? code : (error as Error).name || 'error';
+      return { kind: 'failure', reason: TIMEOUT_CODES.has(detail) ? 'timeout' : 'network', detail };
+    } finally {
+      this.counters.duration_ms += this.now() - started;
+    }
+  }
+}
+
+export function createClient(options: ClientOptions): CloudflareClient {
+  return new CloudflareClient(options);
+}

@@ -1,0 +1,239 @@
+import type { ApiResponse, CloudflareClient, RetryEvent } from './client.js';
+import { CloudflareApiError } from './errors.js';
+
+export type Item = Record<string, unknown>;
+
+export interface PageEvent {
+  endpoint: string;
+  page: number;
+  items: number;
+  totalPages?: number;
+}
+
+export interface ListOptions {
+  /** Field that identifies an item (checked for presence and uniqueness); `null` skips the checks. */
+  key: string | null;
+  onPage?: (event: PageEvent) => void;
+  onRetry?: (event: RetryEvent) => void;
+}
+
+export interface PagedListOptions extends ListOptions {
+  perPage: number;
+  /** Hard stop for servers that never end (default 10 000 pages). */
+  maxPages?: number;
+}
+
+/** What a listing produced. Items gathered before a failure are kept; `error` says why it stopped. */
+export interface ListOutcome {
+  items: Item[];
+  /** HTTP requests spent, retries included. */
+  requests: number;
+  /** Path and query of the last request made. */
+  endpoint: string;
+  http_status?: number;
+  error?: CloudflareApiError;
+}
+
+function isItem(value: unknown): value is Item {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function itemKey(item: Item, key: string): string | undefined {
+  const value = item[key];
+  if (typeof value === 'string' && value.length > 0) return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return undefined;
+}
+
+function shapeError(endpoint: string, status: number, attempts: number, reason: string): CloudflareApiError {
+  return new CloudflareApiError({ kind: 'shape', endpoint, status, attempts, reason });
+}
+
+/** Checks that `result` is an array of objects, each with a usable key; returns the reason when not. */
+function checkItems(result: unknown, key: string | null): { items: Item[] } | { problem: string } {
+  if (result === null) return { items: [] };
+  if (!Array.isArray(result)) return { problem: `"result" is ${typeof result}, expected an array of objects` };
+  for (const [index, entry] of result.entries()) {
+    if (!isItem(entry)) return { problem: `result[${index}] is not an object` };
+    if (key !== null && itemKey(entry, key) === undefined) {
+      return { problem: `result[${index}] has no usable "${key}" field` };
+    }
+  }
+  return { items: result as Item[] };
+}
+
+/**
+ * Lists a `page`/`per_page` endpoint at `perPage` items a page and stops at `result_info.total_pages`
+ * (no trailing empty page). Once page 1 tells the page count, the other pages are requested at once
+ * (the client's queue bounds concurrency). Follows `total_pages` when the server clamps `per_page`.
+ * Stops with a `pagination` error when a page repeats the previous one or an item id reappears; items
+ * from the pages before a failure are kept.
+ */
+export async function listPaged(client: CloudflareClient, path: string, options: PagedListOptions): Promise<ListOutcome> {
+  const maxPages = options.maxPages ?? 10_000;
+  const outcome: ListOutcome = { items: [], requests: 0, endpoint: path };
+  const seen = new Map<string, number>();
+  let previousKeys: string[] = [];
+
+  const fetchPage = async (page: number): Promise<ApiResponse | CloudflareApiError> => {
+    try {
+      return await client.get(path, {
+        query: { page, per_page: options.perPage },
+        ...(options.onRetry ? { onRetry: options.onRetry } : {}),
+      });
+    } catch (error) {
+      if (error instanceof CloudflareApiError) return error;
+      throw error;
+    }
+  };
+
+  /** Takes one page's response into `outcome`; returns whether listing may go on. */
+  const accept = (page: number, response: ApiResponse): { more: boolean } => {
+    outcome.endpoint = response.endpoint;
+    outcome.http_status = response.status;
+    const checked = checkItems(response.envelope.result, options.key);
+    if ('problem' in checked) {
+      outcome.error = shapeError(response.endpoint, response.status, response.attempts, checked.problem);
+      return { more: false };
+    }
+    const { items } = checked;
+    const info = response.envelope.result_info;
+    if (options.key !== null && items.length > 0) {
+      const keys = items.map((item) => itemKey(item, options.key!)!);
+      if (keys.length === previousKeys.length && keys.every((k, i) => k === previousKeys[i])) {
+        outcome.error = paginationError(response, `page ${page} repeats page ${page - 1} (the same ${keys.length} items); the server ignores "page"`);
+        return { more: false };
+      }
+      for (const k of keys) {
+        const firstPage = seen.get(k);
+        if (firstPage !== undefined) {
+          outcome.error = paginationError(response, `item "${k}" on page ${page} was already returned on page ${firstPage}; the listing is inconsistent`);
+          return { more: false };
+        }
+        seen.set(k, page);
+      }
+      previousKeys = keys;
+    }
+    outcome.items.push(...items);
+    options.onPage?.({
+      endpoint: response.endpoint, page, items: items.length,
+      ...(info?.total_pages === undefined ? {} : { totalPages: info.total_pages }),
+    });
+    const more =
+      info?.total_pages !== undefined
+        ? page < info.total_pages
+        : items.length > 0 && items.length >= Math.min(options.perPage, info?.per_page ?? options.perPage);
+    if (more && items.length === 0) {
+      outcome.error = shapeError(response.endpoint, response.status, 0, `page ${page} is empty but result_info.total_pages is ${info?.total_pages}`);
+      return { more: false };
+    }
+    if (more && page >= maxPages) {
+      outcome.error = paginationError(response, `stopped after ${maxPages} pages; the listing does not end`);
+      return { more: false };
+    }
+    return { more };
+  };
+
+  const first = await fetchPage(1);
+  if (first instanceof CloudflareApiError) return fail(outcome, first);
+  outcome.requests += first.attempts;
+  if (!accept(1, first).more) return outcome;
+
+  const totalPages = first.envelope.result_info?.total_pages;
+  if (totalPages !== undefined) {
+    if (totalPages > maxPages) {
+      outcome.error = paginationError(first, `result_info.total_pages is ${totalPages}, more than the ${maxPages} pages allowed`);
+      return outcome;
+    }
+    const pages = Array.from({ length: totalPages - 1 }, (_, i) => i + 2);
+    const responses = await Promise.all(pages.map(fetchPage));
+    for (const response of responses) outcome.requests += response.attempts;
+    for (const [i, response] of responses.entries()) {
+      if (response instanceof CloudflareApiError) return stopAt(outcome, response);
+      if (!accept(pages[i]!, response).more) return outcome;
+    }
+  }
+
+  for (let page = (totalPages ?? 1) + 1; ; page++) {
+    const response = await fetchPage(page);
+    if (response instanceof CloudflareApiError) return fail(outcome, response);
+    outcome.requests += response.attempts;
+    if (!accept(page, response).more) return outcome;
+  }
+}
+
+function paginationError(response: ApiResponse, reason: string): CloudflareApiError {
+  return new CloudflareApiError({ kind: 'pagination', endpoint: response.endpoint, status: response.status, attempts: 0, reason });
+}
+
+/** One request whose `result` is the whole list (SinglePage endpoints). */
+export async function listSingle(client: CloudflareClient, path: string, options: ListOptions): Promise<ListOutcome> {
+  const outcome: ListOutcome = { items: [], requests: 0, endpoint: path };
+  let response;
+  try {
+    response = await client.get(path, options.onRetry ? { onRetry: options.onRetry } : {});
+  } catch (error) {
+    return fail(outcome, error);
+  }
+  outcome.requests += response.attempts;
+  outcome.http_status = response.status;
+  const checked = checkItems(response.envelope.result, options.key);
+  if ('problem' in checked) {
+    outcome.error = shapeError(response.endpoint, response.status, response.attempts, checked.problem);
+    return outcome;
+  }
+  if (options.key !== null) {
+    const seen = new Set<string>();
+    for (const item of checked.items) {
+      const k = itemKey(item, options.key)!;
+      if (seen.has(k)) {
+        outcome.error = shapeError(response.endpoint, response.status, 0, `item "${k}" appears twice in the list`);
+        return outcome;
+      }
+      seen.add(k);
+    }
+  }
+  outcome.items = checked.items;
+  options.onPage?.({ endpoint: response.endpoint, page: 1, items: checked.items.length, totalPages: 1 });
+  return outcome;
+}
+
+/** One request whose `result` is a single object. */
+export async function getObject(
+  client: CloudflareClient,
+  path: string,
+  options: Omit<ListOptions, 'key'> = {},
+): Promise<ListOutcome> {
+  const outcome: ListOutcome = { items: [], requests: 0, endpoint: path };
+  let response;
+  try {
+    response = await client.get(path, options.onRetry ? { onRetry: options.onRetry } : {});
+  } catch (error) {
+    return fail(outcome, error);
+  }
+  outcome.requests += response.attempts;
+  outcome.http_status = response.status;
+  if (!isItem(response.envelope.result)) {
+    const got = response.envelope.result === null ? 'null' : Array.isArray(response.envelope.result) ? 'an array' : typeof response.envelope.result;
+    outcome.error = shapeError(response.endpoint, response.status, response.attempts, `"result" is ${got}, expected an object`);
+    return outcome;
+  }
+  outcome.items = [response.envelope.result];
+  options.onPage?.({ endpoint: response.endpoint, page: 1, items: 1, totalPages: 1 });
+  return outcome;
+}
+
+function fail(outcome: ListOutcome, error: unknown): ListOutcome {
+  if (!(error instanceof CloudflareApiError)) throw error;
+  outcome.requests += error.attempts;
+  return stopAt(outcome, error);
+}
+
+/** Records the failure that ended a listing (its attempts already counted). */
+function stopAt(outcome: ListOutcome, error: CloudflareApiError): ListOutcome {
+  outcome.endpoint = error.endpoint;
+  if (error.status === undefined) delete outcome.http_status;
+  else outcome.http_status = error.status;
+  outcome.error = error;
+  return outcome;
+}

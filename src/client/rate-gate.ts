@@ -1,0 +1,84 @@
+export interface RateGateOptions {
+  /** Requests allowed per window (our own budget, below the API's). */
+  budget: number;
+  windowMs: number;
+  /** Slow down once the API's `Ratelimit` header reports this many requests left or fewer. */
+  lowWater: number;
+  /** Longest pause a `Ratelimit` header may impose. */
+  maxPauseMs: number;
+  now: () => number;
+  sleep: (ms: number) => Promise<void>;
+}
+
+export interface RatelimitHeader {
+  remaining: number;
+  resetSeconds: number;
+}
+
+/**
+ * Parses `Ratelimit: "default";r=50;t=30` (IETF draft as Cloudflare sends it). With several list
+ * members the most constrained one (fewest remaining) wins. `undefined` when absent or unusable.
+ */
+export function parseRatelimitHeader(value: string | undefined): RatelimitHeader | undefined {
+  if (!value) return undefined;
+  let best: RatelimitHeader | undefined;
+  for (const member of value.split(',')) {
+    const r = /(?:^|;)\s*r=(\d+)/.exec(member);
+    const t = /(?:^|;)\s*t=(\d+)/.exec(member);
+    if (!r?.[1] || !t?.[1]) continue;
+    const parsed = { remaining: Number(r[1]), resetSeconds: Number(t[1]) };
+    if (!best || parsed.remaining < best.remaining) best = parsed;
+  }
+  return best;
+}
+
+/**
+ * Admission control in front of every HTTP attempt: a sliding-window request budget, plus pauses
+ * requested by a 429's Retry-After or a low `Ratelimit` remaining count.
+ */
+export class RateGate {
+  private readonly options: RateGateOptions;
+  private readonly starts: number[] = [];
+  private pausedUntil = 0;
+
+  constructor(options: RateGateOptions) {
+    if (!(options.budget >= 1)) throw new RangeError(`The request budget must be at least 1 (got ${options.budget}).`);
+    this.options = options;
+  }
+
+  /** Waits until one more request may start, then records it. */
+  async acquire(): Promise<void> {
+    const { budget, windowMs, now, sleep } = this.options;
+    for (;;) {
+      const t = now();
+      if (t < this.pausedUntil) {
+        await sleep(this.pausedUntil - t);
+        continue;
+      }
+      while (this.starts.length > 0 && this.starts[0]! <= t - windowMs) this.starts.shift();
+      if (this.starts.length >= budget) {
+        await sleep(this.starts[0]! + windowMs - t);
+        continue;
+      }
+      this.starts.push(t);
+      return;
+    }
+  }
+
+  /** Holds every request back for `ms` from now (never shortens an existing pause). */
+  pauseFor(ms: number): void {
+    this.pausedUntil = Math.max(this.pausedUntil, this.options.now() + ms);
+  }
+
+  /** Slows down as the API's remaining quota shrinks: the last requests are spread over the reset time. */
+  observe(header: RatelimitHeader | undefined): void {
+    if (!header || header.remaining > this.options.lowWater) return;
+    const resetMs = header.resetSeconds * 1000;
+    const pause = header.remaining === 0 ? resetMs : resetMs / (header.remaining + 1);
+    this.pauseFor(Math.min(pause, this.options.maxPauseMs));
+  }
+
+  get pausedUntilMs(): number {
+    return this.pausedUntil;
+  }
+}

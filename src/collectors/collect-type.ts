@@ -1,0 +1,101 @@
+import type { CloudflareClient, RetryEvent } from '../client/client.js';
+import { CloudflareApiError } from '../client/errors.js';
+import { getObject, listPaged, listSingle, type Item, type ListOutcome } from '../client/paginate.js';
+import { makeResourceRecord } from '../snapshot/layout.js';
+import type { ResourceTypeSpec } from '../snapshot/resource-types.js';
+import type { CoverageEntry, ResourceRecord, ScopeRef } from '../snapshot/types.js';
+import { coverageForFailure } from './coverage.js';
+import type { ProgressListener } from './progress.js';
+import { redactSecrets } from './secret-fields.js';
+
+export interface TypeCollection {
+  records: ResourceRecord[];
+  coverage: CoverageEntry;
+}
+
+export function scopePrefix(scope: ScopeRef): string {
+  return `/${scope.kind === 'zone' ? 'zones' : 'accounts'}/${encodeURIComponent(scope.id)}`;
+}
+
+/**
+ * Collects one resource type at one scope, as the catalog describes it: paged, single list or single
+ * object, plus one per-item GET for types whose list lacks `detailFields`. Never throws for API
+ * failures: they become the coverage entry, and items read before a failure are kept.
+ */
+export async function collectType(
+  client: CloudflareClient,
+  spec: ResourceTypeSpec,
+  scope: ScopeRef,
+  onProgress?: ProgressListener,
+): Promise<TypeCollection> {
+  const type = spec.type;
+  const path = `${scopePrefix(scope)}${spec.path}`;
+  onProgress?.({ kind: 'started', type, scope });
+  const onRetry = (event: RetryEvent): void => onProgress?.({ kind: 'retry', type, scope, ...event });
+  const onPage = (event: { endpoint: string; page: number; items: number; totalPages?: number }): void =>
+    onProgress?.({ kind: 'page', type, scope, ...event });
+
+  let listing: ListOutcome;
+  if (spec.paging === 'paged') {
+    if (!spec.maxPerPage) throw new Error(`resource-types.ts: ${type} is paged but has no maxPerPage.`);
+    listing = await listPaged(client, path, { key: spec.key, perPage: spec.maxPerPage, onPage, onRetry });
+  } else if (spec.paging === 'list') {
+    listing = await listSingle(client, path, { key: spec.key, onPage, onRetry });
+  } else {
+    listing = await getObject(client, path, { onPage, onRetry });
+  }
+
+  let items = listing.items;
+  let requests = listing.requests;
+  let failure = listing.error;
+  if (spec.detailFields && spec.key !== null && items.length > 0) {
+    const details = await fetchDetails(client, path, spec.key, items, onRetry);
+    items = details.items;
+    requests += details.requests;
+    failure ??= details.error;
+  }
+
+  const records = items.map((item) => makeResourceRecord(type, scope, redactSecrets(type, item)));
+  const coverage: CoverageEntry = failure
+    ? coverageForFailure(spec, scope, failure, records.length, requests)
+    : { status: 'ok', count: records.length, requests };
+  onProgress?.({ kind: 'done', type, scope, coverage });
+  return { records, coverage };
+}
+
+/**
+ * Replaces each list item by its per-item GET (`{path}/{key}`), which carries the fields the list omits.
+ * An item whose GET fails keeps its list form, and the first failure is reported.
+ */
+async function fetchDetails(
+  client: CloudflareClient,
+  path: string,
+  key: string,
+  items: Item[],
+  onRetry: (event: RetryEvent) => void,
+): Promise<{ items: Item[]; requests: number; error?: CloudflareApiError }> {
+  const outcomes = await Promise.all(
+    items.map((item) => getObject(client, `${path}/${encodeURIComponent(String(item[key]))}`, { onRetry })),
+  );
+  let requests = 0;
+  let error: CloudflareApiError | undefined;
+  const detailed = items.map((item, i) => {
+    const outcome = outcomes[i]!;
+    requests += outcome.requests;
+    const detail = outcome.items[0];
+    if (outcome.error || !detail) {
+      error ??= outcome.error;
+      return item;
+    }
+    if (String(detail[key]) !== String(item[key])) {
+      error ??= new CloudflareApiError({
+        kind: 'shape', endpoint: outcome.endpoint, attempts: 0,
+        reason: `the item GET returned "${key}" ${JSON.stringify(detail[key])} instead of ${JSON.stringify(item[key])}`,
+        ...(outcome.http_status === undefined ? {} : { status: outcome.http_status }),
+      });
+      return item;
+    }
+    return detail;
+  });
+  return error ? { items: detailed, requests, error } : { items: detailed, requests };
+}
