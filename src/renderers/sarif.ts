@@ -1,0 +1,272 @@
+import type { LoadedRule, Result } from '../engine/types.js';
+import { TOOL_INFORMATION_URI, TOOL_NAME } from '../paths.js';
+import { coverageProblems, describeCoverageProblem } from './coverage.js';
+import { displayName, fullyQualifiedName, snapshotFileUri } from './locations.js';
+import { compareText, isFinding, sortResults } from './results.js';
+import { ruleFrameworks, ruleHelpMarkdown, ruleHelpText, ruleHelpUri, ruleName, truncate } from './rule-text.js';
+import { sarifLevel, securitySeverity } from './severity.js';
+import type { AccountReport, ReportInput } from './types.js';
+
+export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
+/** The versioned partialFingerprints key we document for non-GitHub consumers. */
+export const FINGERPRINT_KEY = 'cfAccessAudit/v1';
+/** GitHub code scanning rejects runs over these limits. */
+export const GITHUB_LIMITS = { resultsPerRun: 25_000, tagsPerRule: 10, descriptionChars: 1024, nameChars: 255 } as const;
+
+export interface SarifOptions {
+  /** Results kept per run (GitHub: 25,000); the most severe are kept and the rest noted. */
+  maxResultsPerRun?: number;
+}
+
+type Json = Record<string, unknown>;
+
+const NOTIFICATIONS = [
+  {
+    id: 'collection-incomplete', text: 'A resource type could not be fully collected; its rules report unknown.',
+    help: 'Give the API token the read permission named in the notification and scan again. Until then the type is never reported as compliant.',
+  },
+  {
+    id: 'rule-error', text: 'A rule expression failed on some resources; those results are neither pass nor fail.',
+    help: 'Run `cf-access-audit rules test` and fix the rule expression, or report the resource shape that breaks it.',
+  },
+  {
+    id: 'rule-unknown', text: 'A rule could not be evaluated because data it needs was not collected.',
+    help: 'Fix the collection problem reported for the resource type the rule reads, then scan again.',
+  },
+  {
+    id: 'results-truncated', text: 'The run had more results than GitHub accepts; the most severe were kept.',
+    help: 'findings.json and report.html list every result; fix or suppress findings to bring the count under the limit.',
+  },
+  {
+    id: 'rule-metadata-truncated', text: 'Rule metadata was cut to fit GitHub limits (description length, tag count).',
+    help: 'Shorten the rule description or its tags in the rule YAML file.',
+  },
+  {
+    id: 'suppression-expired', text: 'A suppression has expired; the finding it covered is reported again.',
+    help: 'Fix the finding, or renew the suppression with a new expiry date and a reason.',
+  },
+  {
+    id: 'suppression-unmatched', text: 'A suppression matched no result; it may be stale.',
+    help: 'Remove the suppression, or correct its rule id or resource id.',
+  },
+] as const;
+type NotificationId = (typeof NOTIFICATIONS)[number]['id'];
+
+interface RuleCatalog {
+  descriptors: Json[];
+  index: Map<string, number>;
+  truncations: { ruleId: string; what: string }[];
+}
+
+function buildRuleCatalog(rules: readonly LoadedRule[]): RuleCatalog {
+  const sorted = [...rules].sort((a, b) => compareText(a.id, b.id));
+  const index = new Map<string, number>();
+  const truncations: RuleCatalog['truncations'] = [];
+  const descriptors = sorted.map((rule, i) => {
+    if (index.has(rule.id)) throw new Error(`Rule id "${rule.id}" appears twice in the rule catalog (${rule.sourceFile}); rule ids must be unique.`);
+    index.set(rule.id, i);
+    const limit = GITHUB_LIMITS.descriptionChars;
+    if (rule.title.length > limit) truncations.push({ ruleId: rule.id, what: `title cut to ${limit} characters` });
+    if (rule.description.trim().length > limit) truncations.push({ ruleId: rule.id, what: `description cut to ${limit} characters` });
+    const wanted = [
+      'security',
+      ...(rule.tags ?? []),
+      ...ruleFrameworks(rule).map((f) => f.key),
+      rule.resource,
+    ].filter((tag, pos, all) => all.indexOf(tag) === pos);
+    const tags = wanted.slice(0, GITHUB_LIMITS.tagsPerRule);
+    if (wanted.length > tags.length) {
+      truncations.push({ ruleId: rule.id, what: `tags ${wanted.slice(tags.length).join(', ')} dropped (GitHub keeps ${GITHUB_LIMITS.tagsPerRule})` });
+    }
+    const properties: Json = { tags, precision: 'high' };
+    const score = securitySeverity(rule.severity);
+    if (score !== undefined) properties['security-severity'] = score;
+    properties['cfAccessAudit/severity'] = rule.severity;
+    properties['cfAccessAudit/resourceType'] = rule.resource;
+    const descriptor: Json = {
+      id: rule.id,
+      name: ruleName(rule.id),
+      shortDescription: { text: truncate(rule.title, limit) },
+      fullDescription: { text: truncate(rule.description.replace(/\s+/g, ' ').trim(), limit) },
+      help: { text: ruleHelpText(rule), markdown: ruleHelpMarkdown(rule) },
+      helpUri: ruleHelpUri(rule.id),
+      defaultConfiguration: { level: sarifLevel(rule.severity), ...(rule.deprecated ? { enabled: false } : {}) },
+      properties,
+    };
+    if (rule.aliases && rule.aliases.length > 0) descriptor.deprecatedIds = [...rule.aliases].sort(compareText);
+    return descriptor;
+  });
+  return { descriptors, index, truncations };
+}
+
+function notification(id: NotificationId, level: 'error' | 'warning' | 'note', text: string, extra: Json = {}): Json {
+  const index = NOTIFICATIONS.findIndex((n) => n.id === id);
+  return { descriptor: { id, index }, level, message: { text }, ...extra };
+}
+
+function ruleRef(catalog: RuleCatalog, ruleId: string): Json {
+  const index = catalog.index.get(ruleId);
+  return index === undefined ? { id: ruleId } : { id: ruleId, index };
+}
+
+function endSentence(text: string): string {
+  const trimmed = text.replace(/\s+/g, ' ').trim();
+  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
+/** Aggregates unknown/error results per rule into one notification each (many resources, one cause). */
+function resultNotifications(results: readonly Result[], catalog: RuleCatalog): Json[] {
+  const groups = new Map<string, { status: 'unknown' | 'error'; ruleId: string; results: Result[] }>();
+  for (const r of results) {
+    if (r.status !== 'unknown' && r.status !== 'error') continue;
+    const key = `${r.status}\u0000${r.rule_id}`;
+    const group = groups.get(key) ?? { status: r.status, ruleId: r.rule_id, results: [] };
+    group.results.push(r);
+    groups.set(key, group);
+  }
+  return [...groups.values()]
+    .sort((a, b) => compareText(a.status, b.status) || compareText(a.ruleId, b.ruleId))
+    .map((g) => {
+      const first = g.results[0]!;
+      const subject = g.results.length === 1
+        ? `${first.resource_type} ${displayName(first)}`
+        : `${g.results.length} ${first.resource_type} resources`;
+      const detail = first.detail ? ` ${endSentence(first.detail)}` : '';
+      const text = g.status === 'error'
+        ? `Rule ${g.ruleId} failed to evaluate on ${subject}; these results are neither pass nor fail.${detail}`
+        : `Rule ${g.ruleId} could not be evaluated on ${subject}: the data it needs was not collected.${detail}`;
+      return notification(g.status === 'error' ? 'rule-error' : 'rule-unknown', g.status === 'error' ? 'error' : 'warning', text, {
+        associatedRule: ruleRef(catalog, g.ruleId),
+        properties: { count: g.results.length, resourceIds: g.results.slice(0, 20).map((r) => r.resource_id) },
+      });
+    });
+}
+
+function sarifResult(r: Result, account: AccountReport, catalog: RuleCatalog, withSuppressions: boolean, withBaseline: boolean): Json {
+  const ruleIndex = catalog.index.get(r.rule_id);
+  if (ruleIndex === undefined) {
+    throw new Error(`Result for rule "${r.rule_id}" (${r.resource_type} ${r.resource_id}) has no rule in the catalog given to the SARIF renderer; pass the full rule catalog.`);
+  }
+  const out: Json = {
+    ruleId: r.rule_id,
+    ruleIndex,
+    level: sarifLevel(r.severity),
+    message: { text: endSentence(r.message || `${displayName(r)} does not meet: ${r.rule_id}`) },
+    locations: [{
+      physicalLocation: { artifactLocation: { uri: snapshotFileUri(account.snapshotDir, r.file) }, region: { startLine: 1 } },
+      logicalLocations: [{ name: displayName(r), fullyQualifiedName: fullyQualifiedName(r), kind: 'resource' }],
+    }],
+    partialFingerprints: { primaryLocationLineHash: `${r.fingerprint.slice(0, 16)}:1`, [FINGERPRINT_KEY]: r.fingerprint },
+  };
+  if (withSuppressions) {
+    out.suppressions = r.status === 'suppressed'
+      ? [{
+          kind: 'external',
+          status: 'accepted',
+          justification: r.suppression?.reason ?? 'Suppressed by the suppressions file.',
+          ...(r.suppression?.expires ? { properties: { expires: r.suppression.expires } } : {}),
+        }]
+      : [];
+  }
+  if (withBaseline) out.baselineState = r.baseline_state ?? 'new';
+  const properties: Json = {
+    resourceType: r.resource_type,
+    resourceId: r.resource_id,
+    severity: r.severity,
+  };
+  if (r.resource_name !== null) properties.resourceName = r.resource_name;
+  if (r.zone_id) properties.zoneId = r.zone_id;
+  properties.evidence = r.evidence;
+  out.properties = properties;
+  return out;
+}
+
+function buildRun(account: AccountReport, input: ReportInput, catalog: RuleCatalog, options: SarifOptions): Json {
+  const max = options.maxResultsPerRun ?? GITHUB_LIMITS.resultsPerRun;
+  const ordered = sortResults(account.results);
+  const findings = ordered.filter(isFinding);
+  const kept = findings.slice(0, max);
+  const withSuppressions = kept.some((r) => r.status === 'suppressed');
+  const withBaseline = input.baseline !== undefined || kept.some((r) => r.baseline_state !== undefined);
+
+  const notifications: Json[] = [];
+  const problems = coverageProblems(account.manifest);
+  for (const row of problems) {
+    notifications.push(notification('collection-incomplete', 'error', describeCoverageProblem(row), {
+      properties: {
+        resourceType: row.type, status: row.status, scope: row.scope, scopeId: row.scopeId, permission: row.permission,
+        ...(row.httpStatus !== undefined ? { httpStatus: row.httpStatus } : {}),
+      },
+    }));
+  }
+  notifications.push(...resultNotifications(ordered, catalog));
+  if (kept.length < findings.length) {
+    notifications.push(notification('results-truncated', 'warning',
+      `${findings.length - kept.length} of ${findings.length} results were left out to stay within GitHub's limit of ${max} results per run; the most severe were kept. findings.json and report.html list all of them.`));
+  }
+  for (const t of catalog.truncations) {
+    notifications.push(notification('rule-metadata-truncated', 'note', `Rule ${t.ruleId}: ${t.what}.`, { associatedRule: ruleRef(catalog, t.ruleId) }));
+  }
+  for (const s of account.suppressions.expired) {
+    notifications.push(notification('suppression-expired', 'warning',
+      `The suppression of rule ${s.rule} on resource ${s.resource} expired on ${s.expires ?? 'an unknown date'}; its findings are reported again.`));
+  }
+  for (const s of account.suppressions.unmatched) {
+    notifications.push(notification('suppression-unmatched', 'warning',
+      `The suppression of rule ${s.rule} on resource ${s.resource} matched no result; remove it or fix the rule id or resource id.`));
+  }
+
+  const hasErrors = ordered.some((r) => r.status === 'error');
+  const invocation: Json = {
+    executionSuccessful: problems.length === 0 && !hasErrors,
+    startTimeUtc: account.manifest.collected_at,
+    endTimeUtc: input.generatedAt,
+  };
+  if (notifications.length > 0) invocation.toolExecutionNotifications = notifications;
+
+  const runProperties: Json = {
+    accountId: account.accountId,
+    snapshotDir: account.snapshotDir,
+    collectedAt: account.manifest.collected_at,
+  };
+  if (account.accountName) runProperties.accountName = account.accountName;
+  if (input.baseline) {
+    runProperties.baseline = input.baseline.source;
+    runProperties.fixedSinceBaseline = (account.fixedSinceBaseline ?? []).length;
+  }
+
+  return {
+    tool: {
+      driver: {
+        name: TOOL_NAME,
+        version: input.toolVersion,
+        semanticVersion: input.toolVersion,
+        informationUri: TOOL_INFORMATION_URI,
+        rules: catalog.descriptors,
+        notifications: NOTIFICATIONS.map((n) => ({
+          id: n.id, shortDescription: { text: n.text }, fullDescription: { text: n.text }, help: { text: n.help },
+        })),
+      },
+    },
+    automationDetails: { id: `${TOOL_NAME}/${account.accountId}/` },
+    invocations: [invocation],
+    results: kept.map((r) => sarifResult(r, account, catalog, withSuppressions, withBaseline)),
+    properties: runProperties,
+  };
+}
+
+/** The SARIF log as an object (one run per account, in account-id order). */
+export function buildSarifLog(input: ReportInput, options: SarifOptions = {}): Json {
+  const catalog = buildRuleCatalog(input.rules);
+  const accounts = [...input.accounts].sort((a, b) => compareText(a.accountId, b.accountId));
+  return {
+    $schema: SARIF_SCHEMA_URI,
+    version: '2.1.0',
+    runs: accounts.map((account) => buildRun(account, input, catalog, options)),
+  };
+}
+
+/** `report.sarif`: SARIF 2.1.0 for GitHub code scanning and other SARIF consumers. */
+export function renderSarif(input: ReportInput, options: SarifOptions = {}): string {
+  return `${JSON.stringify(buildSarifLog(input, options), null, 2)}\n`;
+}

@@ -1,0 +1,173 @@
+import { describe, expect, it } from 'vitest';
+import { buildSarifLog, renderSarif } from '../../src/renderers/sarif.js';
+import type { Result } from '../../src/engine/types.js';
+import { ACCOUNT_ID, makeAccount, makeInput, makeManifest, makeResult, makeRichInput, makeRule } from './fixtures.js';
+import { runMultitool, sarifSchemaErrors } from './sarif-validators.js';
+
+type Json = Record<string, any>;
+
+function run0(log: Json): Json {
+  return log.runs[0];
+}
+
+describe('renderSarif', () => {
+  it('produces a schema-valid log that SARIF Multitool with the GitHub rules accepts', () => {
+    const inputs = {
+      rich: makeRichInput(),
+      clean: makeInput(),
+      baseline: (() => {
+        const input = makeRichInput();
+        input.baseline = { source: 'previous/findings.json' };
+        input.accounts[0]!.results = input.accounts[0]!.results.map((r, i) => ({ ...r, baseline_state: i % 2 ? 'new' : 'unchanged' }));
+        return input;
+      })(),
+      twoAccounts: makeInput({
+        accounts: [
+          makeAccount({ accountId: 'b'.repeat(32), manifest: makeManifest({}, 'b'.repeat(32)), snapshotDir: 'snapshots/bbb', results: [makeResult({ account_id: 'b'.repeat(32) })] }),
+          makeAccount({ results: [makeResult()], snapshotDir: 'snapshots/aaa' }),
+        ],
+      }),
+    };
+    for (const [name, input] of Object.entries(inputs)) {
+      const text = renderSarif(input);
+      expect(sarifSchemaErrors(JSON.parse(text)), name).toEqual([]);
+      const reported = runMultitool(text).filter((f) => f.level === 'error');
+      expect(reported, name).toEqual([]);
+    }
+  });
+
+  it('describes the tool, one run per account with a stable automation id, and every rule', () => {
+    const log = buildSarifLog(makeRichInput());
+    expect(log.$schema).toBe('https://json.schemastore.org/sarif-2.1.0.json');
+    expect(log.version).toBe('2.1.0');
+    const run = run0(log);
+    expect(run.automationDetails).toEqual({ id: `cf-access-audit/${ACCOUNT_ID}/` });
+    const driver = run.tool.driver;
+    expect(driver).toMatchObject({ name: 'cf-access-audit', version: '0.1.0', semanticVersion: '0.1.0' });
+    expect(driver.informationUri).toMatch(/^https:\/\//);
+    expect(driver.rules.map((r: Json) => r.id)).toEqual([
+      'access-application-http-only-cookie', 'access-application-logo-https', 'access-application-session-duration',
+      'access-policy-no-everyone', 'service-token-expiry',
+    ]);
+    const policy = driver.rules[3];
+    expect(policy).toMatchObject({
+      name: 'AccessPolicyNoEveryone',
+      shortDescription: { text: 'Reusable Access policies do not allow everyone' },
+      defaultConfiguration: { level: 'error' },
+      deprecatedIds: ['access-policy-everyone-allowed'],
+      helpUri: 'https://github.com/cf-access-audit/cf-access-audit/blob/main/docs/rules.md#access-policy-no-everyone',
+    });
+    expect(policy.properties['security-severity']).toBe('9.5');
+    expect(policy.properties.tags).toEqual(['security', 'authorization', 'nist-800-53', 'soc2', 'access_policy']);
+    for (const key of ['Dashboard', 'API', 'Terraform']) {
+      expect(policy.help.text).toContain(`${key}:`);
+      expect(policy.help.markdown).toContain(`**${key}:**`);
+    }
+    const info = driver.rules[1];
+    expect(info.defaultConfiguration.level).toBe('note');
+    expect(info.properties['security-severity']).toBeUndefined();
+    expect(driver.rules.map((r: Json) => r.properties['security-severity'])).toEqual(['5.5', undefined, '8.0', '9.5', '3.0']);
+  });
+
+  it('reports only failed and suppressed results, most severe first, each with both locations and fingerprints', () => {
+    const run = run0(buildSarifLog(makeRichInput()));
+    expect(run.results.map((r: Json) => [r.ruleId, r.level, r.properties.resourceId])).toEqual([
+      ['access-application-session-duration', 'error', 'app-1'],
+      ['access-application-session-duration', 'error', 'app-9'],
+      ['access-application-http-only-cookie', 'warning', 'app-1'],
+      ['access-application-http-only-cookie', 'warning', 'app-xss'],
+      ['service-token-expiry', 'note', 'tok-1'],
+      ['access-application-logo-https', 'note', 'app-1'],
+    ]);
+    const first = run.results[0];
+    const fp = makeResult({ rule_id: 'access-application-session-duration', resource_id: 'app-1' }).fingerprint;
+    expect(first.ruleIndex).toBe(2);
+    expect(first.locations).toEqual([{
+      physicalLocation: { artifactLocation: { uri: 'snapshot/access_application/app-1.json' }, region: { startLine: 1 } },
+      logicalLocations: [{ name: 'wiki', fullyQualifiedName: `accounts/${ACCOUNT_ID}/access/apps/app-1`, kind: 'resource' }],
+    }]);
+    expect(first.partialFingerprints).toEqual({ primaryLocationLineHash: `${fp.slice(0, 16)}:1`, 'cfAccessAudit/v1': fp });
+    expect(first.properties.evidence).toEqual([{ path: 'session_duration', value: '720h' }]);
+  });
+
+  it('marks suppressions on every result of a run once one result is suppressed', () => {
+    const run = run0(buildSarifLog(makeRichInput()));
+    for (const r of run.results) expect(Array.isArray(r.suppressions)).toBe(true);
+    const suppressed = run.results.filter((r: Json) => r.suppressions.length > 0);
+    expect(suppressed).toHaveLength(1);
+    expect(suppressed[0].suppressions).toEqual([{
+      kind: 'external', status: 'accepted', justification: 'Kiosk app, replaced in Q2 (JIRA SEC-42)', properties: { expires: '2026-06-30' },
+    }]);
+    const clean = run0(buildSarifLog(makeInput({ accounts: [makeAccount({ results: [makeResult()] })] })));
+    expect(clean.results[0].suppressions).toBeUndefined();
+  });
+
+  it('sets baselineState on all results or none', () => {
+    const input = makeInput({ accounts: [makeAccount({ results: [makeResult({ baseline_state: 'unchanged' }), makeResult({ resource_id: 'app-2' })] })] });
+    expect(run0(buildSarifLog(input)).results.map((r: Json) => r.baselineState)).toEqual(['unchanged', 'new']);
+    const without = makeInput({ accounts: [makeAccount({ results: [makeResult()] })] });
+    expect(run0(buildSarifLog(without)).results[0].baselineState).toBeUndefined();
+  });
+
+  it('marks incomplete collection and rule errors as an unsuccessful invocation with one notification each', () => {
+    const run = run0(buildSarifLog(makeRichInput()));
+    const invocation = run.invocations[0];
+    expect(invocation.executionSuccessful).toBe(false);
+    const notes = invocation.toolExecutionNotifications as Json[];
+    const textOf = (id: string): string => notes.find((n) => n.descriptor.id === id)?.message.text ?? '';
+    const coverage = notes.filter((n) => n.descriptor.id === 'collection-incomplete');
+    expect(coverage).toHaveLength(1);
+    expect(coverage[0]?.level).toBe('error');
+    for (const part of ['access_policy', 'forbidden', 'HTTP 403', 'Access: Apps and Policies Read']) {
+      expect(textOf('collection-incomplete')).toContain(part);
+    }
+    expect(notes.find((n) => n.descriptor.id === 'rule-error')).toMatchObject({ associatedRule: { id: 'service-token-expiry', index: 4 } });
+    expect(textOf('rule-unknown')).toContain('access-policy-no-everyone');
+    expect(textOf('suppression-expired')).toContain('tok-9');
+    const clean = run0(buildSarifLog(makeInput()));
+    expect(clean.invocations[0].executionSuccessful).toBe(true);
+    expect(clean.invocations[0].toolExecutionNotifications).toBeUndefined();
+    expect(clean.results).toEqual([]);
+  });
+
+  it('keeps the most severe results over the per-run limit and says so', () => {
+    const results: Result[] = [];
+    for (let i = 0; i < 30; i++) {
+      const severity = i % 3 === 0 ? 'critical' : 'low';
+      results.push(makeResult({ rule_id: severity === 'critical' ? 'access-policy-no-everyone' : 'access-application-http-only-cookie', severity, resource_id: `r-${String(i).padStart(2, '0')}` }));
+    }
+    const run = run0(buildSarifLog(makeInput({ accounts: [makeAccount({ results })] }), { maxResultsPerRun: 12 }));
+    expect(run.results).toHaveLength(12);
+    expect(run.results.slice(0, 10).every((r: Json) => r.level === 'error')).toBe(true);
+    const note = run.invocations[0].toolExecutionNotifications.find((n: Json) => n.descriptor.id === 'results-truncated');
+    expect(note.message.text).toContain('18 of 30 results were left out');
+  });
+
+  it('cuts over-long descriptions and extra tags to GitHub limits and notes it', () => {
+    const rule = makeRule({ description: 'word '.repeat(400), tags: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'] });
+    const log = buildSarifLog(makeInput({ rules: [rule] }));
+    const descriptor = run0(log).tool.driver.rules[0];
+    expect(descriptor.fullDescription.text.length).toBeLessThanOrEqual(1024);
+    expect(descriptor.properties.tags).toHaveLength(10);
+    const notes = run0(log).invocations[0].toolExecutionNotifications.map((n: Json) => n.message.text);
+    expect(notes.some((t: string) => t.includes('description cut'))).toBe(true);
+    expect(notes.some((t: string) => t.includes('dropped'))).toBe(true);
+  });
+
+  it('encodes awkward resource keys into valid relative URIs and points key-less results at the manifest', () => {
+    const results = [
+      makeResult({ resource_type: 'access_tag', resource_id: 'prod: EU', file: 'access_tag/prod%3A%20EU.json', rule_id: 'access-application-http-only-cookie' }),
+      makeResult({ resource_type: 'organization', resource_id: 'organization', file: null }),
+    ];
+    const run = run0(buildSarifLog(makeInput({ accounts: [makeAccount({ results, snapshotDir: './out dir\\snap' })] })));
+    const uris = run.results.map((r: Json) => r.locations[0].physicalLocation.artifactLocation.uri).sort();
+    expect(uris).toEqual(['out%20dir/snap/access_tag/prod%253A%2520EU.json', 'out%20dir/snap/manifest.json']);
+    const fqns = run.results.map((r: Json) => r.locations[0].logicalLocations[0].fullyQualifiedName).sort();
+    expect(fqns).toEqual([`accounts/${ACCOUNT_ID}/access/organizations`, `accounts/${ACCOUNT_ID}/access/tags/prod: EU`]);
+  });
+
+  it('refuses a result whose rule is not in the catalog, naming the rule', () => {
+    const input = makeInput({ accounts: [makeAccount({ results: [makeResult({ rule_id: 'no-such-rule' })] })] });
+    expect(() => renderSarif(input)).toThrow(/no-such-rule/);
+  });
+});
