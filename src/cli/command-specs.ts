@@ -1,0 +1,123 @@
+import { SEVERITIES } from '../engine/types.js';
+import type { CommandSpec, OptionSpec } from './args.js';
+
+export const FAIL_ON_CHOICES = [...SEVERITIES, 'none'] as const;
+export type FailOn = (typeof FAIL_ON_CHOICES)[number];
+
+export const REPORT_FORMATS = ['sarif', 'html', 'json', 'markdown'] as const;
+export type ReportFormatName = (typeof REPORT_FORMATS)[number];
+
+export const DEFAULT_OUT_DIR = 'cf-access-audit-report';
+export const CONFIG_FILE_NAME = 'cf-access-audit.config.yaml';
+
+const HELP: OptionSpec = { type: 'boolean', description: 'Show this help.' };
+const QUIET: OptionSpec = { type: 'boolean', description: 'Print errors and the final summary only.' };
+const VERBOSE: OptionSpec = { type: 'boolean', description: 'Print every request decision and stack traces.' };
+const CONFIG: OptionSpec = {
+  type: 'string', value: 'FILE', description: `Configuration file (default ./${CONFIG_FILE_NAME} if present).`,
+};
+
+const COLLECTION_OPTIONS: Record<string, OptionSpec> = {
+  account: { type: 'string', multiple: true, value: 'ID', description: 'Account id (default CLOUDFLARE_ACCOUNT_ID); repeat for several.' },
+  zone: { type: 'string', multiple: true, value: 'ID', description: 'Also collect zone-scoped Access for this zone; repeatable.' },
+  'allow-partial': { type: 'boolean', description: 'Exit 0/1 even when a resource type could not be read (not 3).' },
+};
+
+const EVALUATION_OPTIONS: Record<string, OptionSpec> = {
+  rules: { type: 'string', multiple: true, value: 'DIR', description: 'Extra rule folder, laid out like rules/; repeatable.' },
+  'fail-on': {
+    type: 'string', value: 'SEVERITY', choices: FAIL_ON_CHOICES,
+    description: 'Exit 1 on findings at or above: critical|high|medium|low|info|none (default high).',
+  },
+  baseline: { type: 'string', value: 'PATH', description: 'Previous output folder, findings.json or report.sarif: mark new/fixed/unchanged.' },
+  suppressions: { type: 'string', value: 'FILE', description: 'Suppressions YAML ({rule, resource, reason, expires}).' },
+  format: {
+    type: 'string', multiple: true, value: 'FORMAT', choices: REPORT_FORMATS,
+    description: 'Report to write: sarif|html|json|markdown; repeatable (default all).',
+  },
+};
+
+const EXIT_CODES_NOTE = [
+  'Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage, configuration,',
+  'rule-load or authentication error; 3 collection incomplete (unless --allow-partial).',
+].join('\n');
+
+const CREDENTIALS_NOTE = [
+  'Credentials: CLOUDFLARE_API_TOKEN (or CLOUDFLARE_API_KEY + CLOUDFLARE_EMAIL); endpoint CLOUDFLARE_BASE_URL.',
+  'Precedence: flags, then environment, then the configuration file.',
+].join('\n');
+
+export const SCAN_SPEC: CommandSpec = {
+  name: 'scan',
+  summary: 'Collect every Access resource of the account(s), evaluate the rules and write the reports.',
+  usage: 'scan --account ID [--zone ID]... [--out DIR] [--config FILE] [--rules DIR]... [--fail-on SEVERITY] [--allow-partial] [--baseline PATH]',
+  positionals: [],
+  options: {
+    ...COLLECTION_OPTIONS,
+    out: { type: 'string', value: 'DIR', description: `Output folder (default ./${DEFAULT_OUT_DIR}).` },
+    config: CONFIG,
+    ...EVALUATION_OPTIONS,
+    quiet: QUIET, verbose: VERBOSE, help: HELP,
+  },
+  notes: [CREDENTIALS_NOTE, EXIT_CODES_NOTE],
+};
+
+export const COLLECT_SPEC: CommandSpec = {
+  name: 'collect',
+  summary: 'Snapshot every Access resource of one account into a folder (no evaluation).',
+  usage: 'collect --account ID [--zone ID]... --out DIR',
+  positionals: [],
+  options: {
+    ...COLLECTION_OPTIONS,
+    out: { type: 'string', value: 'DIR', description: 'Snapshot folder to write (required).' },
+    config: CONFIG,
+    quiet: QUIET, verbose: VERBOSE, help: HELP,
+  },
+  notes: [CREDENTIALS_NOTE, 'Exit codes: 0 collected; 2 usage/configuration/authentication error; 3 incomplete (unless --allow-partial).'],
+};
+
+export const EVALUATE_SPEC: CommandSpec = {
+  name: 'evaluate',
+  summary: 'Evaluate the rules against a saved snapshot and write the reports (offline).',
+  usage: 'evaluate SNAPSHOT_DIR [--out DIR] [--config FILE] [--rules DIR]... [--fail-on SEVERITY] [--baseline PATH]',
+  positionals: [{ name: 'SNAPSHOT_DIR', required: true, description: 'a folder written by collect or scan (holds manifest.json)' }],
+  options: {
+    out: { type: 'string', value: 'DIR', description: `Output folder (default ./${DEFAULT_OUT_DIR}).` },
+    config: CONFIG,
+    ...EVALUATION_OPTIONS,
+    'allow-partial': COLLECTION_OPTIONS['allow-partial']!,
+    quiet: QUIET, verbose: VERBOSE, help: HELP,
+  },
+  notes: [EXIT_CODES_NOTE],
+};
+
+export const DEMO_SPEC: CommandSpec = {
+  name: 'demo',
+  summary: 'Run the whole pipeline over HTTP against the built-in emulator serving the demo account.',
+  usage: 'demo [--out DIR]',
+  positionals: [],
+  options: {
+    out: { type: 'string', value: 'DIR', description: `Output folder (default ./${DEFAULT_OUT_DIR}).` },
+    quiet: QUIET, verbose: VERBOSE, help: HELP,
+  },
+  notes: ['Uses no credentials of yours: the emulator gets a random throwaway token. Exits 0 when the pipeline ran.'],
+};
+
+export const EMULATOR_SPEC: CommandSpec = {
+  name: 'emulator',
+  summary: 'Serve a snapshot folder as a Cloudflare-compatible v4 API on loopback (Ctrl-C to stop).',
+  usage: 'emulator [--port N] [--snapshot DIR]',
+  positionals: [],
+  options: {
+    port: { type: 'string', value: 'N', description: 'Port to listen on (default: a free port).' },
+    snapshot: { type: 'string', value: 'DIR', description: 'Snapshot folder to serve (default: the demo account).' },
+    token: { type: 'string', value: 'TOKEN', description: 'Token the emulator accepts (default: random, printed once).' },
+    quiet: QUIET, verbose: VERBOSE, help: HELP,
+  },
+};
+
+/** Summary line for `rules` (its parsing and help live in commands/rules.ts). */
+export const RULES_SUMMARY = 'List, show or test rules: rules list | show RULE_ID | test [DIR].';
+
+export const COMMAND_SPECS = [SCAN_SPEC, COLLECT_SPEC, EVALUATE_SPEC, DEMO_SPEC, EMULATOR_SPEC] as const;
+export const COMMAND_NAMES = ['scan', 'collect', 'evaluate', 'rules', 'demo', 'emulator'] as const;

@@ -1,0 +1,42 @@
+import { SEVERITIES, type Result, type Severity } from '../engine/types.js';
+import type { SnapshotManifest, CoverageEntry } from '../snapshot/types.js';
+import type { ResourceType } from '../snapshot/resource-types.js';
+import { EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_OK, type ExitCode } from './errors.js';
+import type { FailOn } from './command-specs.js';
+
+/** True when `severity` is at or above the `--fail-on` threshold (`none` never fails). */
+export function meetsThreshold(severity: Severity, failOn: FailOn): boolean {
+  if (failOn === 'none') return false;
+  return SEVERITIES.indexOf(severity) <= SEVERITIES.indexOf(failOn);
+}
+
+/** Unsuppressed findings at or above the threshold. */
+export function failingResults(results: readonly Result[], failOn: FailOn): Result[] {
+  return results.filter((r) => r.status === 'fail' && meetsThreshold(r.severity, failOn));
+}
+
+export interface MissingType {
+  scope: string;
+  type: ResourceType;
+  entry: CoverageEntry;
+}
+
+/** Resource types that could not be read (`forbidden` or `error`); `not_collected` means the feature is absent. */
+export function missingTypes(manifest: SnapshotManifest): MissingType[] {
+  const missing: MissingType[] = [];
+  const scan = (scope: string, coverage: Partial<Record<ResourceType, CoverageEntry>>): void => {
+    for (const [type, entry] of Object.entries(coverage) as [ResourceType, CoverageEntry][]) {
+      if (entry.status === 'forbidden' || entry.status === 'error') missing.push({ scope, type, entry });
+    }
+  };
+  scan(`account ${manifest.account_id}`, manifest.coverage);
+  for (const [zone, coverage] of Object.entries(manifest.zone_coverage)) scan(`zone ${zone}`, coverage);
+  return missing;
+}
+
+/** design.md: findings → 1, incomplete collection → 3 (unless allowed), 3 wins over 1. Usage errors (2) never get here. */
+export function exitCodeFor(input: { results: readonly Result[]; failOn: FailOn; incomplete: boolean; allowPartial: boolean }): ExitCode {
+  if (input.incomplete && !input.allowPartial) return EXIT_INCOMPLETE;
+  if (failingResults(input.results, input.failOn).length > 0) return EXIT_FINDINGS;
+  return EXIT_OK;
+}
