@@ -1,0 +1,42 @@
+import { RESOURCE_TYPES, RESOURCE_TYPE_SPECS, type ResourceType } from '../snapshot/resource-types.js';
+import type { CoverageEntry, Snapshot } from '../snapshot/types.js';
+
+/** What one scope (the account, or one zone) serves for one resource type. */
+export interface ServedType {
+  /** Items in list order, as the per-item GET returns them. */
+  items: Record<string, unknown>[];
+  byKey: Map<string, Record<string, unknown>>;
+  /** Coverage recorded in the snapshot; a type not collected there is answered as the API answered. */
+  coverage: CoverageEntry | undefined;
+}
+
+export type ServedScope = Map<ResourceType, ServedType>;
+
+/** A snapshot indexed for serving: the account scope and each zone. */
+export interface ServedAccount {
+  accountId: string;
+  account: ServedScope;
+  zones: Map<string, ServedScope>;
+}
+
+export function indexSnapshot(snapshot: Snapshot): ServedAccount {
+  const account: ServedScope = new Map();
+  const zones = new Map<string, ServedScope>();
+  for (const zoneId of snapshot.manifest.zone_ids) zones.set(zoneId, new Map());
+  for (const type of RESOURCE_TYPES) {
+    account.set(type, { items: [], byKey: new Map(), coverage: snapshot.manifest.coverage[type] });
+    for (const [zoneId, scope] of zones) {
+      if (RESOURCE_TYPE_SPECS[type].zoneScoped) {
+        scope.set(type, { items: [], byKey: new Map(), coverage: snapshot.manifest.zone_coverage[zoneId]?.[type] });
+      }
+    }
+    for (const record of snapshot.resources[type]) {
+      const scope = record.scope.kind === 'account' ? account : zones.get(record.scope.id);
+      const served = scope?.get(type);
+      if (!served) continue;
+      served.items.push(record.data);
+      served.byKey.set(record.key, record.data);
+    }
+  }
+  return { accountId: snapshot.manifest.account_id, account, zones };
+}

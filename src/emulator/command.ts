@@ -1,0 +1,42 @@
+import { DEMO_ACCOUNT_DIR } from '../paths.js';
+import { startEmulator, type EmulatorHandle } from './server.js';
+import { randomBytes } from 'node:crypto';
+
+export interface EmulatorCommandOptions {
+  /** Port on 127.0.0.1 (default: a free one). */
+  port?: number;
+  /** Snapshot folder to serve (default: the demo account). */
+  snapshotDir?: string;
+  /** Token to accept (default: a random one, printed once). */
+  token?: string;
+  /** Where to print the URL and environment (default: stdout). */
+  write?: (text: string) => void;
+}
+
+/**
+ * `cf-access-audit emulator`: serves a snapshot folder and prints the environment a client needs.
+ * Resolves once listening; the caller keeps the process alive and calls `close()` on SIGINT.
+ */
+export async function runEmulatorCommand(options: EmulatorCommandOptions = {}): Promise<EmulatorHandle> {
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const snapshotDir = options.snapshotDir ?? DEMO_ACCOUNT_DIR;
+  const handle = await startEmulator({
+    snapshotDir,
+    ...(options.port !== undefined ? { port: options.port } : {}),
+    credentials: { apiTokens: [token] },
+  });
+  const write = options.write ?? ((text: string) => void process.stdout.write(text));
+  write(
+    [
+      `Emulator serving ${snapshotDir}`,
+      `  base URL: ${handle.url}`,
+      '',
+      'Point a client at it with:',
+      `  export CLOUDFLARE_BASE_URL=${handle.url}`,
+      `  export CLOUDFLARE_API_TOKEN=${token}`,
+      `  export CLOUDFLARE_ACCOUNT_ID=${handle.accountId}`,
+      '',
+    ].join('\n'),
+  );
+  return handle;
+}

@@ -1,0 +1,46 @@
+import { RESOURCE_TYPES, RESOURCE_TYPE_SPECS, type ResourceType } from '../snapshot/resource-types.js';
+
+export const API_PREFIX = '/client/v4';
+
+export type Route =
+  | { kind: 'verify'; accountId: string | null }
+  | { kind: 'list'; scope: 'account' | 'zone'; scopeId: string; type: ResourceType }
+  | { kind: 'item'; scope: 'account' | 'zone'; scopeId: string; type: ResourceType; key: string };
+
+// Longest paths first, so `/access/apps/ca` is not read as the app with id `ca`.
+const BY_PATH_LENGTH = [...RESOURCE_TYPES].sort(
+  (a, b) => RESOURCE_TYPE_SPECS[b].path.length - RESOURCE_TYPE_SPECS[a].path.length,
+);
+
+/** Maps a request path (below the host) to what it asks for; `null` is "No route for the URI". */
+export function resolveRoute(pathname: string): Route | null {
+  if (!pathname.startsWith(`${API_PREFIX}/`)) return null;
+  const rest = pathname.slice(API_PREFIX.length).replace(/\/+$/, '');
+  if (rest === '/user/tokens/verify') return { kind: 'verify', accountId: null };
+  const match = /^\/(accounts|zones)\/([^/]+)(\/.*)$/.exec(rest);
+  if (!match) return null;
+  const [, scopeSegment, rawId, tail] = match as unknown as [string, string, string, string];
+  const scope = scopeSegment === 'accounts' ? 'account' : 'zone';
+  const scopeId = safeDecode(rawId);
+  if (scopeId === null) return null;
+  if (scope === 'account' && tail === '/tokens/verify') return { kind: 'verify', accountId: scopeId };
+  for (const type of BY_PATH_LENGTH) {
+    const spec = RESOURCE_TYPE_SPECS[type];
+    if (scope === 'zone' && !spec.zoneScoped) continue;
+    if (tail === spec.path) return { kind: 'list', scope, scopeId, type };
+    if (spec.key !== null && tail.startsWith(`${spec.path}/`)) {
+      const segment = tail.slice(spec.path.length + 1);
+      const key = segment.includes('/') ? null : safeDecode(segment);
+      if (key !== null && key !== '') return { kind: 'item', scope, scopeId, type, key };
+    }
+  }
+  return null;
+}
+
+function safeDecode(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+}

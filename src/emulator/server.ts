@@ -1,0 +1,292 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readSnapshot } from '../snapshot/read.js';
+import { RESOURCE_TYPE_SPECS, type ResourceType } from '../snapshot/resource-types.js';
+import type { Snapshot } from '../snapshot/types.js';
+import { indexSnapshot, type ServedAccount, type ServedType } from './account-data.js';
+import {
+  AUTH_ERROR,
+  METHOD_NOT_ALLOWED,
+  NO_ROUTE,
+  RATE_LIMITED,
+  SERVER_ERROR,
+  failureBody,
+  successBody,
+  type ApiMessage,
+  type ResultInfo,
+} from './envelope.js';
+import { FaultState, type EmulatorFaults } from './faults.js';
+import { DEFAULT_PER_PAGE } from './page-sizes.js';
+import { API_PREFIX, resolveRoute, type Route } from './routes.js';
+
+/** Token accepted when the caller configures none. Only ever valid against a loopback emulator. */
+export const DEFAULT_EMULATOR_TOKEN = 'cf-access-audit-emulator-token';
+
+export interface EmulatorCredentials {
+  /** Accepted `Authorization: Bearer` tokens. */
+  apiTokens?: string[];
+  /** Accepted `X-Auth-Email` + `X-Auth-Key` pairs. */
+  apiKeys?: { email: string; key: string }[];
+}
+
+export interface EmulatorOptions {
+  /** Serve this snapshot (in memory)… */
+  snapshot?: Snapshot;
+  /** …or read this snapshot folder. */
+  snapshotDir?: string;
+  /** Port on 127.0.0.1; 0 or absent picks a free one. */
+  port?: number;
+  /** Default: the single token `DEFAULT_EMULATOR_TOKEN`. */
+  credentials?: EmulatorCredentials;
+  faults?: EmulatorFaults;
+}
+
+export interface EmulatorStats {
+  /** Every request received, faulted ones included. */
+  total: number;
+  /** Per request path (query excluded), e.g. `/client/v4/accounts/<id>/access/apps`. */
+  byPath: Record<string, number>;
+  /** Per resource type (both scopes, list and per-item requests). */
+  byType: Partial<Record<ResourceType, number>>;
+}
+
+export interface EmulatorHandle {
+  /** Base URL including `/client/v4`, e.g. `http://127.0.0.1:41234/client/v4`. */
+  url: string;
+  port: number;
+  /** Account id of the served snapshot. */
+  accountId: string;
+  /** Live counters since start (or the last `resetStats`). */
+  readonly stats: EmulatorStats;
+  resetStats(): void;
+  /** Replaces the injected faults (counters restart). */
+  setFaults(faults: EmulatorFaults): void;
+  close(): Promise<void>;
+}
+
+interface Reply {
+  status: number;
+  body: Record<string, unknown> | string;
+  contentType?: string;
+  headers?: Record<string, string>;
+}
+
+export async function startEmulator(options: EmulatorOptions): Promise<EmulatorHandle> {
+  const snapshot = options.snapshot ?? (options.snapshotDir ? await readSnapshot(options.snapshotDir) : undefined);
+  if (!snapshot) throw new Error('startEmulator needs a snapshot: pass `snapshot` (in memory) or `snapshotDir` (a folder).');
+  const served = indexSnapshot(snapshot);
+  const auth = credentialChecker(options.credentials ?? { apiTokens: [DEFAULT_EMULATOR_TOKEN] });
+  const faults = new FaultState(options.faults);
+  const stats: EmulatorStats = { total: 0, byPath: {}, byType: {} };
+  const timers = new Set<NodeJS.Timeout>();
+
+  const server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const route = resolveRoute(url.pathname);
+    const type = route && route.kind !== 'verify' ? route.type : null;
+    stats.total += 1;
+    stats.byPath[url.pathname] = (stats.byPath[url.pathname] ?? 0) + 1;
+    if (type) stats.byType[type] = (stats.byType[type] ?? 0) + 1;
+    if (faults.hangs(type)) return;
+
+    const reply = answer(request, url, route, type, served, auth, faults);
+    const send = (): void => writeReply(response, reply);
+    const delay = faults.latencyMs;
+    if (delay <= 0) return send();
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      send();
+    }, delay);
+    timers.add(timer);
+  });
+  server.keepAliveTimeout = 60_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://127.0.0.1:${port}${API_PREFIX}`,
+    port,
+    accountId: served.accountId,
+    stats,
+    resetStats() {
+      stats.total = 0;
+      stats.byPath = {};
+      stats.byType = {};
+    },
+    setFaults(next) {
+      faults.set(next);
+    },
+    async close() {
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
+    },
+  };
+}
+
+function answer(
+  request: IncomingMessage,
+  url: URL,
+  route: Route | null,
+  type: ResourceType | null,
+  served: ServedAccount,
+  auth: (request: IncomingMessage) => 'token' | 'key' | null,
+  faults: FaultState,
+): Reply {
+  const limit = faults.countForRateLimitHeaders(Date.now());
+  const withLimitHeaders = (reply: Reply): Reply => ({ ...reply, headers: { ...limit.headers, ...reply.headers } });
+
+  if (limit.exhaustedFor !== null) {
+    return withLimitHeaders(failure(429, RATE_LIMITED, { 'retry-after': String(limit.exhaustedFor) }));
+  }
+  const retryAfter = faults.takeRateLimit(type);
+  if (retryAfter !== null) return withLimitHeaders(failure(429, RATE_LIMITED, { 'retry-after': String(retryAfter) }));
+
+  const scheme = auth(request);
+  if (scheme === null) return withLimitHeaders(failure(401, AUTH_ERROR));
+  if (request.method !== 'GET') return withLimitHeaders(failure(405, METHOD_NOT_ALLOWED));
+  if (!route) return withLimitHeaders(failure(404, NO_ROUTE));
+  if (route.kind === 'verify') return withLimitHeaders(verifyToken(request, route.accountId, served, scheme));
+
+  const scope = route.scope === 'account'
+    ? (route.scopeId === served.accountId ? served.account : undefined)
+    : served.zones.get(route.scopeId);
+  if (!scope) return withLimitHeaders(failure(403, AUTH_ERROR));
+  const data = scope.get(route.type);
+  if (!data) return withLimitHeaders(failure(404, NO_ROUTE));
+
+  const serverError = faults.takeServerError(type);
+  if (serverError !== null) return withLimitHeaders(failure(serverError, SERVER_ERROR));
+  if (faults.forbidden(type)) return withLimitHeaders(failure(403, AUTH_ERROR));
+  if (faults.notFound(type)) return withLimitHeaders(failure(404, NO_ROUTE));
+  const recorded = recordedFailure(data);
+  if (recorded) return withLimitHeaders(recorded);
+
+  const reply = route.kind === 'list' ? listReply(route.type, data, url, faults) : itemReply(data, route.key);
+  const broken = reply.status === 200 ? faults.malformed(type) : null;
+  return withLimitHeaders(broken ? malformedReply(broken) : reply);
+}
+
+/** A type the snapshot could not collect is answered the way the API answered the collector. */
+function recordedFailure(data: ServedType): Reply | null {
+  const status = data.coverage?.status;
+  if (status === 'forbidden') return failure(403, AUTH_ERROR);
+  if (status === 'not_collected') return failure(404, NO_ROUTE);
+  if (status === 'error') return failure(data.coverage?.http_status && data.coverage.http_status >= 500 ? data.coverage.http_status : 500, SERVER_ERROR);
+  return null;
+}
+
+function listReply(type: ResourceType, data: ServedType, url: URL, faults: FaultState): Reply {
+  const spec = RESOURCE_TYPE_SPECS[type];
+  if (spec.paging === 'object') {
+    const item = data.items[0];
+    return item ? { status: 200, body: successBody(item) } : failure(404, NO_ROUTE);
+  }
+  const listed = spec.detailFields ? data.items.map((item) => omit(item, spec.detailFields ?? [])) : data.items;
+  if (spec.paging === 'list') {
+    const count = listed.length;
+    return { status: 200, body: successBody(listed, { page: 1, per_page: count, count, total_count: count, total_pages: 1 }) };
+  }
+  const page = positiveInteger(url.searchParams.get('page'), 1);
+  const requested = positiveInteger(url.searchParams.get('per_page'), DEFAULT_PER_PAGE[type] ?? 20);
+  if (page === null || requested === null) {
+    return failure(400, { code: 1001, message: 'Invalid pagination: page and per_page must be integers of at least 1' });
+  }
+  const perPage = Math.min(requested, spec.maxPerPage ?? requested);
+  const servedPage = faults.repeatsPage(type) ? 1 : page;
+  const items = listed.slice((servedPage - 1) * perPage, servedPage * perPage);
+  const info: ResultInfo = {
+    page,
+    per_page: perPage,
+    count: items.length,
+    total_count: listed.length,
+    total_pages: Math.ceil(listed.length / perPage),
+  };
+  return { status: 200, body: successBody(items, info) };
+}
+
+function itemReply(data: ServedType, key: string): Reply {
+  const item = data.byKey.get(key);
+  return item ? { status: 200, body: successBody(item) } : failure(404, NO_ROUTE);
+}
+
+function verifyToken(request: IncomingMessage, accountId: string | null, served: ServedAccount, scheme: 'token' | 'key'): Reply {
+  if (scheme !== 'token') return failure(400, { code: 1000, message: 'Invalid API Token' });
+  if (accountId !== null && accountId !== served.accountId) return failure(403, AUTH_ERROR);
+  const token = bearerToken(request) ?? '';
+  // An id derived from the token, never the token itself.
+  const id = createHash('sha256').update(token).digest('hex').slice(0, 32);
+  return { status: 200, body: successBody({ id, status: 'active' }) };
+}
+
+function malformedReply(kind: 'invalid_json' | 'wrong_shape' | 'success_false' | 'html'): Reply {
+  switch (kind) {
+    case 'invalid_json':
+      return { status: 200, body: '{"success":true,"errors":[],"messages":[],"result":[{"id":', contentType: 'application/json' };
+    case 'wrong_shape':
+      return { status: 200, body: successBody('unexpected') };
+    case 'success_false':
+      return { status: 200, body: failureBody({ code: 10001, message: 'Internal server error' }) };
+    case 'html':
+      return { status: 200, body: '<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>', contentType: 'text/html; charset=UTF-8' };
+  }
+}
+
+function failure(status: number, error: ApiMessage, headers?: Record<string, string>): Reply {
+  return { status, body: failureBody(error), ...(headers ? { headers } : {}) };
+}
+
+function writeReply(response: ServerResponse, reply: Reply): void {
+  const body = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
+  response.writeHead(reply.status, {
+    'content-type': reply.contentType ?? 'application/json; charset=UTF-8',
+    'content-length': Buffer.byteLength(body),
+    ...reply.headers,
+  });
+  response.end(body);
+}
+
+function positiveInteger(value: string | null, fallback: number): number | null {
+  if (value === null || value === '') return fallback;
+  if (!/^\d+$/.test(value)) return null;
+  const number = Number(value);
+  return number >= 1 ? number : null;
+}
+
+function omit(item: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(item).filter(([field]) => !fields.includes(field)));
+}
+
+function bearerToken(request: IncomingMessage): string | null {
+  const header = request.headers.authorization;
+  const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+  return match?.[1] ?? null;
+}
+
+function credentialChecker(credentials: EmulatorCredentials): (request: IncomingMessage) => 'token' | 'key' | null {
+  const tokens = (credentials.apiTokens ?? []).map((token) => Buffer.from(token));
+  const keys = credentials.apiKeys ?? [];
+  return (request) => {
+    const token = bearerToken(request);
+    if (token !== null) {
+      const given = Buffer.from(token);
+      return tokens.some((accepted) => accepted.length === given.length && timingSafeEqual(accepted, given)) ? 'token' : null;
+    }
+    const email = request.headers['x-auth-email'];
+    const key = request.headers['x-auth-key'];
+    if (typeof email === 'string' && typeof key === 'string') {
+      return keys.some((pair) => pair.email.toLowerCase() === email.toLowerCase() && pair.key === key) ? 'key' : null;
+    }
+    return null;
+  };
+}

@@ -1,0 +1,55 @@
+import { makeResourceRecord } from '../../src/snapshot/layout.js';
+import { RESOURCE_TYPES, type ResourceType } from '../../src/snapshot/resource-types.js';
+import type { CoverageEntry, ResourceRecord, Snapshot } from '../../src/snapshot/types.js';
+
+export const ACCOUNT = '0123456789abcdef0123456789abcdef';
+export const ZONE = 'fedcba9876543210fedcba9876543210';
+export const TOKEN = 'test-token-1234567890';
+
+/** A small in-memory snapshot: `apps` applications, one of most other types, one zone group. */
+export function smallSnapshot(apps = 5): Snapshot {
+  const account = { kind: 'account', id: ACCOUNT } as const;
+  const records: ResourceRecord[] = [];
+  for (let i = 0; i < apps; i += 1) {
+    records.push(makeResourceRecord('access_application', account, {
+      id: `app-${String(i).padStart(3, '0')}`, name: `App ${i}`, type: 'self_hosted', domain: `app${i}.example.com`,
+    }));
+  }
+  records.push(makeResourceRecord('organization', account, { name: 'Example', auth_domain: 'example.cloudflareaccess.com' }));
+  records.push(makeResourceRecord('custom_page', account, { uid: 'page-1', name: 'Denied', type: 'forbidden', custom_html: '<html></html>' }));
+  records.push(makeResourceRecord('gateway_ca', account, { id: 'ca-1', public_key: 'ecdsa-sha2-nistp256 AAAA' }));
+  records.push(makeResourceRecord('access_tag', account, { name: 'prod eu/west' }));
+  records.push(makeResourceRecord('access_group', { kind: 'zone', id: ZONE }, { id: 'zg-1', name: 'Zone group' }));
+  return snapshotOf(records, [ZONE]);
+}
+
+export function snapshotOf(records: ResourceRecord[], zoneIds: string[] = []): Snapshot {
+  const resources = Object.fromEntries(RESOURCE_TYPES.map((t) => [t, [] as ResourceRecord[]])) as Snapshot['resources'];
+  const coverage = Object.fromEntries(
+    RESOURCE_TYPES.map((t) => [t, { status: 'ok', count: 0, requests: 1 } satisfies CoverageEntry]),
+  ) as Record<ResourceType, CoverageEntry>;
+  const zoneCoverage: Snapshot['manifest']['zone_coverage'] = Object.fromEntries(zoneIds.map((z) => [z, {}]));
+  for (const record of records) {
+    resources[record.type].push(record);
+    if (record.scope.kind === 'account') coverage[record.type].count += 1;
+    else {
+      const zone = (zoneCoverage[record.scope.id] ??= {});
+      (zone[record.type] ??= { status: 'ok', count: 0, requests: 1 }).count += 1;
+    }
+  }
+  for (const type of RESOURCE_TYPES) resources[type].sort((a, b) => (a.file < b.file ? -1 : 1));
+  return {
+    manifest: {
+      format_version: 1,
+      tool: { name: 'cf-access-audit', version: '0.1.0' },
+      account_id: ACCOUNT,
+      zone_ids: zoneIds,
+      collected_at: '2025-01-01T00:00:00.000Z',
+      base_url: 'https://api.cloudflare.com/client/v4',
+      coverage,
+      zone_coverage: zoneCoverage,
+      requests: { total: 0, retries: 0, rate_limited: 0, server_errors: 0, timeouts: 0, bytes: 0, duration_ms: 0 },
+    },
+    resources,
+  };
+}

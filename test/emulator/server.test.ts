@@ -1,0 +1,230 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type EmulatorHandle } from '../../src/emulator/server.js';
+import { ACCOUNT, TOKEN, ZONE, smallSnapshot } from './fixtures.js';
+
+let emulator: EmulatorHandle;
+const auth = { authorization: `Bearer ${TOKEN}` };
+
+async function get(path: string, headers: Record<string, string> = auth): Promise<{ status: number; headers: Headers; body: any; text: string }> {
+  const response = await fetch(`${emulator.url}${path}`, { headers });
+  const text = await response.text();
+  let body: unknown;
+  try { body = JSON.parse(text); } catch { body = undefined; }
+  return { status: response.status, headers: response.headers, body, text };
+}
+
+const apps = `/accounts/${ACCOUNT}/access/apps`;
+
+beforeAll(async () => {
+  emulator = await startEmulator({
+    snapshot: smallSnapshot(5),
+    credentials: { apiTokens: [TOKEN], apiKeys: [{ email: 'ops@example.com', key: 'global-key-abc' }] },
+  });
+});
+afterAll(async () => emulator.close());
+afterEach(() => {
+  emulator.setFaults({});
+  emulator.resetStats();
+});
+
+describe('envelope and routing', () => {
+  it('serves a listening loopback base URL with /client/v4', () => {
+    expect(emulator.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/client\/v4$/);
+    expect(emulator.accountId).toBe(ACCOUNT);
+  });
+
+  it('answers a paged list with the full v4 envelope', async () => {
+    const { status, body, headers } = await get(apps);
+    expect(status).toBe(200);
+    expect(headers.get('content-type')).toMatch(/application\/json/);
+    expect(Object.keys(body)).toEqual(['success', 'errors', 'messages', 'result', 'result_info']);
+    expect(body.success).toBe(true);
+    expect(body.result.map((a: { id: string }) => a.id)).toEqual(['app-000', 'app-001', 'app-002', 'app-003', 'app-004']);
+    expect(body.result_info).toEqual({ page: 1, per_page: 1000, count: 5, total_count: 5, total_pages: 1 });
+  });
+
+  it('answers object and single-page types', async () => {
+    const org = await get(`/accounts/${ACCOUNT}/access/organizations`);
+    expect(org.body.result).toEqual({ name: 'Example', auth_domain: 'example.cloudflareaccess.com' });
+    expect(org.body.result_info).toBeUndefined();
+    const cas = await get(`/accounts/${ACCOUNT}/access/gateway_ca`);
+    expect(cas.body.result).toEqual([{ id: 'ca-1', public_key: 'ecdsa-sha2-nistp256 AAAA' }]);
+    const empty = await get(`/accounts/${ACCOUNT}/access/bookmarks`);
+    expect(empty.body.result).toEqual([]);
+  });
+
+  it('serves per-item reads; custom pages list without custom_html, item with it', async () => {
+    expect((await get(`${apps}/app-002`)).body.result.name).toBe('App 2');
+    expect((await get(`/accounts/${ACCOUNT}/access/custom_pages`)).body.result).toEqual([{ uid: 'page-1', name: 'Denied', type: 'forbidden' }]);
+    expect((await get(`/accounts/${ACCOUNT}/access/custom_pages/page-1`)).body.result.custom_html).toBe('<html></html>');
+    expect((await get(`/accounts/${ACCOUNT}/access/tags/${encodeURIComponent('prod eu/west')}`)).body.result).toEqual({ name: 'prod eu/west' });
+    const missing = await get(`${apps}/nope`);
+    expect(missing.status).toBe(404);
+    expect(missing.body.errors).toEqual([{ code: 7003, message: 'No route for the URI' }]);
+  });
+
+  it('keeps /access/apps/ca apart from an app id', async () => {
+    const cas = await get(`/accounts/${ACCOUNT}/access/apps/ca`);
+    expect(cas.status).toBe(200);
+    expect(cas.body.result).toEqual([]);
+  });
+
+  it('serves zone scope for zone-scoped types only', async () => {
+    expect((await get(`/zones/${ZONE}/access/groups`)).body.result).toEqual([{ id: 'zg-1', name: 'Zone group' }]);
+    expect((await get(`/zones/${ZONE}/access/tags`)).status).toBe(404);
+    expect((await get(`/zones/0000/access/groups`)).status).toBe(403);
+  });
+
+  it('refuses another account (403, code 10000) and unknown paths (404, code 7003)', async () => {
+    const other = await get('/accounts/ffffffffffffffffffffffffffffffff/access/apps');
+    expect(other.status).toBe(403);
+    expect(other.body).toEqual({ success: false, errors: [{ code: 10000, message: 'Authentication error' }], messages: [], result: null });
+    const unknown = await get(`/accounts/${ACCOUNT}/access/nothing`);
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.errors[0].code).toBe(7003);
+  });
+
+  it('verifies tokens at both verify endpoints without echoing the token', async () => {
+    const user = await get('/user/tokens/verify');
+    expect(user.body.result.status).toBe('active');
+    expect(user.text).not.toContain(TOKEN);
+    expect((await get(`/accounts/${ACCOUNT}/tokens/verify`)).body.result.status).toBe('active');
+  });
+});
+
+describe('pagination', () => {
+  it('pages with page/per_page and reports total_pages', async () => {
+    const page2 = await get(`${apps}?page=2&per_page=2`);
+    expect(page2.body.result.map((a: { id: string }) => a.id)).toEqual(['app-002', 'app-003']);
+    expect(page2.body.result_info).toEqual({ page: 2, per_page: 2, count: 2, total_count: 5, total_pages: 3 });
+    const beyond = await get(`${apps}?page=4&per_page=2`);
+    expect(beyond.body.result).toEqual([]);
+    expect(beyond.body.result_info.count).toBe(0);
+  });
+
+  it('clamps per_page to the endpoint maximum and uses per-endpoint defaults', async () => {
+    expect((await get(`${apps}?per_page=5000`)).body.result_info.per_page).toBe(1000);
+    expect((await get(`/accounts/${ACCOUNT}/access/ai-controls/mcp/servers?per_page=5000`)).body.result_info.per_page).toBe(100);
+    expect((await get(`/accounts/${ACCOUNT}/access/tags`)).body.result_info.per_page).toBe(50);
+  });
+
+  it('rejects a non-numeric page with 400', async () => {
+    const bad = await get(`${apps}?page=abc`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.success).toBe(false);
+  });
+});
+
+describe('authentication', () => {
+  it('accepts X-Auth-Email + X-Auth-Key', async () => {
+    expect((await get(apps, { 'x-auth-email': 'OPS@example.com', 'x-auth-key': 'global-key-abc' })).status).toBe(200);
+  });
+
+  it.each([
+    ['no credentials', {}],
+    ['a wrong token', { authorization: 'Bearer wrong' }],
+    ['a wrong key', { 'x-auth-email': 'ops@example.com', 'x-auth-key': 'nope' }],
+  ])('answers 401 code 10000 for %s', async (_label, headers) => {
+    const { status, body } = await get(apps, headers as Record<string, string>);
+    expect(status).toBe(401);
+    expect(body).toEqual({ success: false, errors: [{ code: 10000, message: 'Authentication error' }], messages: [], result: null });
+  });
+
+  it('refuses other methods (the emulator is read-only)', async () => {
+    const response = await fetch(`${emulator.url}${apps}`, { method: 'POST', headers: auth });
+    expect(response.status).toBe(405);
+  });
+});
+
+describe('faults', () => {
+  it('answers 429 with Retry-After for the next N requests, globally or per type', async () => {
+    emulator.setFaults({ rateLimit: { requests: 2, retryAfterSeconds: 7 } });
+    const first = await get(apps);
+    expect(first.status).toBe(429);
+    expect(first.headers.get('retry-after')).toBe('7');
+    expect(first.body.errors[0].code).toBe(971);
+    expect((await get(`/accounts/${ACCOUNT}/access/groups`)).status).toBe(429);
+    expect((await get(apps)).status).toBe(200);
+
+    emulator.setFaults({ rateLimit: { requests: 1, types: ['access_group'] } });
+    expect((await get(apps)).status).toBe(200);
+    expect((await get(`/accounts/${ACCOUNT}/access/groups`)).status).toBe(429);
+    expect((await get(`/accounts/${ACCOUNT}/access/groups`)).status).toBe(200);
+  });
+
+  it('answers 5xx for N requests of one type', async () => {
+    emulator.setFaults({ serverErrors: { access_application: { requests: 2, status: 502 } } });
+    expect((await get(apps)).status).toBe(502);
+    expect((await get(`/accounts/${ACCOUNT}/access/groups`)).status).toBe(200);
+    expect((await get(apps)).status).toBe(502);
+    expect((await get(apps)).status).toBe(200);
+  });
+
+  it('answers 403 for a forbidden type and 404 for an absent feature, others unaffected', async () => {
+    emulator.setFaults({ forbidden: ['service_token'], notFound: ['mcp_portal'] });
+    const forbidden = await get(`/accounts/${ACCOUNT}/access/service_tokens`);
+    expect(forbidden.status).toBe(403);
+    expect(forbidden.body.errors[0]).toEqual({ code: 10000, message: 'Authentication error' });
+    const absent = await get(`/accounts/${ACCOUNT}/access/ai-controls/mcp/portals`);
+    expect(absent.status).toBe(404);
+    expect(absent.body.errors[0].code).toBe(7003);
+    expect((await get(apps)).status).toBe(200);
+  });
+
+  it.each([
+    ['invalid_json', (r: { text: string; body: unknown }) => expect(r.body).toBeUndefined()],
+    ['wrong_shape', (r: { body: any }) => expect(typeof r.body.result).toBe('string')],
+    ['success_false', (r: { body: any }) => expect(r.body.success).toBe(false)],
+    ['html', (r: { text: string }) => expect(r.text).toMatch(/<html>/)],
+  ] as const)('serves a malformed body (%s) for one type', async (kind, check) => {
+    emulator.setFaults({ malformed: { access_application: kind } });
+    const broken = await get(apps);
+    expect(broken.status).toBe(200);
+    check(broken as never);
+    expect((await get(`/accounts/${ACCOUNT}/access/groups`)).body.success).toBe(true);
+  });
+
+  it('repeats page 1 on later pages', async () => {
+    emulator.setFaults({ repeatPage: ['access_application'] });
+    const page2 = await get(`${apps}?page=2&per_page=2`);
+    expect(page2.body.result.map((a: { id: string }) => a.id)).toEqual(['app-000', 'app-001']);
+    expect(page2.body.result_info.page).toBe(2);
+  });
+
+  it('adds latency to every response', async () => {
+    emulator.setFaults({ latencyMs: 150 });
+    const started = performance.now();
+    await get(apps);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(140);
+  });
+
+  it('hangs requests of a type until the client gives up', async () => {
+    emulator.setFaults({ hang: ['access_group'] });
+    const aborted = fetch(`${emulator.url}/accounts/${ACCOUNT}/access/groups`, { headers: auth, signal: AbortSignal.timeout(200) });
+    await expect(aborted).rejects.toThrow(/abort|timeout/i);
+    expect((await get(apps)).status).toBe(200);
+  });
+
+  it('emits Ratelimit headers and can enforce the quota', async () => {
+    emulator.setFaults({ rateLimitHeaders: { limit: 3, windowSeconds: 60, enforce: true } });
+    const first = await get(apps);
+    expect(first.headers.get('ratelimit')).toMatch(/^"default";r=2;t=\d+$/);
+    expect(first.headers.get('ratelimit-policy')).toBe('"default";q=3;w=60');
+    await get(apps);
+    expect((await get(apps)).headers.get('ratelimit')).toMatch(/r=0;/);
+    const over = await get(apps);
+    expect(over.status).toBe(429);
+    expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+});
+
+describe('stats', () => {
+  it('counts requests in total, per path and per type', async () => {
+    await get(apps);
+    await get(`${apps}?page=2`);
+    await get(`/accounts/${ACCOUNT}/access/groups`);
+    expect(emulator.stats.total).toBe(3);
+    expect(emulator.stats.byPath[`/client/v4${apps}`]).toBe(2);
+    expect(emulator.stats.byType).toEqual({ access_application: 2, access_group: 1 });
+  });
+});
