@@ -1,0 +1,280 @@
+/**
+ * Evaluates loaded rules over a snapshot. The fast path evaluates each rule once per chunk of resources
+ * (one JSONata call maps the check over the chunk); `evaluateNaive` calls the check once per resource.
+ * Both produce identical results.
+ */
+import { createHash } from 'node:crypto';
+import { RESOURCE_TYPE_SPECS, type ResourceType } from '../snapshot/resource-types.js';
+import type { ResourceRecord, Snapshot } from '../snapshot/types.js';
+import {
+  SEVERITIES,
+  type AccountEvaluation,
+  type Evidence,
+  type LoadedRule,
+  type Result,
+  type Severity,
+  type SuppressionEntry,
+} from './types.js';
+import { compiledRule, type CompiledRule } from './load-rules.js';
+import { resolveRuleOptions } from './rule-options.js';
+import { renderMessage } from './message.js';
+import { buildSnapshotIndex, ruleBindings, snapshotHelpers, type Bindings } from './snapshot-index.js';
+import { applySuppressions } from './suppressions.js';
+import { RuleConfigError, type LoadProblem } from './errors.js';
+
+export interface EvaluateOptions {
+  /** Scan time: `$now`, date helpers and suppression expiry. */
+  now: Date;
+  /** Option overrides per rule id (or alias). */
+  ruleOptions?: Record<string, Record<string, unknown>>;
+  /** Rule ids (or aliases) not to evaluate. */
+  disabledRules?: string[];
+  severityOverrides?: Record<string, Severity>;
+  suppressions?: SuppressionEntry[];
+  /** Where the overrides came from (named in configuration errors). */
+  configSource?: string;
+}
+
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+/** Resources per batched JSONata call; a throwing chunk is re-run per resource to attribute the error. */
+const CHUNK_SIZE = 256;
+
+export function fingerprint(ruleId: string, accountId: string, type: ResourceType, resourceId: string): string {
+  return createHash('sha256').update(`${ruleId}\n${accountId}\n${type}\n${resourceId}`).digest('hex');
+}
+
+/** Display name of a resource: its type's name field, else `name`/`hostname`/`domain`, else its key. */
+export function displayName(record: Pick<ResourceRecord, 'type' | 'key' | 'data'>): string {
+  const field = RESOURCE_TYPE_SPECS[record.type].nameField;
+  for (const f of [field, 'name', 'hostname', 'domain']) {
+    if (!f) continue;
+    const v = record.data[f];
+    if (typeof v === 'string' && v !== '') return v;
+  }
+  return record.key;
+}
+
+const SEVERITY_RANK: Record<Severity, number> = Object.fromEntries(SEVERITIES.map((s, i) => [s, i])) as Record<Severity, number>;
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function compareResults(a: Result, b: Result): number {
+  return (
+    SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+    cmp(a.rule_id, b.rule_id) ||
+    cmp(a.resource_type, b.resource_type) ||
+    cmp(a.resource_id, b.resource_id) ||
+    cmp(a.file ?? '', b.file ?? '') ||
+    cmp(a.zone_id ?? '', b.zone_id ?? '')
+  );
+}
+
+function describeError(err: unknown): string {
+  const e = err as { code?: string; message?: string; position?: number; token?: string };
+  if (e && typeof e === 'object' && (e.code || e.message)) {
+    const at = typeof e.position === 'number' ? ` at character ${e.position}` : '';
+    return `${e.code ? `${e.code}: ` : ''}${e.message ?? 'error'}${at}${e.token ? ` (near "${e.token}")` : ''}`;
+  }
+  return String(err);
+}
+
+/** Plain JSON (drops JSONata's sequence markers and functions). */
+function plain(value: unknown): unknown {
+  return value === undefined ? null : (JSON.parse(JSON.stringify(value) ?? 'null') as unknown);
+}
+
+async function evaluateOne(c: CompiledRule, data: unknown, bindings: Bindings): Promise<Outcome> {
+  try {
+    return { ok: true, value: await c.check.evaluate(data, bindings) };
+  } catch (error) {
+    return { ok: false, error };
+  }
+}
+
+async function evaluatePerResource(c: CompiledRule, records: ResourceRecord[], bindings: Bindings): Promise<Outcome[]> {
+  const out: Outcome[] = [];
+  for (const r of records) out.push(await evaluateOne(c, r.data, bindings));
+  return out;
+}
+
+async function evaluateBatched(c: CompiledRule, records: ResourceRecord[], bindings: Bindings): Promise<Outcome[]> {
+  if (!c.batch) return evaluatePerResource(c, records, bindings);
+  const out: Outcome[] = [];
+  for (let start = 0; start < records.length; start += CHUNK_SIZE) {
+    const chunk = records.slice(start, start + CHUNK_SIZE);
+    let values: unknown[] | null = null;
+    try {
+      const raw: unknown = await c.batch.evaluate(chunk.map((r) => r.data), bindings);
+      const list = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
+      if (list.length === chunk.length) values = list.map((x) => (x as { v?: unknown }).v);
+    } catch {
+      values = null;
+    }
+    if (values) for (const value of values) out.push({ ok: true, value });
+    else out.push(...(await evaluatePerResource(c, chunk, bindings)));
+  }
+  return out;
+}
+
+interface Coverage {
+  problems: string[];
+}
+
+function coverageOf(snapshot: Snapshot, types: ResourceType[]): Coverage {
+  const problems: string[] = [];
+  for (const type of types) {
+    const entry = snapshot.manifest.coverage?.[type];
+    const status = entry?.status ?? 'not_collected';
+    if (status !== 'ok') problems.push(`${type} is ${status}${entry?.message ? `: ${entry.message}` : ''}`);
+    for (const [zone, entries] of Object.entries(snapshot.manifest.zone_coverage ?? {})) {
+      const z = entries[type];
+      if (z && z.status !== 'ok') problems.push(`${type} in zone ${zone} is ${z.status}${z.message ? `: ${z.message}` : ''}`);
+    }
+  }
+  return { problems };
+}
+
+function normalizeEvidence(value: unknown): Evidence[] | null {
+  const list = value === undefined ? [] : Array.isArray(value) ? value : [value];
+  const out: Evidence[] = [];
+  for (const item of list) {
+    if (typeof item !== 'object' || item === null || typeof (item as Evidence).path !== 'string') return null;
+    out.push({ path: (item as Evidence).path, value: plain((item as Evidence).value) });
+  }
+  return out;
+}
+
+async function evidenceFor(c: CompiledRule, data: Record<string, unknown>, bindings: Bindings): Promise<{ evidence: Evidence[]; detail?: string }> {
+  const fallback = c.checkFields.map((f) => ({ path: f, value: plain(data[f]) }));
+  if (!c.evidence) return { evidence: fallback };
+  try {
+    const ev = normalizeEvidence(await c.evidence.evaluate(data, bindings));
+    if (ev) return { evidence: ev };
+    return { evidence: fallback, detail: 'the evidence expression did not return [{"path": …, "value": …}]; showing the fields the check reads' };
+  } catch (err) {
+    return { evidence: fallback, detail: `the evidence expression failed (${describeError(err)}); showing the fields the check reads` };
+  }
+}
+
+interface RuleLookup {
+  byName: Map<string, LoadedRule>;
+}
+
+function lookupRules(rules: LoadedRule[]): RuleLookup {
+  const byName = new Map<string, LoadedRule>();
+  for (const r of rules) for (const n of [r.id, ...(r.aliases ?? [])]) byName.set(n, r);
+  return { byName };
+}
+
+function checkConfigNames(lookup: RuleLookup, opts: EvaluateOptions): void {
+  const problems: LoadProblem[] = [];
+  const source = opts.configSource ?? 'rule configuration';
+  const check = (names: Iterable<string>, field: string) => {
+    for (const n of names) {
+      if (!lookup.byName.has(n)) problems.push({ file: source, field: `${field}.${n}`, message: `no loaded rule has the id or alias "${n}"; run \`cf-access-audit rules list\` for the ids` });
+    }
+  };
+  check(Object.keys(opts.ruleOptions ?? {}), 'rules');
+  check(Object.keys(opts.severityOverrides ?? {}), 'severity');
+  check(opts.disabledRules ?? [], 'disabled');
+  for (const [n, s] of Object.entries(opts.severityOverrides ?? {})) {
+    if (!(SEVERITIES as readonly string[]).includes(s)) problems.push({ file: source, field: `severity.${n}`, message: `"${String(s)}" is not a severity; use one of ${SEVERITIES.join(', ')}` });
+  }
+  if (problems.length > 0) throw new RuleConfigError(problems);
+}
+
+function settingFor<T>(map: Record<string, T> | undefined, rule: LoadedRule): T | undefined {
+  if (!map) return undefined;
+  for (const n of [rule.id, ...(rule.aliases ?? [])]) if (Object.hasOwn(map, n)) return map[n];
+  return undefined;
+}
+
+async function evaluateWith(
+  snapshot: Snapshot,
+  rules: LoadedRule[],
+  opts: EvaluateOptions,
+  run: (c: CompiledRule, records: ResourceRecord[], bindings: Bindings) => Promise<Outcome[]>,
+): Promise<AccountEvaluation> {
+  const lookup = lookupRules(rules);
+  checkConfigNames(lookup, opts);
+  const disabled = new Set(opts.disabledRules ?? []);
+  const account = snapshot.manifest.account_id;
+  const index = buildSnapshotIndex(snapshot);
+  const helpers = snapshotHelpers(index, opts.now);
+  const results: Result[] = [];
+
+  for (const rule of rules) {
+    if ([rule.id, ...(rule.aliases ?? [])].some((n) => disabled.has(n))) continue;
+    const c = compiledRule(rule);
+    const options = resolveRuleOptions(rule, settingFor(opts.ruleOptions, rule), opts.configSource);
+    const severity = settingFor(opts.severityOverrides, rule) ?? rule.severity;
+    const bindings = ruleBindings(helpers, index, { now: opts.now, account, options });
+    const records = snapshot.resources[rule.resource] ?? [];
+    const coverage = coverageOf(snapshot, [rule.resource, ...(rule.uses ?? [])]);
+    const outcomes = records.length > 0 ? await run(c, records, bindings) : [];
+
+    for (let i = 0; i < records.length; i++) {
+      const record = records[i]!;
+      const outcome = outcomes[i]!;
+      const name = displayName(record);
+      const base = {
+        rule_id: rule.id,
+        severity,
+        account_id: account,
+        resource_type: rule.resource,
+        resource_id: record.key,
+        resource_name: name,
+        file: record.file,
+        ...(record.scope.kind === 'zone' ? { zone_id: record.scope.id } : {}),
+        fingerprint: fingerprint(rule.id, account, rule.resource, record.key),
+      };
+      if (!outcome.ok) {
+        results.push({ ...base, status: 'error', message: `Rule ${rule.id} could not be evaluated on '${name}' (${record.key}).`, evidence: [], detail: `the check threw ${describeError(outcome.error)}` });
+      } else if (outcome.value === true) {
+        if (coverage.problems.length === 0) results.push({ ...base, status: 'pass', message: `'${name}' (${record.key}): ${rule.title}.`, evidence: [] });
+      } else if (outcome.value === undefined) {
+        results.push({ ...base, status: 'not_applicable', message: `Rule ${rule.id} does not apply to '${name}' (${record.key}).`, evidence: [] });
+      } else if (outcome.value === false) {
+        const { evidence, detail } = await evidenceFor(c, record.data, bindings);
+        const message = renderMessage(rule.message, { resource: record.data, options, name, id: record.key });
+        results.push({ ...base, status: 'fail', message, evidence, ...(detail ? { detail } : {}) });
+      } else {
+        results.push({ ...base, status: 'error', message: `Rule ${rule.id} could not be evaluated on '${name}' (${record.key}).`, evidence: [], detail: `the check returned ${JSON.stringify(plain(outcome.value))}; a check must return true, false or undefined` });
+      }
+    }
+
+    if (coverage.problems.length > 0) {
+      results.push({
+        rule_id: rule.id,
+        status: 'unknown',
+        severity,
+        account_id: account,
+        resource_type: rule.resource,
+        resource_id: '*',
+        resource_name: null,
+        file: null,
+        fingerprint: fingerprint(rule.id, account, rule.resource, '*'),
+        message: `Rule ${rule.id} could not be fully evaluated: data it needs was not collected.`,
+        evidence: [],
+        detail: coverage.problems.join('; '),
+      });
+    }
+  }
+
+  const suppressions = applySuppressions(results, opts.suppressions ?? [], rules, opts.now);
+  results.sort(compareResults);
+  return { account_id: account, results, suppressions };
+}
+
+/** Evaluate every rule over the snapshot (batched: one JSONata call per rule and chunk of resources). */
+export function evaluateSnapshot(snapshot: Snapshot, rules: LoadedRule[], opts: EvaluateOptions): Promise<AccountEvaluation> {
+  return evaluateWith(snapshot, rules, opts, evaluateBatched);
+}
+
+/** The reference evaluator: each precompiled check `.evaluate()`d once per resource. Same results, slower. */
+export function evaluateNaive(snapshot: Snapshot, rules: LoadedRule[], opts: EvaluateOptions): Promise<AccountEvaluation> {
+  return evaluateWith(snapshot, rules, opts, evaluatePerResource);
+}

@@ -1,0 +1,223 @@
+/**
+ * Loads rule YAML files (rules/<resource>/<id>.yaml), validates them against rules/rule.schema.json and
+ * compiles every JSONata expression once. Problems name the file, the field and what to fix.
+ */
+import { readFileSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import jsonata from 'jsonata';
+import { parseDocument } from 'yaml';
+import type { ValidateFunction } from 'ajv';
+import { BUILTIN_RULES_DIR } from '../paths.js';
+import type { LoadedRule, RuleDefinition } from './types.js';
+import { createAjv, describeAjvError } from './ajv.js';
+import { RuleLoadError, type LoadProblem } from './errors.js';
+import { fieldPaths, readsRootOrParent } from './field-paths.js';
+
+export const RULE_SCHEMA_FILE = path.join(BUILTIN_RULES_DIR, 'rule.schema.json');
+export const RULE_TEST_SCHEMA_FILE = path.join(BUILTIN_RULES_DIR, 'rule-test.schema.json');
+
+const ajv = createAjv();
+const validateRule = ajv.compile(JSON.parse(readFileSync(RULE_SCHEMA_FILE, 'utf8')) as object);
+
+const FIELD_HINTS: Record<string, string> = {
+  '/id': 'use kebab-case starting with the resource noun, e.g. access-application-http-only-cookie',
+  '/title': 'state the compliant condition ("Access application cookies are HttpOnly"), not an instruction (Ensure/Check/Verify), at most 150 characters',
+  '/message': 'end the template with a period',
+  '/catalog_id': 'use a catalog row id such as ZTA-APP-001',
+};
+
+export interface CompiledRule {
+  check: jsonata.Expression;
+  /** The check mapped over an array of resources, keeping positions; `null` when the check reads `$$` or `%`. */
+  batch: jsonata.Expression | null;
+  evidence: jsonata.Expression | null;
+  /** Top-level resource fields the check reads (default evidence), in first-read order. */
+  checkFields: string[];
+  /** Validators of each declared option's schema. */
+  optionValidators: Map<string, ValidateFunction>;
+}
+
+const compiled = new WeakMap<RuleDefinition, CompiledRule>();
+
+/** Local variable the batch wrapper binds each resource to. */
+const BATCH_VAR = '$__cfaa_resource';
+
+interface JsonataError { code?: string; position?: number; token?: string; message?: string }
+
+function jsonataProblem(file: string, field: string, expr: string, err: unknown): LoadProblem {
+  const e = err as JsonataError;
+  const pos = typeof e.position === 'number' ? e.position : undefined;
+  let where = '';
+  if (pos !== undefined) {
+    const before = expr.slice(0, Math.max(0, pos - 1));
+    const line = before.split('\n').length;
+    const column = before.length - before.lastIndexOf('\n');
+    const text = expr.split('\n')[line - 1] ?? '';
+    where = ` at line ${line}, column ${column} of the expression${e.token ? ` (near "${e.token}")` : ''}: \`${text.trim()}\``;
+  }
+  return {
+    file,
+    field,
+    message: `JSONata syntax error ${e.code ?? ''}${where}: ${e.message ?? String(err)}. Fix the expression (try it at https://try.jsonata.org).`,
+  };
+}
+
+function compile(rule: RuleDefinition, file: string): CompiledRule {
+  const problems: LoadProblem[] = [];
+  let check: jsonata.Expression | undefined;
+  let evidence: jsonata.Expression | null = null;
+  try {
+    check = jsonata(rule.check);
+  } catch (err) {
+    problems.push(jsonataProblem(file, 'check', rule.check, err));
+  }
+  if (rule.evidence !== undefined) {
+    try {
+      evidence = jsonata(rule.evidence);
+    } catch (err) {
+      problems.push(jsonataProblem(file, 'evidence', rule.evidence, err));
+    }
+  }
+  const optionValidators = new Map<string, ValidateFunction>();
+  for (const [name, schema] of Object.entries(rule.options ?? {})) {
+    try {
+      const validate = ajv.compile(schema);
+      optionValidators.set(name, validate);
+      if (!validate(schema.default)) {
+        const first = validate.errors?.[0];
+        problems.push({ file, field: `/options/${name}/default`, message: `default ${JSON.stringify(schema.default)} does not match the option's own schema (${first?.message ?? 'invalid'}); fix the default or the schema` });
+      }
+    } catch (err) {
+      problems.push({ file, field: `/options/${name}`, message: `not a valid JSON Schema: ${(err as Error).message}` });
+    }
+  }
+  if (problems.length > 0 || !check) throw new RuleLoadError(problems);
+  const ast = check.ast();
+  const batch = readsRootOrParent(ast) ? null : jsonata(`$map($$, function(${BATCH_VAR}){ ${BATCH_VAR}.{"v": (${rule.check}\n)} })`);
+  const checkFields: string[] = [];
+  for (const p of fieldPaths(ast)) {
+    const first = p.steps[0];
+    if (p.root === 'context' && first !== undefined && !checkFields.includes(first)) checkFields.push(first);
+  }
+  return { check, batch, evidence, checkFields, optionValidators };
+}
+
+/** The compiled expressions of a rule (compiled on first use and cached; loaded rules are compiled at load). */
+export function compiledRule(rule: RuleDefinition): CompiledRule {
+  let c = compiled.get(rule);
+  if (!c) {
+    c = compile(rule, (rule as Partial<LoadedRule>).sourceFile ?? rule.id);
+    compiled.set(rule, c);
+  }
+  return c;
+}
+
+/** Parse, validate and compile one rule file's text. */
+export function parseRule(text: string, file: string, builtin: boolean): LoadedRule {
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    throw new RuleLoadError(doc.errors.map((e) => ({ file, field: '', message: `YAML syntax error: ${e.message.split('\n')[0]}. Fix the YAML (indentation, quoting of ':' and '#').` })));
+  }
+  const value: unknown = doc.toJS();
+  if (!validateRule(value)) {
+    const problems = (validateRule.errors ?? [])
+      .filter((e) => e.keyword !== 'if')
+      .map((e) => {
+        const d = describeAjvError(e);
+        const hint = e.keyword === 'pattern' ? FIELD_HINTS[e.instancePath] ?? (e.instancePath.startsWith('/references') ? 'use an https:// URL' : '') : '';
+        return { file, field: d.pointer, message: hint ? `${d.message}: ${hint}` : d.message };
+      });
+    throw new RuleLoadError(problems);
+  }
+  const rule: LoadedRule = { ...(value as RuleDefinition), sourceFile: file, builtin };
+  compiled.set(rule, compile(rule, file));
+  return rule;
+}
+
+export async function loadRuleFile(file: string, builtin = false): Promise<LoadedRule> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    throw new RuleLoadError([{ file, field: '', message: `cannot read the rule file (${(err as NodeJS.ErrnoException).code ?? String(err)})` }]);
+  }
+  return parseRule(text, file, builtin);
+}
+
+export function isRuleFileName(name: string): boolean {
+  return (name.endsWith('.yaml') || name.endsWith('.yml')) && !/\.test\.ya?ml$/.test(name);
+}
+
+/** Every rule file under `dir` (`<dir>/<resource>/<id>.yaml`, also deeper), sorted. */
+export async function findRuleFiles(dir: string): Promise<string[]> {
+  let entries;
+  try {
+    entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  } catch (err) {
+    throw new RuleLoadError([{ file: dir, field: '', message: `cannot read the rules folder (${(err as NodeJS.ErrnoException).code ?? String(err)}); check the --rules path` }]);
+  }
+  return entries
+    .filter((e) => e.isFile() && isRuleFileName(e.name))
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
+}
+
+export interface RuleSource {
+  dir: string;
+  builtin: boolean;
+}
+
+export interface LoadResult {
+  rules: LoadedRule[];
+  problems: LoadProblem[];
+}
+
+/** Load every rule of the given folders, collecting problems instead of stopping at the first. */
+export async function loadRulesLenient(sources: RuleSource[]): Promise<LoadResult> {
+  const rules: LoadedRule[] = [];
+  const problems: LoadProblem[] = [];
+  const owners = new Map<string, string>();
+  for (const source of sources) {
+    let files: string[];
+    try {
+      files = await findRuleFiles(source.dir);
+    } catch (err) {
+      problems.push(...(err as RuleLoadError).problems);
+      continue;
+    }
+    for (const file of files) {
+      try {
+        const rule = await loadRuleFile(file, source.builtin);
+        let clash = false;
+        for (const name of [rule.id, ...(rule.aliases ?? [])]) {
+          const owner = owners.get(name);
+          if (owner !== undefined) {
+            clash = true;
+            problems.push({ file, field: name === rule.id ? '/id' : '/aliases', message: `"${name}" is already the id or an alias of ${owner}; ids and aliases must be unique` });
+          }
+        }
+        if (clash) continue;
+        for (const name of [rule.id, ...(rule.aliases ?? [])]) owners.set(name, file);
+        rules.push(rule);
+      } catch (err) {
+        if (err instanceof RuleLoadError) problems.push(...err.problems);
+        else throw err;
+      }
+    }
+  }
+  rules.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { rules, problems };
+}
+
+/** Load rules; any problem fails the whole load with a RuleLoadError listing all of them. */
+export async function loadRules(sources: RuleSource[]): Promise<LoadedRule[]> {
+  const { rules, problems } = await loadRulesLenient(sources);
+  if (problems.length > 0) throw new RuleLoadError(problems);
+  return rules;
+}
+
+/** The built-in rules plus any `--rules DIR` folders. */
+export function loadAllRules(extraDirs: string[] = []): Promise<LoadedRule[]> {
+  return loadRules([{ dir: BUILTIN_RULES_DIR, builtin: true }, ...extraDirs.map((dir) => ({ dir, builtin: false }))]);
+}
