@@ -14,6 +14,8 @@ export interface CliIo {
   cwd: string;
   /** Scan clock; fixed in tests so output is byte-identical. */
   now: () => Date;
+  /** Stops long-running commands (`emulator`); defaults to SIGINT/SIGTERM. */
+  stop?: AbortSignal;
 }
 
 /** The io of the running process. */
