@@ -189,7 +189,9 @@ describe('CloudflareClient', () => {
   });
 
   it('never has more requests in flight than the concurrency', async () => {
-    const server = await serve((_req, res) => setTimeout(() => sendJson(res, 200, ok([])), 30));
+    const server = await serve((_req, res) => {
+      setTimeout(() => sendJson(res, 200, ok([])), 30);
+    });
     const client = clientFor(server, { concurrency: 3 });
     await Promise.all(Array.from({ length: 10 }, (_, i) => client.get(`/c${i}`)));
     expect(server.maxInFlight).toBe(3);
