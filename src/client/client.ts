@@ -50,6 +50,12 @@ export interface RetryEvent {
 export interface RequestOptions {
   query?: Record<string, string | number>;
   onRetry?: (event: RetryEvent) => void;
+  /** Also count this call's requests here (e.g. one collection among several sharing the client). */
+  tally?: RequestStats;
+}
+
+export function emptyStats(): RequestStats {
+  return { total: 0, retries: 0, rate_limited: 0, server_errors: 0, timeouts: 0, bytes: 0, duration_ms: 0 };
 }
 
 export interface ApiResponse {
@@ -102,9 +108,7 @@ export class CloudflareClient {
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
   private readonly log: ((line: string) => void) | undefined;
-  private readonly counters: RequestStats = {
-    total: 0, retries: 0, rate_limited: 0, server_errors: 0, timeouts: 0, bytes: 0, duration_ms: 0,
-  };
+  private readonly counters: RequestStats = emptyStats();
 
   constructor(options: ClientOptions) {
     this.baseUrl = normalizeBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
@@ -172,7 +176,7 @@ export class CloudflareClient {
     const url = `${this.baseUrl}${endpoint}`;
 
     for (let attempt = 1; ; attempt++) {
-      const outcome = (await this.queue.add(() => this.send(url), { throwOnTimeout: true })) as Attempt;
+      const outcome = (await this.queue.add(() => this.send(url, options.tally), { throwOnTimeout: true })) as Attempt;
       const fail = (kind: ApiErrorKind, reason: string, status?: number, body?: string): CloudflareApiError =>
         new CloudflareApiError({
           kind,
@@ -186,7 +190,7 @@ export class CloudflareClient {
       let retry: Omit<RetryEvent, 'endpoint' | 'attempt'> | undefined;
       let finalError: CloudflareApiError;
       if (outcome.kind === 'failure') {
-        if (outcome.reason === 'timeout') this.counters.timeouts++;
+        if (outcome.reason === 'timeout') this.count('timeouts', 1, options.tally);
         retry = { reason: outcome.reason, delayMs: this.backoff(attempt) };
         finalError = fail(
           outcome.reason,
@@ -208,13 +212,13 @@ export class CloudflareClient {
         if (status === 401 || status === 403) throw fail('forbidden', 'access denied', status, body);
         if (status === 404) throw fail('not_found', 'not found', status, body);
         if (status === 429) {
-          this.counters.rate_limited++;
+          this.count('rate_limited', 1, options.tally);
           const hinted = parseRetryAfter(headerValue(headers, 'retry-after'), this.now());
           const delayMs = Math.min(hinted ?? this.backoff(attempt), this.retryAfterCapMs);
           retry = { reason: 'rate_limited', status, delayMs };
           finalError = fail('rate_limited', `rate limited (429) after ${attempt} attempt(s)`, status, body);
         } else if (status >= 500 || status === 408) {
-          if (status >= 500) this.counters.server_errors++;
+          if (status >= 500) this.count('server_errors', 1, options.tally);
           const hinted = parseRetryAfter(headerValue(headers, 'retry-after'), this.now());
           const delayMs = hinted === undefined ? this.backoff(attempt) : Math.min(hinted, this.retryAfterCapMs);
           retry = { reason: status === 408 ? 'timeout' : 'server', status, delayMs };
@@ -225,7 +229,7 @@ export class CloudflareClient {
       }
 
       if (attempt >= this.maxAttempts) throw finalError;
-      this.counters.retries++;
+      this.count('retries', 1, options.tally);
       const event: RetryEvent = { endpoint, attempt, ...retry };
       options.onRetry?.(event);
       this.log?.(
@@ -246,18 +250,23 @@ export class CloudflareClient {
     if (this.ownsDispatcher) await this.dispatcher.close();
   }
 
+  private count(field: keyof RequestStats, n: number, tally: RequestStats | undefined): void {
+    this.counters[field] += n;
+    if (tally) tally[field] += n;
+  }
+
   private backoff(attempt: number): number {
     return backoffDelay(attempt, this.backoffBaseMs, this.backoffMaxMs, this.random);
   }
 
-  private async send(url: string): Promise<Attempt> {
+  private async send(url: string, tally: RequestStats | undefined): Promise<Attempt> {
     await this.gate.acquire();
-    this.counters.total++;
+    this.count('total', 1, tally);
     const started = this.now();
     try {
       const response = await request(url, { method: 'GET', headers: this.headers, dispatcher: this.dispatcher });
       const bytes = Buffer.from(await response.body.arrayBuffer());
-      this.counters.bytes += bytes.length;
+      this.count('bytes', bytes.length, tally);
       this.gate.observe(parseRatelimitHeader(headerValue(response.headers, 'ratelimit')));
       return { kind: 'response', status: response.statusCode, headers: response.headers, body: bytes.toString('utf8') };
     } catch (error) {
@@ -265,7 +274,7 @@ export class CloudflareClient {
       const detail = typeof code === 'string' ? code : (error as Error).name || 'error';
       return { kind: 'failure', reason: TIMEOUT_CODES.has(detail) ? 'timeout' : 'network', detail };
     } finally {
-      this.counters.duration_ms += this.now() - started;
+      this.count('duration_ms', this.now() - started, tally);
     }
   }
 }

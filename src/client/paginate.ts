@@ -1,4 +1,5 @@
-import type { ApiResponse, CloudflareClient, RetryEvent } from './client.js';
+import type { ApiResponse, CloudflareClient, RequestOptions, RetryEvent } from './client.js';
+import type { RequestStats } from '../snapshot/types.js';
 import { CloudflareApiError } from './errors.js';
 
 export type Item = Record<string, unknown>;
@@ -15,6 +16,8 @@ export interface ListOptions {
   key: string | null;
   onPage?: (event: PageEvent) => void;
   onRetry?: (event: RetryEvent) => void;
+  /** Per-collection request counters, passed to the client. */
+  tally?: RequestStats;
 }
 
 export interface PagedListOptions extends ListOptions {
@@ -79,7 +82,7 @@ export async function listPaged(client: CloudflareClient, path: string, options:
     try {
       return await client.get(path, {
         query: { page, per_page: options.perPage },
-        ...(options.onRetry ? { onRetry: options.onRetry } : {}),
+        ...callOptions(options),
       });
     } catch (error) {
       if (error instanceof CloudflareApiError) return error;
@@ -171,7 +174,7 @@ export async function listSingle(client: CloudflareClient, path: string, options
   const outcome: ListOutcome = { items: [], requests: 0, endpoint: path };
   let response;
   try {
-    response = await client.get(path, options.onRetry ? { onRetry: options.onRetry } : {});
+    response = await client.get(path, callOptions(options));
   } catch (error) {
     return fail(outcome, error);
   }
@@ -207,7 +210,7 @@ export async function getObject(
   const outcome: ListOutcome = { items: [], requests: 0, endpoint: path };
   let response;
   try {
-    response = await client.get(path, options.onRetry ? { onRetry: options.onRetry } : {});
+    response = await client.get(path, callOptions(options));
   } catch (error) {
     return fail(outcome, error);
   }
@@ -221,6 +224,13 @@ export async function getObject(
   outcome.items = [response.envelope.result];
   options.onPage?.({ endpoint: response.endpoint, page: 1, items: 1, totalPages: 1 });
   return outcome;
+}
+
+function callOptions(options: { onRetry?: (event: RetryEvent) => void; tally?: RequestStats }): RequestOptions {
+  return {
+    ...(options.onRetry ? { onRetry: options.onRetry } : {}),
+    ...(options.tally ? { tally: options.tally } : {}),
+  };
 }
 
 function fail(outcome: ListOutcome, error: unknown): ListOutcome {

@@ -1,10 +1,9 @@
-import type { CloudflareClient } from '../client/client.js';
+import { emptyStats, type CloudflareClient } from '../client/client.js';
 import { TOOL_NAME, TOOL_VERSION } from '../paths.js';
 import { RESOURCE_TYPES, RESOURCE_TYPE_SPECS, type ResourceType } from '../snapshot/resource-types.js';
 import {
   SNAPSHOT_FORMAT_VERSION,
   type CoverageEntry,
-  type RequestStats,
   type ResourceRecord,
   type ScopeRef,
   type SnapshotManifest,
@@ -38,18 +37,6 @@ function checkId(what: string, id: string): void {
   }
 }
 
-function statsDelta(after: RequestStats, before: RequestStats, durationMs: number): RequestStats {
-  return {
-    total: after.total - before.total,
-    retries: after.retries - before.retries,
-    rate_limited: after.rate_limited - before.rate_limited,
-    server_errors: after.server_errors - before.server_errors,
-    timeouts: after.timeouts - before.timeouts,
-    bytes: after.bytes - before.bytes,
-    duration_ms: durationMs,
-  };
-}
-
 /**
  * Snapshots every Access resource of an account (and, for the zone-scoped types, of each zone) through
  * the one client: every type is listed concurrently, one request per page at the largest page size.
@@ -63,7 +50,7 @@ export async function collectAccount(opts: CollectAccountOptions): Promise<Colle
   const wanted = new Set<ResourceType>(opts.types ?? RESOURCE_TYPES);
   const clock = opts.now ?? (() => new Date());
   const startedAt = clock();
-  const before = client.stats;
+  const tally = emptyStats();
 
   const account: ScopeRef = { kind: 'account', id: accountId };
   const jobs: { type: ResourceType; scope: ScopeRef }[] = [];
@@ -75,7 +62,7 @@ export async function collectAccount(opts: CollectAccountOptions): Promise<Colle
     }
   }
   const results = await Promise.all(
-    jobs.map((job) => collectType(client, RESOURCE_TYPE_SPECS[job.type], job.scope, opts.onProgress)),
+    jobs.map((job) => collectType(client, RESOURCE_TYPE_SPECS[job.type], job.scope, opts.onProgress, tally)),
   );
 
   const coverage = {} as Record<ResourceType, CoverageEntry>;
@@ -104,7 +91,7 @@ export async function collectAccount(opts: CollectAccountOptions): Promise<Colle
     base_url: client.baseUrl,
     coverage: Object.fromEntries(RESOURCE_TYPES.map((type) => [type, coverage[type]])) as Record<ResourceType, CoverageEntry>,
     zone_coverage: zoneCoverage,
-    requests: statsDelta(client.stats, before, Math.max(0, finishedAt.getTime() - startedAt.getTime())),
+    requests: { ...tally, duration_ms: Math.max(0, finishedAt.getTime() - startedAt.getTime()) },
   };
   return { manifest, records };
 }

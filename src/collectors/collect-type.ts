@@ -3,7 +3,7 @@ import { CloudflareApiError } from '../client/errors.js';
 import { getObject, listPaged, listSingle, type Item, type ListOutcome } from '../client/paginate.js';
 import { makeResourceRecord } from '../snapshot/layout.js';
 import type { ResourceTypeSpec } from '../snapshot/resource-types.js';
-import type { CoverageEntry, ResourceRecord, ScopeRef } from '../snapshot/types.js';
+import type { CoverageEntry, RequestStats, ResourceRecord, ScopeRef } from '../snapshot/types.js';
 import { coverageForFailure } from './coverage.js';
 import type { ProgressListener } from './progress.js';
 import { redactSecrets } from './secret-fields.js';
@@ -27,6 +27,7 @@ export async function collectType(
   spec: ResourceTypeSpec,
   scope: ScopeRef,
   onProgress?: ProgressListener,
+  tally?: RequestStats,
 ): Promise<TypeCollection> {
   const type = spec.type;
   const path = `${scopePrefix(scope)}${spec.path}`;
@@ -34,22 +35,23 @@ export async function collectType(
   const onRetry = (event: RetryEvent): void => onProgress?.({ kind: 'retry', type, scope, ...event });
   const onPage = (event: { endpoint: string; page: number; items: number; totalPages?: number }): void =>
     onProgress?.({ kind: 'page', type, scope, ...event });
+  const counted = tally ? { tally } : {};
 
   let listing: ListOutcome;
   if (spec.paging === 'paged') {
     if (!spec.maxPerPage) throw new Error(`resource-types.ts: ${type} is paged but has no maxPerPage.`);
-    listing = await listPaged(client, path, { key: spec.key, perPage: spec.maxPerPage, onPage, onRetry });
+    listing = await listPaged(client, path, { key: spec.key, perPage: spec.maxPerPage, onPage, onRetry, ...counted });
   } else if (spec.paging === 'list') {
-    listing = await listSingle(client, path, { key: spec.key, onPage, onRetry });
+    listing = await listSingle(client, path, { key: spec.key, onPage, onRetry, ...counted });
   } else {
-    listing = await getObject(client, path, { onPage, onRetry });
+    listing = await getObject(client, path, { onPage, onRetry, ...counted });
   }
 
   let items = listing.items;
   let requests = listing.requests;
   let failure = listing.error;
   if (spec.detailFields && spec.key !== null && items.length > 0) {
-    const details = await fetchDetails(client, path, spec.key, items, onRetry);
+    const details = await fetchDetails(client, path, spec.key, items, { onRetry, ...counted });
     items = details.items;
     requests += details.requests;
     failure ??= details.error;
@@ -72,10 +74,10 @@ async function fetchDetails(
   path: string,
   key: string,
   items: Item[],
-  onRetry: (event: RetryEvent) => void,
+  callOptions: { onRetry: (event: RetryEvent) => void; tally?: RequestStats },
 ): Promise<{ items: Item[]; requests: number; error?: CloudflareApiError }> {
   const outcomes = await Promise.all(
-    items.map((item) => getObject(client, `${path}/${encodeURIComponent(String(item[key]))}`, { onRetry })),
+    items.map((item) => getObject(client, `${path}/${encodeURIComponent(String(item[key]))}`, callOptions)),
   );
   let requests = 0;
   let error: CloudflareApiError | undefined;

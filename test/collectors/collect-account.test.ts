@@ -213,6 +213,18 @@ describe('collectAccount against the emulator', () => {
     expect(events.filter((e) => e.type === 'organization').map((e) => e.kind)).toEqual(['started', 'page', 'done']);
   });
 
+  it('counts requests per collection when several share one client', async () => {
+    const { emulator, client } = await setup(fixtureSnapshot({ redacted: true }), { serverErrors: { access_group: { requests: 1 } } });
+    const [one, three] = await Promise.all([
+      collectAccount({ client, accountId: ACCOUNT_ID, types: ['organization'] }),
+      collectAccount({ client, accountId: ACCOUNT_ID, types: ['access_group', 'access_policy'] }),
+    ]);
+    expect(one.manifest.requests).toMatchObject({ total: 1, retries: 0, server_errors: 0 });
+    expect(three.manifest.requests).toMatchObject({ total: 3, retries: 1, server_errors: 1 });
+    expect(client.stats.total).toBe(emulator.stats.total);
+    expect(emulator.stats.total).toBe(4);
+  });
+
   it('refuses an account or zone id that is not an id', async () => {
     const { client } = await setup(fixtureSnapshot({ redacted: true }));
     await expect(collectAccount({ client, accountId: '../etc' })).rejects.toThrow(/The account id "..\/etc" is not a Cloudflare id/);
