@@ -1,0 +1,311 @@
+(function () {
+  'use strict';
+  var PAGE_SIZE = 100;
+  var PRINT_LIMIT = 2000;
+  var ATTENTION = { fail: true, suppressed: true, error: true, unknown: true };
+  var STATUS_LABELS = { fail: 'Fail', suppressed: 'Suppressed', error: 'Error', unknown: 'Unknown', pass: 'Pass', not_applicable: 'Not applicable' };
+  var SEVERITY_LABELS = { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low', info: 'Info' };
+
+  var data = JSON.parse(document.getElementById('report-data').textContent);
+  var findings = data.findings;
+  var multiAccount = data.accounts.length > 1;
+  var sevRank = {};
+  data.severities.forEach(function (s, i) { sevRank[s] = i; });
+  var statusRank = {};
+  data.statuses.forEach(function (s, i) { statusRank[s] = i; });
+
+  function $(id) { return document.getElementById(id); }
+  var controls = {
+    search: $('f-search'), severity: $('f-severity'), status: $('f-status'), type: $('f-type'), rule: $('f-rule'),
+    account: $('f-account'), baseline: $('f-baseline')
+  };
+  var body = $('findings-body');
+  var countEl = $('result-count');
+  var pageInfo = $('page-info');
+  var prev = $('page-prev');
+  var next = $('page-next');
+  var columnCount = document.querySelectorAll('#findings-table thead th').length;
+
+  var haystacks = null;
+  function haystack(i) {
+    if (!haystacks) haystacks = new Array(findings.length);
+    var h = haystacks[i];
+    if (h === undefined) {
+      var f = findings[i];
+      var rule = data.rules[f.r];
+      var account = data.accounts[f.a];
+      h = [f.n || '', f.i, rule.id, rule.title, f.m || '', f.t, data.types[f.t] || '', f.d || '', f.x || '', account.id, account.name || '']
+        .join('\n').toLowerCase();
+      haystacks[i] = h;
+    }
+    return h;
+  }
+
+  var state = { sort: null, dir: 1, page: 0, open: {} };
+  var view = [];
+
+  function value(el) { return el ? el.value : ''; }
+
+  var timer = 0;
+  function applyFilters() {
+    clearTimeout(timer);
+    var q = value(controls.search).trim().toLowerCase();
+    var terms = q ? q.split(/\s+/) : [];
+    var sev = value(controls.severity);
+    var status = value(controls.status);
+    var type = value(controls.type);
+    var rule = value(controls.rule);
+    var account = value(controls.account);
+    var baseline = value(controls.baseline);
+    var out = [];
+    for (var i = 0; i < findings.length; i++) {
+      var f = findings[i];
+      if (baseline === 'fixed' ? f.b !== 'fixed' : f.b === 'fixed') continue;
+      if (baseline && baseline !== 'fixed' && f.b !== baseline) continue;
+      if (sev && f.v !== sev) continue;
+      if (status === 'attention' ? !ATTENTION[f.s] : status && f.s !== status) continue;
+      if (type && f.t !== type) continue;
+      if (rule && data.rules[f.r].id !== rule) continue;
+      if (account && String(f.a) !== account) continue;
+      if (terms.length) {
+        var h = haystack(i);
+        var all = true;
+        for (var t = 0; t < terms.length; t++) if (h.indexOf(terms[t]) === -1) { all = false; break; }
+        if (!all) continue;
+      }
+      out.push(i);
+    }
+    if (state.sort) out.sort(comparator(state.sort, state.dir));
+    view = out;
+    state.page = 0;
+    state.open = {};
+    render();
+  }
+
+  function text(a) { return (a || '').toLowerCase(); }
+  function keyOf(column, f) {
+    switch (column) {
+      case 'severity': return sevRank[f.v];
+      case 'status': return statusRank[f.s];
+      case 'rule': return data.rules[f.r].id;
+      case 'resource': return text(f.n || f.i);
+      case 'type': return f.t;
+      case 'account': return f.a;
+      default: return 0;
+    }
+  }
+  function comparator(column, dir) {
+    return function (a, b) {
+      var ka = keyOf(column, findings[a]);
+      var kb = keyOf(column, findings[b]);
+      if (ka < kb) return -dir;
+      if (ka > kb) return dir;
+      return a - b;
+    };
+  }
+
+  function el(tag, className, content) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (content !== undefined && content !== null) node.textContent = String(content);
+    return node;
+  }
+
+  // Authored rule text: `code` spans become <code>, everything else stays text.
+  function richText(parent, source) {
+    String(source || '').split('`').forEach(function (part, i) {
+      if (!part) return;
+      parent.appendChild(i % 2 ? el('code', null, part) : document.createTextNode(part.replace(/\*\*?([^*]+)\*\*?/g, '$1')));
+    });
+    return parent;
+  }
+
+  function formatValue(v) {
+    if (v === null || v === undefined) return 'null';
+    if (typeof v === 'string') return JSON.stringify(v);
+    return JSON.stringify(v, null, 1);
+  }
+
+  function rowFor(index) {
+    var f = findings[index];
+    var rule = data.rules[f.r];
+    var tr = el('tr', 'row');
+    tr.tabIndex = 0;
+    tr.setAttribute('aria-expanded', state.open[index] ? 'true' : 'false');
+    tr.dataset.index = String(index);
+    if (state.open[index]) tr.classList.add('open');
+    var sev = el('td');
+    sev.appendChild(el('span', 'sev sev-' + f.v, SEVERITY_LABELS[f.v]));
+    tr.appendChild(sev);
+    var st = el('td');
+    st.appendChild(el('span', 'status status-' + f.s, STATUS_LABELS[f.s]));
+    if (f.b) st.appendChild(el('span', 'bl bl-' + f.b, f.b));
+    tr.appendChild(st);
+    var ruleCell = el('td');
+    ruleCell.appendChild(el('code', null, rule.id));
+    tr.appendChild(ruleCell);
+    var res = el('td', 'res', f.n || f.i);
+    if (f.n && f.n !== f.i && f.i !== '*') res.appendChild(el('span', 'res-id', f.i));
+    tr.appendChild(res);
+    tr.appendChild(el('td', null, data.types[f.t] || f.t));
+    if (multiAccount) {
+      var account = data.accounts[f.a];
+      tr.appendChild(el('td', null, account.name || account.id));
+    }
+    tr.appendChild(el('td', 'msg', f.m || f.d || rule.title));
+    return tr;
+  }
+
+  function detailFor(index) {
+    var f = findings[index];
+    var rule = data.rules[f.r];
+    var tr = el('tr', 'detail');
+    var td = el('td');
+    td.colSpan = columnCount;
+    var grid = el('div', 'detail-grid');
+    var left = el('div');
+    left.appendChild(el('h4', null, 'Evidence'));
+    if (f.e && f.e.length) {
+      var table = el('table', 'evidence');
+      f.e.forEach(function (e) {
+        var row = el('tr');
+        row.appendChild(el('td', null, e.path));
+        row.appendChild(el('td', null, formatValue(e.value)));
+        table.appendChild(row);
+      });
+      left.appendChild(table);
+    } else {
+      left.appendChild(el('p', 'muted', f.s === 'fail' || f.s === 'suppressed' ? 'No evidence recorded.' : 'Not applicable to this status.'));
+    }
+    if (f.x) {
+      left.appendChild(el('h4', null, 'Suppressed'));
+      left.appendChild(el('p', null, f.x + (f.xe ? ' (until ' + f.xe + ')' : '')));
+    }
+    if (f.d) {
+      left.appendChild(el('h4', null, f.s === 'error' ? 'Error' : 'Detail'));
+      left.appendChild(el('p', null, f.d));
+    }
+    var where = el('p', 'muted');
+    where.appendChild(document.createTextNode('Resource file: '));
+    where.appendChild(el('code', null, f.f || '(none)'));
+    if (f.z) where.appendChild(document.createTextNode(' · zone ' + f.z));
+    left.appendChild(where);
+    grid.appendChild(left);
+    var right = el('div');
+    right.appendChild(el('h4', null, 'Remediation'));
+    var list = el('ul', 'remediation');
+    [['Dashboard', rule.dashboard], ['API', rule.api], ['Terraform', rule.terraform]].forEach(function (pair) {
+      if (!pair[1]) return;
+      var li = el('li');
+      li.appendChild(el('strong', null, pair[0] + ': '));
+      richText(li, pair[1]);
+      list.appendChild(li);
+    });
+    right.appendChild(list);
+    var link = el('a', null, 'Rule reference: ' + rule.title);
+    link.href = '#' + rule.anchor;
+    right.appendChild(link);
+    grid.appendChild(right);
+    td.appendChild(grid);
+    tr.appendChild(td);
+    return tr;
+  }
+
+  function renderRows(indices) {
+    var fragment = document.createDocumentFragment();
+    indices.forEach(function (index) {
+      fragment.appendChild(rowFor(index));
+      if (state.open[index]) fragment.appendChild(detailFor(index));
+    });
+    body.replaceChildren(fragment);
+  }
+
+  function render() {
+    var pages = Math.max(1, Math.ceil(view.length / PAGE_SIZE));
+    if (state.page >= pages) state.page = pages - 1;
+    var start = state.page * PAGE_SIZE;
+    var slice = view.slice(start, start + PAGE_SIZE);
+    renderRows(slice);
+    if (view.length === 0) {
+      var empty = el('tr');
+      var cell = el('td', 'muted', 'No results match these filters.');
+      cell.colSpan = columnCount;
+      empty.appendChild(cell);
+      body.appendChild(empty);
+    }
+    countEl.textContent = view.length === 0
+      ? 'No matching results (of ' + findings.length.toLocaleString('en-US') + ').'
+      : 'Showing ' + (start + 1).toLocaleString('en-US') + '–' + (start + slice.length).toLocaleString('en-US') + ' of ' +
+        view.length.toLocaleString('en-US') + ' matching results (' + findings.length.toLocaleString('en-US') + ' in total).';
+    pageInfo.textContent = 'Page ' + (state.page + 1) + ' of ' + pages;
+    prev.disabled = state.page === 0;
+    next.disabled = state.page >= pages - 1;
+  }
+
+  function toggle(tr) {
+    var index = Number(tr.dataset.index);
+    if (state.open[index]) {
+      delete state.open[index];
+      tr.classList.remove('open');
+      tr.setAttribute('aria-expanded', 'false');
+      var detail = tr.nextElementSibling;
+      if (detail && detail.classList.contains('detail')) detail.remove();
+    } else {
+      state.open[index] = true;
+      tr.classList.add('open');
+      tr.setAttribute('aria-expanded', 'true');
+      tr.after(detailFor(index));
+    }
+  }
+
+  body.addEventListener('click', function (event) {
+    if (event.target.closest('a')) return;
+    var tr = event.target.closest('tr.row');
+    if (tr) toggle(tr);
+  });
+  body.addEventListener('keydown', function (event) {
+    var tr = event.target.closest('tr.row');
+    if (tr && (event.key === 'Enter' || event.key === ' ')) { event.preventDefault(); toggle(tr); }
+  });
+
+  controls.search.addEventListener('input', function () {
+    clearTimeout(timer);
+    timer = setTimeout(applyFilters, 120);
+  });
+  ['severity', 'status', 'type', 'rule', 'account', 'baseline'].forEach(function (name) {
+    if (controls[name]) controls[name].addEventListener('change', applyFilters);
+  });
+  $('filters').addEventListener('submit', function (event) { event.preventDefault(); });
+  $('filters').addEventListener('reset', function () { setTimeout(applyFilters, 0); });
+
+  document.querySelectorAll('#findings-table th button[data-sort]').forEach(function (button) {
+    button.addEventListener('click', function () {
+      var column = button.dataset.sort;
+      state.dir = state.sort === column ? -state.dir : 1;
+      state.sort = column;
+      document.querySelectorAll('#findings-table th button').forEach(function (b) { b.classList.remove('sorted-asc', 'sorted-desc'); });
+      button.classList.add(state.dir === 1 ? 'sorted-asc' : 'sorted-desc');
+      var page = state.page;
+      view.sort(comparator(column, state.dir));
+      state.page = page;
+      render();
+    });
+  });
+
+  prev.addEventListener('click', function () { if (state.page > 0) { state.page--; render(); } });
+  next.addEventListener('click', function () { state.page++; render(); });
+
+  var closedDetails = [];
+  window.addEventListener('beforeprint', function () {
+    renderRows(view.slice(0, PRINT_LIMIT));
+    closedDetails = Array.prototype.filter.call(document.querySelectorAll('details'), function (d) { return !d.open; });
+    closedDetails.forEach(function (d) { d.open = true; });
+  });
+  window.addEventListener('afterprint', function () {
+    closedDetails.forEach(function (d) { d.open = false; });
+    closedDetails = [];
+    render();
+  });
+
+  applyFilters();
+})();

@@ -1,0 +1,251 @@
+import { SEVERITIES, type LoadedRule, type Result, type ResultStatus, type Severity } from '../engine/types.js';
+import { TOOL_INFORMATION_URI, TOOL_NAME } from '../paths.js';
+import { RESOURCE_TYPES, RESOURCE_TYPE_SPECS, type ResourceType } from '../snapshot/resource-types.js';
+import { coverageRows } from './coverage.js';
+import { compareText, countBySeverity, countByStatus, sortResults } from './results.js';
+import { FRAMEWORK_KEYS, FRAMEWORK_LABELS, ruleFrameworks } from './rule-text.js';
+import { STATUS_ORDER } from './severity.js';
+import type { AccountReport, ReportInput } from './types.js';
+
+export const STATUS_LABELS: Record<ResultStatus, string> = {
+  fail: 'Fail', suppressed: 'Suppressed', error: 'Error', unknown: 'Unknown', pass: 'Pass', not_applicable: 'Not applicable',
+};
+const SEVERITY_LABELS: Record<Severity, string> = { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low', info: 'Info' };
+
+export interface ChartRow { label: string; count: number; cls: string; y: number; textY: number; barWidth: number; countX: number }
+export interface Chart { title: string; caption: string; width: number; height: number; labelWidth: number; rows: ChartRow[]; empty: boolean }
+
+export interface Tile { key: string; label: string; count: number; cls: string }
+
+export interface CoverageRowView {
+  scope: string; type: string; label: string; status: string; ok: boolean; count: number; requests: number;
+  why: string; permission: string;
+}
+
+export interface AccountView {
+  id: string; name: string | null; anchor: string; collectedAt: string; baseUrl: string; snapshotDir: string;
+  complete: boolean; problemCount: number; tiles: Tile[]; coverage: CoverageRowView[];
+  expiredSuppressions: { rule: string; resource: string; reason: string; expires: string }[];
+  unmatchedSuppressions: { rule: string; resource: string; reason: string }[];
+  baseline: { new: number; unchanged: number; fixed: number } | null;
+}
+
+export interface RuleView {
+  id: string; anchor: string; title: string; severity: Severity; severityLabel: string; resource: string; resourceLabel: string;
+  description: string; risk: string; remediation: { dashboard: string; api: string; terraform: string | null };
+  references: string[]; frameworks: { label: string; controls: string }[]; aliases: string; deprecated: boolean; failing: number;
+}
+
+export interface Option { value: string; label: string }
+
+/** One row of the findings table, with short keys to keep 50,000 of them small. Optional keys are omitted when empty. */
+export interface FindingData {
+  /** account index */ a: number;
+  /** rule index (into data.rules) */ r: number;
+  /** status */ s: ResultStatus;
+  /** severity */ v: Severity;
+  /** resource type */ t: ResourceType;
+  /** resource id */ i: string;
+  /** resource name */ n?: string;
+  /** message */ m?: string;
+  /** evidence */ e?: { path: string; value: unknown }[];
+  /** baseline state: new | unchanged | fixed */ b?: 'new' | 'unchanged' | 'fixed';
+  /** suppression reason and expiry */ x?: string; xe?: string;
+  /** detail (unknown / error) */ d?: string;
+  /** snapshot file */ f?: string;
+  /** zone id */ z?: string;
+}
+
+export interface ReportData {
+  accounts: { id: string; name: string | null }[];
+  rules: { id: string; title: string; anchor: string; dashboard: string; api: string; terraform: string | null }[];
+  types: Record<string, string>;
+  severities: string[];
+  statuses: string[];
+  findings: FindingData[];
+}
+
+export interface HtmlViewModel {
+  title: string; toolName: string; toolVersion: string; toolUri: string; generatedAt: string;
+  baseline: { source: string; new: number; unchanged: number; fixed: number } | null;
+  multiAccount: boolean; accountCount: number; ruleCount: number; findingCount: number;
+  tiles: Tile[]; charts: Chart[]; accounts: AccountView[]; rules: RuleView[];
+  filters: { severities: Option[]; statuses: Option[]; types: Option[]; rules: Option[]; accounts: Option[] };
+  data: ReportData;
+}
+
+const CHART_WIDTH = 420;
+const LABEL_WIDTH = 170;
+const ROW_HEIGHT = 24;
+
+export function buildChart(title: string, caption: string, rows: { label: string; count: number; cls: string }[]): Chart {
+  const max = Math.max(0, ...rows.map((r) => r.count));
+  const barSpace = CHART_WIDTH - LABEL_WIDTH - 50;
+  return {
+    title, caption, width: CHART_WIDTH, labelWidth: LABEL_WIDTH - 8, height: Math.max(1, rows.length) * ROW_HEIGHT + 4,
+    empty: rows.length === 0 || max === 0,
+    rows: rows.map((r, i) => {
+      const barWidth = max === 0 ? 0 : Math.max(r.count > 0 ? 2 : 0, Math.round((r.count / max) * barSpace));
+      return { ...r, y: i * ROW_HEIGHT + 4, textY: i * ROW_HEIGHT + 20, barWidth, countX: LABEL_WIDTH + barWidth + 6 };
+    }),
+  };
+}
+
+/** A fragment id made of safe characters only. */
+export function anchorFor(prefix: string, value: string): string {
+  return `${prefix}-${value.replace(/[^A-Za-z0-9_-]/g, (c) => `_${c.charCodeAt(0).toString(16)}`)}`;
+}
+
+function statusTiles(results: readonly Result[]): Tile[] {
+  const counts = countByStatus(results);
+  return STATUS_ORDER.map((s) => ({ key: s, label: STATUS_LABELS[s], count: counts[s], cls: `st-${s}` }));
+}
+
+function coverageView(account: AccountReport): CoverageRowView[] {
+  return coverageRows(account.manifest).map((row) => {
+    const ok = row.status === 'ok';
+    const parts = ok ? [] : [
+      row.httpStatus !== undefined ? `HTTP ${row.httpStatus}` : '',
+      row.endpoint ?? '',
+      row.message ?? '',
+    ].filter(Boolean);
+    return {
+      scope: row.scope === 'zone' ? `zone ${row.scopeId}` : 'account', type: row.type, label: row.label, status: row.status, ok,
+      count: row.count, requests: row.requests, why: parts.join(' · '), permission: ok ? '' : row.permission,
+    };
+  });
+}
+
+function accountView(account: AccountReport, withBaseline: boolean): AccountView {
+  const coverage = coverageView(account);
+  const findings = account.results.filter((r) => r.status === 'fail' || r.status === 'suppressed');
+  return {
+    id: account.accountId, name: account.accountName ?? null, anchor: anchorFor('account', account.accountId),
+    collectedAt: account.manifest.collected_at, baseUrl: account.manifest.base_url, snapshotDir: account.snapshotDir,
+    complete: coverage.every((c) => c.ok), problemCount: coverage.filter((c) => !c.ok).length,
+    tiles: statusTiles(account.results), coverage,
+    expiredSuppressions: account.suppressions.expired.map((s) => ({ rule: s.rule, resource: s.resource, reason: s.reason, expires: s.expires ?? '' })),
+    unmatchedSuppressions: account.suppressions.unmatched.map((s) => ({ rule: s.rule, resource: s.resource, reason: s.reason })),
+    baseline: withBaseline ? {
+      new: findings.filter((r) => r.baseline_state === 'new').length,
+      unchanged: findings.filter((r) => r.baseline_state === 'unchanged').length,
+      fixed: (account.fixedSinceBaseline ?? []).length,
+    } : null,
+  };
+}
+
+function ruleView(rule: LoadedRule, failing: number): RuleView {
+  return {
+    id: rule.id, anchor: anchorFor('rule', rule.id), title: rule.title, severity: rule.severity, severityLabel: SEVERITY_LABELS[rule.severity],
+    resource: rule.resource, resourceLabel: RESOURCE_TYPE_SPECS[rule.resource]?.label ?? rule.resource,
+    description: rule.description.trim(), risk: rule.risk.trim(),
+    remediation: { dashboard: rule.remediation.dashboard, api: rule.remediation.api, terraform: rule.remediation.terraform ?? null },
+    references: [...rule.references].filter((r) => /^https?:\/\//i.test(r)),
+    frameworks: ruleFrameworks(rule).map((f) => ({ label: f.label, controls: f.controls.join(', ') })),
+    aliases: (rule.aliases ?? []).join(', '), deprecated: rule.deprecated ?? false, failing,
+  };
+}
+
+function findingData(r: Result, accountIndex: number, ruleIndex: number, fixed: boolean): FindingData {
+  const row: FindingData = { a: accountIndex, r: ruleIndex, s: r.status, v: r.severity, t: r.resource_type, i: r.resource_id };
+  if (r.resource_name) row.n = r.resource_name;
+  else if (r.resource_id === '*') row.n = `All ${RESOURCE_TYPE_SPECS[r.resource_type].label.toLowerCase()}`;
+  if (r.message) row.m = r.message;
+  if (r.evidence.length > 0) row.e = r.evidence.map((e) => ({ path: e.path, value: e.value ?? null }));
+  if (fixed) row.b = 'fixed';
+  else if (r.baseline_state === 'new' || r.baseline_state === 'unchanged') row.b = r.baseline_state;
+  if (r.suppression) {
+    row.x = r.suppression.reason;
+    if (r.suppression.expires) row.xe = r.suppression.expires;
+  }
+  if (r.detail) row.d = r.detail;
+  if (r.file) row.f = r.file;
+  if (r.zone_id) row.z = r.zone_id;
+  return row;
+}
+
+/** Everything the HTML templates show, precomputed, sorted and counted. Pure. */
+export function buildHtmlViewModel(input: ReportInput): HtmlViewModel {
+  const accounts = [...input.accounts].sort((a, b) => compareText(a.accountId, b.accountId));
+  const withBaseline = input.baseline !== undefined;
+  const catalog = [...input.rules].sort((a, b) => compareText(a.id, b.id));
+  const ruleIndex = new Map(catalog.map((r, i) => [r.id, i]));
+  const allResults = accounts.flatMap((a) => a.results);
+  const failing = allResults.filter((r) => r.status === 'fail');
+
+  // Results of rules missing from the catalog still show; they get a minimal entry.
+  const dataRules: ReportData['rules'] = catalog.map((r) => ({
+    id: r.id, title: r.title, anchor: anchorFor('rule', r.id),
+    dashboard: r.remediation.dashboard, api: r.remediation.api, terraform: r.remediation.terraform ?? null,
+  }));
+  const indexOf = (ruleId: string): number => {
+    let index = ruleIndex.get(ruleId);
+    if (index === undefined) {
+      index = dataRules.length;
+      ruleIndex.set(ruleId, index);
+      dataRules.push({ id: ruleId, title: ruleId, anchor: anchorFor('rule', ruleId), dashboard: '', api: '', terraform: null });
+    }
+    return index;
+  };
+  const findings: FindingData[] = [];
+  accounts.forEach((account, a) => {
+    for (const r of sortResults(account.results)) findings.push(findingData(r, a, indexOf(r.rule_id), false));
+    for (const r of sortResults(account.fixedSinceBaseline ?? [])) findings.push(findingData(r, a, indexOf(r.rule_id), true));
+  });
+
+  const bySeverity = countBySeverity(failing);
+  const severityChart = buildChart('Failing findings by severity', 'Open findings (status fail) per severity.',
+    SEVERITIES.map((s) => ({ label: SEVERITY_LABELS[s], count: bySeverity[s], cls: `sev-${s}` })));
+  const byStatus = countByStatus(allResults);
+  const statusChart = buildChart('Results by status', 'Every rule × resource evaluation.',
+    STATUS_ORDER.map((s) => ({ label: STATUS_LABELS[s], count: byStatus[s], cls: `st-${s}` })));
+  const typeCounts = new Map<ResourceType, number>();
+  for (const r of failing) typeCounts.set(r.resource_type, (typeCounts.get(r.resource_type) ?? 0) + 1);
+  const typeChart = buildChart('Failing findings by resource type', 'Resource types with at least one failing finding.',
+    RESOURCE_TYPES.filter((t) => typeCounts.has(t))
+      .map((t) => ({ label: RESOURCE_TYPE_SPECS[t].label, count: typeCounts.get(t) ?? 0, cls: 'bar-type' }))
+      .sort((x, y) => y.count - x.count || compareText(x.label, y.label)));
+  const rulesById = new Map(catalog.map((r) => [r.id, r]));
+  const frameworkCounts = FRAMEWORK_KEYS.map((key) => ({
+    label: FRAMEWORK_LABELS[key],
+    count: failing.filter((r) => (rulesById.get(r.rule_id)?.frameworks?.[key]?.length ?? 0) > 0).length,
+    cls: 'bar-framework',
+  }));
+  const frameworkChart = buildChart('Failing findings by framework', 'Findings whose rule maps to a control of the framework.', frameworkCounts);
+
+  const failingByRule = new Map<string, number>();
+  for (const r of failing) failingByRule.set(r.rule_id, (failingByRule.get(r.rule_id) ?? 0) + 1);
+
+  const accountViews = accounts.map((a) => accountView(a, withBaseline));
+  const presentTypes = new Set(allResults.map((r) => r.resource_type));
+  return {
+    title: 'Cloudflare Access audit report',
+    toolName: TOOL_NAME, toolVersion: input.toolVersion, toolUri: TOOL_INFORMATION_URI, generatedAt: input.generatedAt,
+    baseline: withBaseline ? {
+      source: input.baseline!.source,
+      new: accountViews.reduce((n, a) => n + (a.baseline?.new ?? 0), 0),
+      unchanged: accountViews.reduce((n, a) => n + (a.baseline?.unchanged ?? 0), 0),
+      fixed: accountViews.reduce((n, a) => n + (a.baseline?.fixed ?? 0), 0),
+    } : null,
+    multiAccount: accounts.length > 1, accountCount: accounts.length, ruleCount: catalog.length, findingCount: failing.length,
+    tiles: statusTiles(allResults),
+    charts: [severityChart, statusChart, typeChart, frameworkChart],
+    accounts: accountViews,
+    rules: catalog.map((r) => ruleView(r, failingByRule.get(r.id) ?? 0)),
+    filters: {
+      severities: SEVERITIES.map((s) => ({ value: s, label: SEVERITY_LABELS[s] })),
+      statuses: STATUS_ORDER.map((s) => ({ value: s, label: STATUS_LABELS[s] })),
+      types: RESOURCE_TYPES.filter((t) => presentTypes.has(t)).map((t) => ({ value: t, label: RESOURCE_TYPE_SPECS[t].label })),
+      rules: dataRules.map((r) => ({ value: r.id, label: r.id })),
+      accounts: accounts.map((a) => ({ value: a.accountId, label: a.accountName ? `${a.accountName} (${a.accountId})` : a.accountId })),
+    },
+    data: {
+      accounts: accounts.map((a) => ({ id: a.accountId, name: a.accountName ?? null })),
+      rules: dataRules,
+      types: Object.fromEntries(RESOURCE_TYPES.map((t) => [t, RESOURCE_TYPE_SPECS[t].label])),
+      severities: [...SEVERITIES],
+      statuses: [...STATUS_ORDER],
+      findings,
+    },
+  };
+}

@@ -1,0 +1,80 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import Handlebars from 'handlebars';
+import { REPORT_TEMPLATES_DIR } from '../paths.js';
+import { buildHtmlViewModel } from './html-view-model.js';
+import type { ReportInput } from './types.js';
+
+const HTML_DIR = path.join(REPORT_TEMPLATES_DIR, 'html');
+
+interface Templates {
+  page: Handlebars.TemplateDelegate;
+  css: string;
+  js: string;
+  csp: string;
+}
+
+let cached: Templates | undefined;
+
+/** JSON that is inert inside `<script type="application/json">`: no `<`, `>`, `&` or line separators survive. */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
+
+/** Escapes text, then renders only `code` and **bold** spans (rule text is authored Markdown). */
+export function inlineMarkdown(text: string): string {
+  return Handlebars.escapeExpression(text)
+    .replace(/`([^`]+)`/g, '<code>$1</code>')
+    .replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>')
+    .replace(/(^|[\s(])\*([^*\s][^*]*)\*/g, '$1<em>$2</em>');
+}
+
+function sha256(text: string): string {
+  return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+}
+
+function readAsset(name: string, closingTag: string): string {
+  const file = path.join(HTML_DIR, name);
+  const text = readFileSync(file, 'utf8');
+  if (text.toLowerCase().includes(closingTag)) throw new Error(`${file} contains "${closingTag}", which would end the inline element early.`);
+  return text;
+}
+
+function loadTemplates(): Templates {
+  if (cached) return cached;
+  const hb = Handlebars.create();
+  hb.registerHelper('inlineMarkdown', (text: unknown) => new hb.SafeString(inlineMarkdown(String(text ?? ''))));
+  hb.registerHelper('scriptJson', (value: unknown) => new hb.SafeString(jsonForScript(value)));
+  const css = readAsset('report.css', '</style');
+  const js = readAsset('report.js', '</script');
+  hb.registerHelper('inlineCss', () => new hb.SafeString(css));
+  hb.registerHelper('inlineJs', () => new hb.SafeString(js));
+  hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  const partialsDir = path.join(HTML_DIR, 'partials');
+  for (const name of readdirSync(partialsDir).filter((n) => n.endsWith('.hbs')).sort()) {
+    hb.registerPartial(name.slice(0, -'.hbs'.length), readFileSync(path.join(partialsDir, name), 'utf8'));
+  }
+  const page = hb.compile(readFileSync(path.join(HTML_DIR, 'report.hbs'), 'utf8'), { strict: true, noEscape: false });
+  const csp = [
+    "default-src 'none'",
+    `script-src ${sha256(js)}`,
+    `style-src ${sha256(css)}`,
+    'img-src data:',
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+  cached = { page, css, js, csp };
+  return cached;
+}
+
+/** `report.html`: one self-contained page (inline CSS, JS, SVG; no network; CSP by hashes). */
+export function renderHtml(input: ReportInput): string {
+  const templates = loadTemplates();
+  return templates.page({ ...buildHtmlViewModel(input), csp: templates.csp });
+}

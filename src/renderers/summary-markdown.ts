@@ -1,0 +1,117 @@
+import { SEVERITIES, type Result } from '../engine/types.js';
+import { RESOURCE_TYPE_SPECS } from '../snapshot/resource-types.js';
+import { TOOL_NAME } from '../paths.js';
+import { coverageProblems } from './coverage.js';
+import { displayName } from './locations.js';
+import { compareText, countBySeverity, countByStatus, sortResults } from './results.js';
+import type { AccountReport, ReportInput } from './types.js';
+
+const TOP_FINDINGS = 10;
+
+/** Text safe inside a Markdown table cell: no HTML, emphasis, links, code, @mentions, pipes or line breaks. */
+export function escapeMarkdown(text: string, max = 300): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  const cut = flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+  return cut
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/@/g, '&#64;')
+    .replace(/([\\`*_[\]|~])/g, '\\$1');
+}
+
+function code(text: string): string {
+  return `\`${text.replace(/`/g, "'")}\``;
+}
+
+function table(header: string[], rows: string[][]): string[] {
+  return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)];
+}
+
+function findingRow(r: Result): string[] {
+  return [
+    r.severity,
+    code(r.rule_id),
+    `${escapeMarkdown(displayName(r), 80)} (${code(r.resource_id)})`,
+    escapeMarkdown(r.message, 240),
+  ];
+}
+
+function accountSection(account: AccountReport, withBaseline: boolean): string[] {
+  const results = sortResults(account.results);
+  const status = countByStatus(results);
+  const failing = results.filter((r) => r.status === 'fail');
+  const bySeverity = countBySeverity(failing);
+  const suppressed = countBySeverity(results.filter((r) => r.status === 'suppressed'));
+  const title = account.accountName ? `${escapeMarkdown(account.accountName, 80)} (${code(account.accountId)})` : code(account.accountId);
+  const lines = [`## Account ${title}`, ''];
+  const rows = [
+    ['Failing', ...SEVERITIES.map((s) => String(bySeverity[s])), String(failing.length)],
+    ['Suppressed', ...SEVERITIES.map((s) => String(suppressed[s])), String(status.suppressed)],
+  ];
+  const fresh = failing.filter((r) => r.baseline_state === 'new');
+  if (withBaseline) rows.push(['New since baseline', ...SEVERITIES.map((s) => String(fresh.filter((r) => r.severity === s).length)), String(fresh.length)]);
+  lines.push(...table(['', ...SEVERITIES, 'total'], rows), '');
+  lines.push(
+    `Results: ${status.fail} fail · ${status.pass} pass · ${status.not_applicable} not applicable · ` +
+      `${status.unknown} unknown · ${status.error} error · ${status.suppressed} suppressed. ` +
+      `Snapshot collected ${account.manifest.collected_at}.`,
+    '',
+  );
+
+  const problems = coverageProblems(account.manifest);
+  if (problems.length > 0) {
+    lines.push(`### ⚠️ Collection incomplete (${problems.length} resource type${problems.length === 1 ? '' : 's'})`, '');
+    lines.push('Rules on these types report **unknown**, never pass.', '');
+    lines.push(...table(['Resource type', 'Status', 'Why', 'Permission to add'], problems.map((p) => [
+      `${code(p.type)}${p.scope === 'zone' ? ` (zone ${code(p.scopeId)})` : ''}`,
+      `${p.status}${p.httpStatus !== undefined ? ` (HTTP ${p.httpStatus})` : ''}`,
+      escapeMarkdown(p.message ?? '—', 200),
+      escapeMarkdown(p.permission, 100),
+    ])), '');
+  }
+  const errors = results.filter((r) => r.status === 'error');
+  if (errors.length > 0) {
+    const rules = [...new Set(errors.map((r) => r.rule_id))].sort(compareText);
+    lines.push(`### ❌ Rule errors`, '', `${errors.length} result(s) could not be evaluated by ${rules.map(code).join(', ')}.`, '');
+  }
+
+  if (withBaseline) {
+    const fixed = account.fixedSinceBaseline ?? [];
+    lines.push(`### New since baseline: ${fresh.length} · fixed: ${fixed.length}`, '');
+    if (fresh.length > 0) {
+      lines.push(...table(['Severity', 'Rule', 'Resource', 'Message'], fresh.slice(0, TOP_FINDINGS).map(findingRow)));
+      if (fresh.length > TOP_FINDINGS) lines.push('', `…and ${fresh.length - TOP_FINDINGS} more in report.html / findings.json.`);
+      lines.push('');
+    }
+  }
+
+  lines.push('### Top findings', '');
+  if (failing.length === 0) {
+    lines.push('No failing findings. ✅', '');
+  } else {
+    lines.push(...table(['Severity', 'Rule', 'Resource', 'Message'], failing.slice(0, TOP_FINDINGS).map(findingRow)));
+    if (failing.length > TOP_FINDINGS) lines.push('', `…and ${failing.length - TOP_FINDINGS} more in report.html / findings.json.`);
+    lines.push('');
+  }
+  const types = [...new Set(failing.map((r) => r.resource_type))].sort(compareText);
+  if (types.length > 0) {
+    lines.push(`Affected resource types: ${types.map((t) => `${RESOURCE_TYPE_SPECS[t].label} (${failing.filter((r) => r.resource_type === t).length})`).join(', ')}.`, '');
+  }
+  return lines;
+}
+
+/** `summary.md`: short Markdown for `$GITHUB_STEP_SUMMARY` and PR comments. */
+export function renderSummaryMarkdown(input: ReportInput): string {
+  const lines = [
+    `# Cloudflare Access audit`,
+    '',
+    `${TOOL_NAME} ${escapeMarkdown(input.toolVersion, 40)} · generated ${input.generatedAt} · ${input.rules.length} rules` +
+      (input.baseline ? ` · baseline ${code(input.baseline.source)}` : ''),
+    '',
+  ];
+  const accounts = [...input.accounts].sort((a, b) => compareText(a.accountId, b.accountId));
+  for (const account of accounts) lines.push(...accountSection(account, input.baseline !== undefined));
+  lines.push('Full details: `report.html` (people), `report.sarif` (code scanning), `findings.json` (scripts).');
+  return `${lines.join('\n')}\n`;
+}

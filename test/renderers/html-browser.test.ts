@@ -1,0 +1,120 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser } from 'playwright-core';
+import { PACKAGE_ROOT } from '../../src/paths.js';
+import { renderHtml } from '../../src/renderers/html.js';
+import type { Result } from '../../src/engine/types.js';
+import { XSS, makeResult, makeRichInput } from './fixtures.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const available = existsSync(CHROMIUM);
+if (!available) {
+  if (process.env.CI) throw new Error(`${CHROMIUM} is missing; CI must install Debian's chromium (apt-get install -y chromium) before the tests.`);
+  console.warn(`\n!!! ${CHROMIUM} not found: the report.html browser test is SKIPPED. Install it with: apt-get install -y chromium\n`);
+}
+
+/** The rich fixture plus enough ordinary findings to need several pages. */
+function browserInput() {
+  const input = makeRichInput();
+  input.baseline = { source: 'previous/findings.json' };
+  const account = input.accounts[0]!;
+  const extra: Result[] = [];
+  for (let i = 0; i < 240; i++) {
+    extra.push(makeResult({
+      resource_id: `app-${1000 + i}`, resource_name: `internal-tool-${1000 + i}`, baseline_state: i % 4 ? 'unchanged' : 'new',
+      message: `Access application 'internal-tool-${1000 + i}' (app-${1000 + i}) sets http_only_cookie_attribute to false.`,
+    }));
+  }
+  account.results = [
+    ...account.results.map((r) => (r.status === 'fail' || r.status === 'suppressed' ? { ...r, baseline_state: 'unchanged' as const } : r)),
+    ...extra,
+  ];
+  account.fixedSinceBaseline = [makeResult({ resource_id: 'app-gone', resource_name: 'retired-portal', baseline_state: 'absent' })];
+  return input;
+}
+
+describe.skipIf(!available)('report.html in headless Chromium', () => {
+  let browser: Browser;
+  let dir: string;
+  beforeAll(async () => {
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    dir = mkdtempSync(path.join(tmpdir(), 'cfaa-html-'));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('opens from file:// without errors or requests, filters, searches, and is screenshotted', async () => {
+    const file = path.join(dir, 'report.html');
+    writeFileSync(file, renderHtml(browserInput()));
+    const url = pathToFileURL(file).href;
+    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    const problems: string[] = [];
+    const requests: string[] = [];
+    page.on('console', (msg) => { if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`${msg.type()}: ${msg.text()}`); });
+    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+    page.on('request', (request) => requests.push(request.url()));
+    let alerted = false;
+    page.on('dialog', async (dialog) => { alerted = true; await dialog.dismiss(); });
+
+    await page.goto(url, { waitUntil: 'load' });
+    const rows = page.locator('#findings-body tr.row');
+    await expect.poll(() => rows.count()).toBe(100);
+    await expect.poll(() => page.locator('#result-count').textContent()).toContain('of 248 matching results');
+
+    // Filter by severity: only the one failing high finding plus the suppressed high one.
+    await page.selectOption('#f-severity', 'high');
+    await expect.poll(() => rows.count()).toBe(2);
+    const severities = await page.locator('#findings-body tr.row td:first-child').allTextContents();
+    expect(severities).toEqual(['High', 'High']);
+    await page.selectOption('#f-severity', '');
+
+    // Search finds an application by name, including the hostile one, shown as text.
+    await page.fill('#f-search', XSS);
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.first().locator('td.res').textContent()).toContain(XSS);
+    expect(await page.locator('img').count()).toBe(0);
+    await page.fill('#f-search', 'internal-tool-1007');
+    await expect.poll(() => rows.count()).toBe(1);
+
+    // Expanding a row shows evidence and remediation.
+    await rows.first().click();
+    await expect.poll(() => page.locator('#findings-body tr.detail').textContent()).toContain('http_only_cookie_attribute');
+    expect(await page.locator('#findings-body tr.detail').textContent()).toContain('Dashboard:');
+
+    // Baseline: the fixed finding appears only under "Fixed".
+    await page.fill('#f-search', '');
+    await page.selectOption('#f-baseline', 'fixed');
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.first().textContent()).toContain('retired-portal');
+    await page.selectOption('#f-baseline', '');
+
+    // Pagination.
+    await page.click('#page-next');
+    await expect.poll(() => page.locator('#page-info').textContent()).toBe('Page 2 of 3');
+
+    await page.click('#f-reset');
+    await expect.poll(() => page.locator('#page-info').textContent()).toBe('Page 1 of 3');
+    const artifacts = path.join(PACKAGE_ROOT, 'test-artifacts');
+    mkdirSync(artifacts, { recursive: true });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: path.join(artifacts, 'report.png') });
+    await rows.nth(1).click();
+    await page.locator('#findings').scrollIntoViewIfNeeded();
+    await page.evaluate(() => document.getElementById('findings')?.scrollIntoView());
+    await page.screenshot({ path: path.join(artifacts, 'report-findings.png') });
+
+    expect(alerted).toBe(false);
+    expect(problems).toEqual([]);
+    expect(requests).toEqual([url]);
+    await page.close();
+  });
+});
