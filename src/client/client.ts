@@ -215,6 +215,7 @@ export class CloudflareClient {
           this.count('rate_limited', 1, options.tally);
           const hinted = parseRetryAfter(headerValue(headers, 'retry-after'), this.now());
           const delayMs = Math.min(hinted ?? this.backoff(attempt), this.retryAfterCapMs);
+          this.gate.pauseFor(delayMs);
           retry = { reason: 'rate_limited', status, delayMs };
           finalError = fail('rate_limited', `rate limited (429) after ${attempt} attempt(s)`, status, body);
         } else if (status >= 500 || status === 408) {
@@ -236,11 +237,8 @@ export class CloudflareClient {
         this.scrub(`retry ${attempt}/${this.maxAttempts - 1} GET ${endpoint}: ${retry.reason}` +
           `${retry.status ? ` ${retry.status}` : ''}, waiting ${retry.delayMs} ms`),
       );
-      if (retry.reason === 'rate_limited') {
-        this.gate.pauseFor(retry.delayMs);
-      } else {
-        await this.sleep(retry.delayMs);
-      }
+      // A 429 already paused the whole queue (the API blocks the token, not one request).
+      if (retry.reason !== 'rate_limited') await this.sleep(retry.delayMs);
     }
   }
 
