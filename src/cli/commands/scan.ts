@@ -1,0 +1,54 @@
+import { credentialsFromEnv, type Credentials } from '../../client/credentials.js';
+import { commandHelp, parseCommandArgs, stringValue } from '../args.js';
+import { SCAN_SPEC } from '../command-specs.js';
+import { loadConfig } from '../config/load-config.js';
+import { requireAccounts, resolveRunOptions, type RunOptions } from '../config/resolve-options.js';
+import { EXIT_OK } from '../errors.js';
+import { collectAccounts, scanSnapshotDir } from '../pipeline/collect-accounts.js';
+import { evaluateSnapshots, prepareEvaluation } from '../pipeline/evaluate-accounts.js';
+import { finishRun } from '../pipeline/finish.js';
+import type { ProgressReporter } from '../progress.js';
+import type { CliIo } from '../io.js';
+import { reporterFor } from './shared.js';
+
+/** `cf-access-audit scan`: collect + evaluate + render into --out. */
+export async function scanCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values } = parseCommandArgs(SCAN_SPEC, argv);
+  if (values.help) {
+    io.stdout.write(commandHelp(SCAN_SPEC));
+    return EXIT_OK;
+  }
+  const progress = reporterFor(SCAN_SPEC, values, io);
+  const options = resolveRunOptions(values, io.env, await loadConfig(io.cwd, stringValue(values, 'config')), io.cwd);
+  requireAccounts(options, 'scan');
+  const result = await runScan(options, credentialsFromEnv(io.env), io, progress);
+  return result.exitCode;
+}
+
+export interface ScanOutcome {
+  exitCode: number;
+  /** Report files written. */
+  files: string[];
+  snapshotDirs: string[];
+}
+
+/** The scan pipeline with explicit credentials (`demo` passes its own, never the user's environment). */
+export async function runScan(options: RunOptions, credentials: Credentials, io: CliIo, progress: ProgressReporter): Promise<ScanOutcome> {
+  const setup = await prepareEvaluation(options);
+  const now = io.now();
+  const targets = options.accounts;
+  progress.detail(`Scanning ${targets.map((t) => t.name ? `${t.name} (${t.id})` : t.id).join(', ')} with ${setup.rules.length} rules.`);
+  const snapshots = await collectAccounts({
+    targets,
+    credentials,
+    baseUrl: options.baseUrl,
+    concurrency: options.concurrency,
+    requestBudget: options.requestBudget,
+    progress,
+    snapshotDirFor: (target) => scanSnapshotDir(options.outDir, targets, target),
+    now: io.now,
+  });
+  const input = await evaluateSnapshots(snapshots, setup, options.outDir, now, progress);
+  const { exitCode, files } = await finishRun(input, options, progress, io.cwd);
+  return { exitCode, files, snapshotDirs: snapshots.map((s) => s.dir) };
+}

@@ -1,0 +1,6 @@
+#!/usr/bin/env node
+import { processIo } from './io.js';
+import { run } from './run.js';
+
+// The one place that sets the exit code (design.md "Command line").
+process.exitCode = await run(process.argv.slice(2), processIo());

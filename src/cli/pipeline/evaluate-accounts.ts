@@ -1,0 +1,111 @@
+import path from 'node:path';
+import { loadAllRules } from '../../engine/load-rules.js';
+import { evaluateSnapshot } from '../../engine/evaluate.js';
+import { loadSuppressions } from '../../engine/suppressions.js';
+import type { LoadedRule, Result, Severity, SuppressionEntry } from '../../engine/types.js';
+import { readSnapshot } from '../../snapshot/read.js';
+import { applyBaseline, loadBaseline, BaselineError, type Baseline } from '../../renderers/baseline.js';
+import type { AccountReport, ReportInput } from '../../renderers/types.js';
+import { TOOL_VERSION } from '../../paths.js';
+import { UserError } from '../errors.js';
+import type { RunOptions } from '../config/resolve-options.js';
+import type { ProgressReporter } from '../progress.js';
+import type { AccountTarget } from '../config/resolve-options.js';
+
+export interface SnapshotToEvaluate {
+  target: Pick<AccountTarget, 'id' | 'name'>;
+  dir: string;
+}
+
+/** Rules, rule settings, suppressions and baseline: everything evaluation needs besides the snapshots. */
+export interface EvaluationSetup {
+  rules: LoadedRule[];
+  ruleOptions: Record<string, Record<string, unknown>>;
+  disabledRules: string[];
+  severityOverrides: Record<string, Severity>;
+  suppressions: SuppressionEntry[];
+  baseline: Baseline | undefined;
+  configSource: string;
+}
+
+/** Loads rules and the rest before any API request, so a bad rule or file fails fast (exit 2). */
+export async function prepareEvaluation(options: RunOptions): Promise<EvaluationSetup> {
+  const rules = await loadAllRules(options.ruleFolders);
+  const ruleOptions: Record<string, Record<string, unknown>> = {};
+  const disabledRules: string[] = [];
+  const severityOverrides: Record<string, Severity> = {};
+  for (const [id, setting] of Object.entries(options.ruleSettings)) {
+    if (setting.options) ruleOptions[id] = setting.options;
+    if (setting.enabled === false) disabledRules.push(id);
+    if (setting.severity) severityOverrides[id] = setting.severity;
+  }
+  let baseline: Baseline | undefined;
+  if (options.baseline) {
+    try {
+      baseline = await loadBaseline(options.baseline);
+    } catch (error) {
+      if (error instanceof BaselineError) throw new UserError('input', '{message}', { message: error.message });
+      throw error;
+    }
+  }
+  return {
+    rules,
+    ruleOptions,
+    disabledRules,
+    severityOverrides,
+    suppressions: options.suppressionsFile ? await loadSuppressions(options.suppressionsFile) : [],
+    baseline,
+    configSource: options.configFile ?? 'the configuration',
+  };
+}
+
+/** Evaluates each snapshot and assembles the renderers' input (account order as given). */
+export async function evaluateSnapshots(
+  snapshots: SnapshotToEvaluate[],
+  setup: EvaluationSetup,
+  outDir: string,
+  now: Date,
+  progress: ProgressReporter,
+): Promise<ReportInput> {
+  const accounts: AccountReport[] = [];
+  for (const { target, dir } of snapshots) {
+    const snapshot = await readSnapshot(dir);
+    const evaluation = await evaluateSnapshot(snapshot, setup.rules, {
+      now,
+      ruleOptions: setup.ruleOptions,
+      disabledRules: setup.disabledRules,
+      severityOverrides: setup.severityOverrides,
+      suppressions: setup.suppressions,
+      configSource: setup.configSource,
+    });
+    let results: Result[] = evaluation.results;
+    let fixed: Result[] | undefined;
+    if (setup.baseline) {
+      const comparison = applyBaseline(results, setup.baseline, snapshot.manifest.account_id);
+      results = comparison.results;
+      fixed = comparison.fixed;
+    }
+    for (const entry of evaluation.suppressions.expired) {
+      progress.warn(`suppression of ${entry.rule} on ${entry.resource} expired on ${entry.expires}; the finding is reported again.`);
+    }
+    for (const entry of evaluation.suppressions.unmatched) {
+      progress.warn(`suppression of ${entry.rule} on ${entry.resource} matches no finding in account ${snapshot.manifest.account_id}; remove it if the issue is fixed.`);
+    }
+    accounts.push({
+      accountId: snapshot.manifest.account_id,
+      ...(target.name ? { accountName: target.name } : {}),
+      manifest: snapshot.manifest,
+      results,
+      ...(fixed ? { fixedSinceBaseline: fixed } : {}),
+      suppressions: evaluation.suppressions,
+      snapshotDir: path.relative(outDir, dir).split(path.sep).join('/') || '.',
+    });
+  }
+  return {
+    generatedAt: now.toISOString(),
+    toolVersion: TOOL_VERSION,
+    accounts,
+    rules: setup.rules,
+    ...(setup.baseline ? { baseline: { source: setup.baseline.source } } : {}),
+  };
+}
