@@ -81,6 +81,21 @@ describe('CloudflareClient', () => {
     expect(client.stats).toMatchObject({ total: 2, retries: 1, rate_limited: 1, server_errors: 0 });
   });
 
+  it('holds every other request back while a 429 is waited out', async () => {
+    const arrivals: Record<string, number[]> = {};
+    const server = await serve((req, res, i) => {
+      (arrivals[req.url ?? ''] ??= []).push(Date.now());
+      if (i === 0) sendJson(res, 429, failure(971, 'Please wait'), { 'retry-after': '1' });
+      else sendJson(res, 200, ok([]));
+    });
+    const client = clientFor(server);
+    const first = client.get('/a');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await Promise.all([first, client.get('/b')]);
+    const limitedAt = arrivals['/client/v4/a']![0]!;
+    expect(arrivals['/client/v4/b']![0]! - limitedAt).toBeGreaterThanOrEqual(990);
+  });
+
   it('caps a long Retry-After (seconds or HTTP date)', async () => {
     const inAnHour = new Date(Date.now() + 3_600_000).toUTCString();
     const server = await serve((_req, res, i) =>
