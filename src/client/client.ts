@@ -4,7 +4,7 @@ import { TOOL_NAME, TOOL_VERSION } from '../paths.js';
 import type { RequestStats } from '../snapshot/types.js';
 import { authHeaders, normalizeBaseUrl, secretValues, DEFAULT_BASE_URL, type Credentials } from './credentials.js';
 import { errorsFromBody, parseEnvelope, type Envelope } from './envelope.js';
-import { CloudflareApiError, scrubSecrets, type ApiErrorKind } from './errors.js';
+import { CloudflareApiError, scrubSecrets, type ApiErrorKind, type ApiMessage } from './errors.js';
 import { RateGate, parseRatelimitHeader } from './rate-gate.js';
 import { backoffDelay, parseRetryAfter } from './retry.js';
 
@@ -69,6 +69,11 @@ export interface ApiResponse {
 type Attempt =
   | { kind: 'response'; status: number; headers: Record<string, string | string[] | undefined>; body: string }
   | { kind: 'failure'; reason: 'timeout' | 'network'; detail: string };
+
+type Verdict =
+  | { kind: 'done'; response: ApiResponse }
+  | { kind: 'fail'; error: CloudflareApiError }
+  | { kind: 'retry'; retry: Omit<RetryEvent, 'endpoint' | 'attempt'>; error: CloudflareApiError };
 
 const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT']);
 
@@ -177,62 +182,13 @@ export class CloudflareClient {
 
     for (let attempt = 1; ; attempt++) {
       const outcome = (await this.queue.add(() => this.send(url, options.tally), { throwOnTimeout: true })) as Attempt;
-      const fail = (kind: ApiErrorKind, reason: string, status?: number, body?: string): CloudflareApiError =>
-        new CloudflareApiError({
-          kind,
-          endpoint,
-          reason: this.scrub(reason),
-          attempts: attempt,
-          ...(status === undefined ? {} : { status }),
-          errors: body === undefined ? [] : errorsFromBody(body).map((e) => ({ ...e, message: this.scrub(e.message) })),
-        });
+      const verdict = this.judge(outcome, endpoint, attempt, options.tally);
+      if (verdict.kind === 'done') return verdict.response;
+      if (verdict.kind === 'fail' || attempt >= this.maxAttempts) throw verdict.error;
 
-      let retry: Omit<RetryEvent, 'endpoint' | 'attempt'> | undefined;
-      let finalError: CloudflareApiError;
-      if (outcome.kind === 'failure') {
-        if (outcome.reason === 'timeout') this.count('timeouts', 1, options.tally);
-        retry = { reason: outcome.reason, delayMs: this.backoff(attempt) };
-        finalError = fail(
-          outcome.reason,
-          `${outcome.reason === 'timeout' ? 'timed out' : 'connection failed'} (${outcome.detail}) after ${attempt} attempt(s)`,
-        );
-      } else {
-        const { status, body, headers } = outcome;
-        if (status >= 200 && status < 300) {
-          const parsed = parseEnvelope(body);
-          if (!parsed.ok) throw fail('malformed', parsed.problem, status);
-          if (!parsed.envelope.success) {
-            throw new CloudflareApiError({
-              kind: 'api', endpoint, status, attempts: attempt, reason: 'the API answered success: false',
-              errors: parsed.envelope.errors.map((e) => ({ ...e, message: this.scrub(e.message) })),
-            });
-          }
-          return { endpoint, status, envelope: parsed.envelope, attempts: attempt };
-        }
-        if (status === 401 || status === 403) throw fail('forbidden', 'access denied', status, body);
-        if (status === 404) throw fail('not_found', 'not found', status, body);
-        if (status === 429) {
-          this.count('rate_limited', 1, options.tally);
-          const hinted = parseRetryAfter(headerValue(headers, 'retry-after'), this.now());
-          const delayMs = Math.min(hinted ?? this.backoff(attempt), this.retryAfterCapMs);
-          this.gate.pauseFor(delayMs);
-          retry = { reason: 'rate_limited', status, delayMs };
-          finalError = fail('rate_limited', `rate limited (429) after ${attempt} attempt(s)`, status, body);
-        } else if (status >= 500 || status === 408) {
-          if (status >= 500) this.count('server_errors', 1, options.tally);
-          const hinted = parseRetryAfter(headerValue(headers, 'retry-after'), this.now());
-          const delayMs = hinted === undefined ? this.backoff(attempt) : Math.min(hinted, this.retryAfterCapMs);
-          retry = { reason: status === 408 ? 'timeout' : 'server', status, delayMs };
-          finalError = fail(status === 408 ? 'timeout' : 'server', `server error after ${attempt} attempt(s)`, status, body);
-        } else {
-          throw fail('http', `unexpected HTTP status ${status}`, status, body);
-        }
-      }
-
-      if (attempt >= this.maxAttempts) throw finalError;
+      const { retry } = verdict;
       this.count('retries', 1, options.tally);
-      const event: RetryEvent = { endpoint, attempt, ...retry };
-      options.onRetry?.(event);
+      options.onRetry?.({ endpoint, attempt, ...retry });
       this.log?.(
         this.scrub(`retry ${attempt}/${this.maxAttempts - 1} GET ${endpoint}: ${retry.reason}` +
           `${retry.status ? ` ${retry.status}` : ''}, waiting ${retry.delayMs} ms`),
@@ -240,6 +196,71 @@ export class CloudflareClient {
       // A 429 already paused the whole queue (the API blocks the token, not one request).
       if (retry.reason !== 'rate_limited') await this.sleep(retry.delayMs);
     }
+  }
+
+  /** Decides what one attempt means: a result, a final failure, or a retry (with the error to throw if none is left). */
+  private judge(outcome: Attempt, endpoint: string, attempt: number, tally: RequestStats | undefined): Verdict {
+    const error = (kind: ApiErrorKind, reason: string, status?: number, body?: string): CloudflareApiError =>
+      new CloudflareApiError({
+        kind,
+        endpoint,
+        reason: this.scrub(reason),
+        attempts: attempt,
+        ...(status === undefined ? {} : { status }),
+        errors: body === undefined ? [] : this.scrubMessages(errorsFromBody(body)),
+      });
+
+    if (outcome.kind === 'failure') {
+      if (outcome.reason === 'timeout') this.count('timeouts', 1, tally);
+      const what = outcome.reason === 'timeout' ? 'timed out' : 'connection failed';
+      return {
+        kind: 'retry',
+        retry: { reason: outcome.reason, delayMs: this.backoff(attempt) },
+        error: error(outcome.reason, `${what} (${outcome.detail}) after ${attempt} attempt(s)`),
+      };
+    }
+    const { status, body, headers } = outcome;
+    if (status >= 200 && status < 300) {
+      const parsed = parseEnvelope(body);
+      if (!parsed.ok) return { kind: 'fail', error: error('malformed', parsed.problem, status) };
+      if (!parsed.envelope.success) {
+        return {
+          kind: 'fail',
+          error: new CloudflareApiError({
+            kind: 'api', endpoint, status, attempts: attempt, reason: 'the API answered success: false',
+            errors: this.scrubMessages(parsed.envelope.errors),
+          }),
+        };
+      }
+      return { kind: 'done', response: { endpoint, status, envelope: parsed.envelope, attempts: attempt } };
+    }
+    if (status === 401 || status === 403) return { kind: 'fail', error: error('forbidden', 'access denied', status, body) };
+    if (status === 404) return { kind: 'fail', error: error('not_found', 'not found', status, body) };
+    const hinted = parseRetryAfter(headerValue(headers, 'retry-after'), this.now());
+    const delayMs = hinted === undefined ? this.backoff(attempt) : Math.min(hinted, this.retryAfterCapMs);
+    if (status === 429) {
+      this.count('rate_limited', 1, tally);
+      this.gate.pauseFor(delayMs);
+      return {
+        kind: 'retry',
+        retry: { reason: 'rate_limited', status, delayMs },
+        error: error('rate_limited', `rate limited (429) after ${attempt} attempt(s)`, status, body),
+      };
+    }
+    if (status >= 500 || status === 408) {
+      if (status >= 500) this.count('server_errors', 1, tally);
+      const kind = status === 408 ? 'timeout' : 'server';
+      return {
+        kind: 'retry',
+        retry: { reason: kind, status, delayMs },
+        error: error(kind, `${kind === 'server' ? 'server error' : 'request timeout'} after ${attempt} attempt(s)`, status, body),
+      };
+    }
+    return { kind: 'fail', error: error('http', `unexpected HTTP status ${status}`, status, body) };
+  }
+
+  private scrubMessages(messages: ApiMessage[]): ApiMessage[] {
+    return messages.map((m) => ({ ...m, message: this.scrub(m.message) }));
   }
 
   /** Closes the keep-alive pool (when the client created it). */
