@@ -28,8 +28,8 @@ const FRAMES = ['-', '\\', '|', '/'];
 
 /**
  * Progress on stderr. On a TTY: one live status line (types done, requests, retries, the types in flight)
- * plus a line per finished type; otherwise plain `key=value` lines per finished type. `--quiet` prints
- * only warnings-free summary lines; `NO_COLOR` turns colour off.
+ * plus a line per finished type; otherwise (or with CI set) plain `key=value` lines per finished type.
+ * `--quiet` keeps only the summary lines; `NO_COLOR` turns colour off.
  */
 export class ProgressReporter {
   readonly color: boolean;

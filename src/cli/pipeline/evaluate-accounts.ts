@@ -2,6 +2,8 @@ import path from 'node:path';
 import { loadAllRules } from '../../engine/load-rules.js';
 import { evaluateSnapshot } from '../../engine/evaluate.js';
 import { loadSuppressions } from '../../engine/suppressions.js';
+import { resolveRuleOptions } from '../../engine/rule-options.js';
+import { didYouMean } from '../did-you-mean.js';
 import type { LoadedRule, Result, Severity, SuppressionEntry } from '../../engine/types.js';
 import { readSnapshot } from '../../snapshot/read.js';
 import { applyBaseline, loadBaseline, BaselineError, type Baseline } from '../../renderers/baseline.js';
@@ -34,6 +36,7 @@ export async function prepareEvaluation(options: RunOptions): Promise<Evaluation
   const ruleOptions: Record<string, Record<string, unknown>> = {};
   const disabledRules: string[] = [];
   const severityOverrides: Record<string, Severity> = {};
+  checkRuleSettings(rules, options);
   for (const [id, setting] of Object.entries(options.ruleSettings)) {
     if (setting.options) ruleOptions[id] = setting.options;
     if (setting.enabled === false) disabledRules.push(id);
@@ -57,6 +60,25 @@ export async function prepareEvaluation(options: RunOptions): Promise<Evaluation
     baseline,
     configSource: options.configFile ?? 'the configuration',
   };
+}
+
+/**
+ * Checks `rules:` of the configuration against the loaded rules before any request is made: every key names
+ * a rule (or alias) and every option value matches the rule's option schema.
+ */
+function checkRuleSettings(rules: LoadedRule[], options: RunOptions): void {
+  const byName = new Map<string, LoadedRule>();
+  for (const rule of rules) for (const name of [rule.id, ...(rule.aliases ?? [])]) byName.set(name, rule);
+  const source = options.configFile ?? 'the configuration';
+  for (const [id, setting] of Object.entries(options.ruleSettings)) {
+    const rule = byName.get(id);
+    if (!rule) {
+      throw new UserError('config', '{file}: key "rules.{id}" names no loaded rule.{hint}', {
+        file: source, id, hint: didYouMean(id, [...byName.keys()]),
+      }, 'Run "cf-access-audit rules list" for the ids (custom rules need their folder in rule_folders or --rules).');
+    }
+    if (setting.options) resolveRuleOptions(rule, setting.options, source);
+  }
 }
 
 /** Evaluates each snapshot and assembles the renderers' input (account order as given). */
