@@ -27,10 +27,10 @@ export function jsonForScript(value: unknown): string {
     .replace(/\u2029/g, '\\u2029');
 }
 
-/** Escapes text, then renders only `code` and **bold** spans (rule text is authored Markdown). */
+/** Escapes text (Handlebars escapes a backtick as `&#x60;`), then renders only `code`, **bold** and *italic* spans. */
 export function inlineMarkdown(text: string): string {
   return Handlebars.escapeExpression(text)
-    .replace(/`([^`]+)`/g, '<code>$1</code>')
+    .replace(/&#x60;(.+?)&#x60;/g, '<code>$1</code>')
     .replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>')
     .replace(/(^|[\s(])\*([^*\s][^*]*)\*/g, '$1<em>$2</em>');
 }

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { anchorFor, buildChart, buildHtmlViewModel } from '../../src/renderers/html-view-model.js';
+import { ACCOUNT_ID, makeAccount, makeInput, makeManifest, makeResult, makeRichInput } from './fixtures.js';
+
+describe('buildHtmlViewModel', () => {
+  it('counts results by status, failing findings by severity, resource type and framework', () => {
+    const vm = buildHtmlViewModel(makeRichInput());
+    expect(Object.fromEntries(vm.tiles.map((t) => [t.key, t.count]))).toEqual({
+      fail: 5, suppressed: 1, error: 1, unknown: 1, pass: 1, not_applicable: 1,
+    });
+    expect(vm.findingCount).toBe(5);
+    const [severity, status, types, frameworks] = vm.charts;
+    expect(severity!.rows.map((r) => [r.label, r.count])).toEqual([['Critical', 0], ['High', 1], ['Medium', 2], ['Low', 1], ['Info', 1]]);
+    expect(status!.rows.map((r) => r.count)).toEqual([5, 1, 1, 1, 1, 1]);
+    expect(types!.rows.map((r) => [r.label, r.count])).toEqual([['Access applications', 4], ['Service tokens', 1]]);
+    // http-only (2 fails) maps to all four; session-duration (1) to NIST + ISO; service-token (1) to CIS; info rule to none.
+    expect(frameworks!.rows.map((r) => [r.label, r.count])).toEqual([
+      ['NIST SP 800-53', 3], ['CIS Controls v8', 3], ['ISO/IEC 27001', 3], ['SOC 2', 2],
+    ]);
+  });
+
+  it('shows coverage per account with why and the permission to add for types not collected', () => {
+    const vm = buildHtmlViewModel(makeRichInput());
+    const account = vm.accounts[0]!;
+    expect(account.complete).toBe(false);
+    expect(account.problemCount).toBe(1);
+    expect(account.coverage).toHaveLength(20);
+    const policy = account.coverage.find((c) => c.type === 'access_policy')!;
+    expect(policy).toMatchObject({ ok: false, status: 'forbidden', permission: 'Access: Apps and Policies Read' });
+    expect(policy.why).toContain('HTTP 403');
+    expect(policy.why).toContain('The token lacks access to reusable policies.');
+    expect(account.coverage.find((c) => c.type === 'access_application')).toMatchObject({ ok: true, permission: '', why: '' });
+    expect(account.expiredSuppressions).toEqual([{ rule: 'service-token-expiry', resource: 'tok-9', reason: 'rotation', expires: '2025-12-31' }]);
+  });
+
+  it('lists zone coverage after the account types', () => {
+    const manifest = makeManifest();
+    manifest.zone_coverage = { zone1: { access_application: { status: 'forbidden', count: 0, requests: 1, http_status: 403 } } };
+    const vm = buildHtmlViewModel(makeInput({ accounts: [makeAccount({ manifest })] }));
+    const last = vm.accounts[0]!.coverage.at(-1)!;
+    expect(last).toMatchObject({ scope: 'zone zone1', type: 'access_application', ok: false });
+  });
+
+  it('embeds every result as compact rows, most severe first, with fixed baseline findings flagged', () => {
+    const input = makeRichInput();
+    input.baseline = { source: 'b.json' };
+    input.accounts[0]!.fixedSinceBaseline = [makeResult({ resource_id: 'gone', baseline_state: 'absent' })];
+    const vm = buildHtmlViewModel(input);
+    const rows = vm.data.findings;
+    expect(rows).toHaveLength(11);
+    expect(rows[0]).toMatchObject({ s: 'unknown', v: 'critical', i: '*', n: 'All reusable policies' });
+    expect(rows.at(-1)).toMatchObject({ i: 'gone', b: 'fixed', s: 'fail' });
+    const suppressed = rows.find((r) => r.s === 'suppressed')!;
+    expect(suppressed).toMatchObject({ x: 'Kiosk app, replaced in Q2 (JIRA SEC-42)', xe: '2026-06-30', f: 'access_application/app-9.json' });
+    expect(vm.data.rules[rows[1]!.r]!.id).toBe('access-application-session-duration');
+    expect(rows.find((r) => r.s === 'pass')).not.toHaveProperty('e');
+    expect(vm.baseline).toEqual({ source: 'b.json', new: 0, unchanged: 0, fixed: 1 });
+  });
+
+  it('keeps results of rules missing from the catalog visible', () => {
+    const vm = buildHtmlViewModel(makeInput({ accounts: [makeAccount({ results: [makeResult({ rule_id: 'custom-rule' })] })] }));
+    const row = vm.data.findings[0]!;
+    expect(vm.data.rules[row.r]).toMatchObject({ id: 'custom-rule', title: 'custom-rule' });
+  });
+
+  it('orders accounts by id and offers filter options only for present resource types', () => {
+    const other = 'f'.repeat(32);
+    const vm = buildHtmlViewModel(makeInput({
+      accounts: [makeAccount({ accountId: other, accountName: undefined, results: [] }), makeAccount({ results: [makeResult()] })],
+    }));
+    expect(vm.multiAccount).toBe(true);
+    expect(vm.accounts.map((a) => a.id)).toEqual([ACCOUNT_ID, other]);
+    expect(vm.filters.accounts.map((a) => a.label)).toEqual([`Example Corp (${ACCOUNT_ID})`, other]);
+    expect(vm.filters.types.map((t) => t.value)).toEqual(['access_application']);
+    expect(vm.data.findings[0]!.a).toBe(0);
+  });
+
+  it('drops non-http references from the rule reference', () => {
+    const input = makeInput();
+    input.rules[0]!.references = ['https://developers.cloudflare.com/x', 'javascript:alert(1)'];
+    const rule = buildHtmlViewModel(input).rules.find((r) => r.id === input.rules[0]!.id)!;
+    expect(rule.references).toEqual(['https://developers.cloudflare.com/x']);
+  });
+});
+
+describe('buildChart', () => {
+  it('scales bars to the largest count and marks an all-zero chart empty', () => {
+    const chart = buildChart('t', 'c', [{ label: 'a', count: 10, cls: 'x' }, { label: 'b', count: 1, cls: 'x' }, { label: 'c', count: 0, cls: 'x' }]);
+    expect(chart.rows[0]!.barWidth).toBe(200);
+    expect(chart.rows[1]!.barWidth).toBe(20);
+    expect(chart.rows[2]!.barWidth).toBe(0);
+    expect(chart.empty).toBe(false);
+    expect(buildChart('t', 'c', [{ label: 'a', count: 0, cls: 'x' }]).empty).toBe(true);
+  });
+});
+
+describe('anchorFor', () => {
+  it('makes fragment ids of safe characters only', () => {
+    expect(anchorFor('rule', 'a-b_c')).toBe('rule-a-b_c');
+    expect(anchorFor('account', 'x"<y')).toBe('account-x_22_3cy');
+  });
+});
