@@ -28,6 +28,8 @@ export interface RuleDefinition {
   resource: ResourceType;
   title: string;
   severity: Severity;
+  /** Row of the research catalog (`ZTA-APP-001`) the rule implements, when it implements one. */
+  catalog_id?: string;
   description: string;
   risk: string;
   remediation: RuleRemediation;
