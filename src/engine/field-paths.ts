@@ -45,7 +45,11 @@ export function fieldPaths(ast: unknown): FieldPath[] {
   return out;
 }
 
+/** JSONata has no `undefined` literal: rules write the (never present) field `undefined` to mean it. */
+const UNDEFINED_IDIOM = 'undefined';
+
 function record(out: FieldPath[], base: Base, position: number): void {
+  if (base && base.steps.length === 1 && base.steps[0] === UNDEFINED_IDIOM) return;
   if (base && base.steps.length > 0) out.push({ root: base.root, steps: [...base.steps], position });
 }
 
