@@ -103,9 +103,14 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
   server.keepAliveTimeout = 60_000;
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    const onError = (error: NodeJS.ErrnoException): void => {
+      reject(error.code === 'EADDRINUSE'
+        ? new Error(`Port ${options.port} on 127.0.0.1 is already in use; choose another port (or 0 for a free one).`)
+        : error);
+    };
+    server.once('error', onError);
     server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
+      server.off('error', onError);
       resolve();
     });
   });

@@ -63,6 +63,15 @@ describe('coverage replay', () => {
     }
   });
 
+  it('names a busy port and what to do', async () => {
+    const first = await startEmulator({ snapshot: smallSnapshot(1) });
+    try {
+      await expect(startEmulator({ snapshot: smallSnapshot(1), port: first.port })).rejects.toThrow(`Port ${first.port} on 127.0.0.1 is already in use`);
+    } finally {
+      await first.close();
+    }
+  });
+
   it('refuses to start without a snapshot', async () => {
     await expect(startEmulator({})).rejects.toThrow(/needs a snapshot/);
   });
