@@ -217,11 +217,12 @@ function buildRun(account: AccountReport, input: ReportInput, catalog: RuleCatal
   }
 
   const hasErrors = ordered.some((r) => r.status === 'error');
-  const invocation: Json = {
-    executionSuccessful: problems.length === 0 && !hasErrors,
-    startTimeUtc: account.manifest.collected_at,
-    endTimeUtc: input.generatedAt,
-  };
+  const invocation: Json = { executionSuccessful: problems.length === 0 && !hasErrors };
+  const start = Date.parse(account.manifest.collected_at);
+  const end = Date.parse(input.generatedAt);
+  if (!Number.isNaN(start)) invocation.startTimeUtc = new Date(start).toISOString();
+  // SARIF1006: the end may not precede the start (e.g. a report rendered from a snapshot taken with a skewed clock).
+  if (!Number.isNaN(end) && (Number.isNaN(start) || end >= start)) invocation.endTimeUtc = new Date(end).toISOString();
   if (notifications.length > 0) invocation.toolExecutionNotifications = notifications;
 
   const runProperties: Json = {

@@ -21,6 +21,7 @@ describe('renderSarif', () => {
         input.accounts[0]!.results = input.accounts[0]!.results.map((r, i) => ({ ...r, baseline_state: i % 2 ? 'new' : 'unchanged' }));
         return input;
       })(),
+      clockSkew: makeInput({ generatedAt: '2026-01-15T05:00:00.000Z' }),
       twoAccounts: makeInput({
         accounts: [
           makeAccount({ accountId: 'b'.repeat(32), manifest: makeManifest({}, 'b'.repeat(32)), snapshotDir: 'snapshots/bbb', results: [makeResult({ account_id: 'b'.repeat(32) })] }),
@@ -128,6 +129,14 @@ describe('renderSarif', () => {
     expect(clean.invocations[0].executionSuccessful).toBe(true);
     expect(clean.invocations[0].toolExecutionNotifications).toBeUndefined();
     expect(clean.results).toEqual([]);
+  });
+
+  it('never writes an invocation end time before its start time', () => {
+    const input = makeInput({ generatedAt: '2026-01-15T05:00:00.000Z' });
+    const invocation = run0(buildSarifLog(input)).invocations[0];
+    expect(invocation.startTimeUtc).toBe('2026-01-15T05:59:30.000Z');
+    expect(invocation.endTimeUtc).toBeUndefined();
+    expect(run0(buildSarifLog(makeInput())).invocations[0].endTimeUtc).toBe('2026-01-15T06:00:00.000Z');
   });
 
   it('keeps the most severe results over the per-run limit and says so', () => {
