@@ -141,6 +141,7 @@ export const POLICY = {
   allowEveryone: id('policy/allow-everyone'),
   otpAll: id('policy/otp-all'),
   bypassEveryone: id('policy/bypass-everyone'),
+  statusHealthChecks: id('policy/status-health-checks-app-scoped'),
   officeIp: id('policy/office-network'),
   gmail: id('policy/gmail'),
   sre: id('policy/sre'),
@@ -172,7 +173,7 @@ export const reusablePolicies = [
   },
   {
     id: POLICY.bypassEveryone, name: 'Public health checks', decision: 'bypass', include: [{ everyone: {} }],
-    exclude: [], require: [], session_duration: '24h', account_id: DEMO_ACCOUNT_ID, app_count: 1, reusable: true, ...stamps,
+    exclude: [], require: [], session_duration: '24h', account_id: DEMO_ACCOUNT_ID, app_count: 0, reusable: true, ...stamps,
   },
   {
     id: POLICY.officeIp, name: 'Office network', decision: 'allow', include: [{ ip: { ip: '0.0.0.0/0' } }],
@@ -231,7 +232,7 @@ export const applications = [
     destinations: [{ type: 'public', uri: 'status.northwind.example/healthz' }],
     allowed_idps: [IDP.okta], session_duration: '24h', http_only_cookie_attribute: true, same_site_cookie_attribute: 'lax',
     policies: [{
-      id: POLICY.bypassEveryone, name: 'Public health checks', decision: 'bypass', include: [{ everyone: {} }],
+      id: POLICY.statusHealthChecks, name: 'Health checks (app-scoped)', decision: 'bypass', include: [{ everyone: {} }],
       exclude: [], require: [], precedence: 1, session_duration: '24h', ...stamps,
     }],
     ...stamps,
