@@ -229,7 +229,7 @@ export function buildHtmlViewModel(input: ReportInput): HtmlViewModel {
     } : null,
     multiAccount: accounts.length > 1, accountCount: accounts.length, ruleCount: catalog.length, findingCount: failing.length,
     tiles: statusTiles(allResults),
-    charts: [severityChart, statusChart, typeChart, frameworkChart],
+    charts: [severityChart, statusChart, frameworkChart, typeChart],
     accounts: accountViews,
     rules: catalog.map((r) => ruleView(r, failingByRule.get(r.id) ?? 0)),
     filters: {

@@ -9,7 +9,7 @@ describe('buildHtmlViewModel', () => {
       fail: 5, suppressed: 1, error: 1, unknown: 1, pass: 1, not_applicable: 1,
     });
     expect(vm.findingCount).toBe(5);
-    const [severity, status, types, frameworks] = vm.charts;
+    const [severity, status, frameworks, types] = vm.charts;
     expect(severity!.rows.map((r) => [r.label, r.count])).toEqual([['Critical', 0], ['High', 1], ['Medium', 2], ['Low', 1], ['Info', 1]]);
     expect(status!.rows.map((r) => r.count)).toEqual([5, 1, 1, 1, 1, 1]);
     expect(types!.rows.map((r) => [r.label, r.count])).toEqual([['Access applications', 4], ['Service tokens', 1]]);
