@@ -94,10 +94,10 @@ function accountSection(account: AccountReport, withBaseline: boolean): string[]
     if (failing.length > TOP_FINDINGS) lines.push('', `…and ${failing.length - TOP_FINDINGS} more in report.html / findings.json.`);
     lines.push('');
   }
-  const types = [...new Set(failing.map((r) => r.resource_type))].sort(compareText);
-  if (types.length > 0) {
-    lines.push(`Affected resource types: ${types.map((t) => `${RESOURCE_TYPE_SPECS[t].label} (${failing.filter((r) => r.resource_type === t).length})`).join(', ')}.`, '');
-  }
+  const perType = new Map<string, number>();
+  for (const r of failing) perType.set(RESOURCE_TYPE_SPECS[r.resource_type].label, (perType.get(RESOURCE_TYPE_SPECS[r.resource_type].label) ?? 0) + 1);
+  const types = [...perType.entries()].sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]));
+  if (types.length > 0) lines.push(`Affected resource types: ${types.map(([label, n]) => `${label} (${n})`).join(', ')}.`, '');
   return lines;
 }
 

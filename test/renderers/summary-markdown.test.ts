@@ -16,6 +16,7 @@ describe('renderSummaryMarkdown', () => {
     const top = md.slice(md.indexOf('### Top findings'));
     expect(top.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| Severity') && !l.startsWith('| ---'))).toHaveLength(5);
     expect(top.indexOf('| high |')).toBeLessThan(top.indexOf('| medium |'));
+    expect(md).toContain('Affected resource types: Access applications (4), Service tokens (1).');
   });
 
   it('escapes API values for Markdown tables', () => {
