@@ -70,7 +70,8 @@ export function reportError(error: unknown, io: CliIo, verbose: boolean): number
     return EXIT_USAGE;
   }
   if (error instanceof CredentialsError) {
-    io.stderr.write(`error: ${error.message}\n  The token needs the read permissions listed in the README ("Scanning a real account").\n`);
+    const hint = error.message.includes('CLOUDFLARE_BASE_URL') ? '' : '\n  The token needs the read permissions listed in the README ("Scanning a real account").';
+    io.stderr.write(`error: ${error.message}${hint}\n`);
     return EXIT_USAGE;
   }
   const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtemp, rm, writeFile, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,6 +10,14 @@ import { parseCommandArgs } from '../../src/cli/args.js';
 import { SCAN_SPEC } from '../../src/cli/command-specs.js';
 import { UserError } from '../../src/cli/errors.js';
 import { PACKAGE_ROOT } from '../../src/paths.js';
+import { checkRuleSettings } from '../../src/cli/pipeline/evaluate-accounts.js';
+import { loadAllRules } from '../../src/engine/load-rules.js';
+import type { LoadedRule } from '../../src/engine/types.js';
+
+let rules: LoadedRule[];
+beforeAll(async () => {
+  rules = await loadAllRules();
+});
 
 async function configError(text: string): Promise<UserError> {
   try {
@@ -54,6 +62,13 @@ describe('parseConfig', () => {
     expect(config.accounts?.length).toBeGreaterThan(1);
     const ajv = new Ajv({ strict: true });
     expect(ajv.validate(JSON.parse(await readFile(CONFIG_SCHEMA_FILE, 'utf8')), parseYaml(await readFile(file, 'utf8')))).toBe(true);
+    // Its rule ids and option values match the built-in rules.
+    expect(() => checkRuleSettings(rules, { ruleSettings: config.rules ?? {}, configFile: file })).not.toThrow();
+  });
+
+  it('refuses rule option values that do not match the rule\'s option schema', () => {
+    const settings = { 'access-application-session-duration': { options: { max_hours: 'twelve' } } };
+    expect(() => checkRuleSettings(rules, { ruleSettings: settings, configFile: 'c.yaml' })).toThrow(/rules\.access-application-session-duration\.options\.max_hours/);
   });
 });
 

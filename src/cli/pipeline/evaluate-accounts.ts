@@ -66,7 +66,7 @@ export async function prepareEvaluation(options: RunOptions): Promise<Evaluation
  * Checks `rules:` of the configuration against the loaded rules before any request is made: every key names
  * a rule (or alias) and every option value matches the rule's option schema.
  */
-function checkRuleSettings(rules: LoadedRule[], options: RunOptions): void {
+export function checkRuleSettings(rules: LoadedRule[], options: Pick<RunOptions, 'ruleSettings' | 'configFile'>): void {
   const byName = new Map<string, LoadedRule>();
   for (const rule of rules) for (const name of [rule.id, ...(rule.aliases ?? [])]) byName.set(name, rule);
   const source = options.configFile ?? 'the configuration';
