@@ -54,6 +54,15 @@ export async function run(argv: string[], rawIo: CliIo): Promise<number> {
   }
 }
 
+const FILE_SYSTEM_CODES = new Map([
+  ['EACCES', 'permission denied'],
+  ['EPERM', 'operation not permitted'],
+  ['EROFS', 'read-only file system'],
+  ['ENOSPC', 'no space left on the device'],
+  ['ENOTDIR', 'a path component is a file, not a folder'],
+  ['EISDIR', 'a folder is in the way of a file'],
+]);
+
 /** Prints an error the way its kind deserves and returns the exit code. */
 export function reportError(error: unknown, io: CliIo, verbose: boolean): number {
   if (error instanceof UserError) {
@@ -72,6 +81,12 @@ export function reportError(error: unknown, io: CliIo, verbose: boolean): number
   if (error instanceof CredentialsError) {
     const hint = error.message.includes('CLOUDFLARE_BASE_URL') ? '' : '\n  The token needs the read permissions listed in the README ("Scanning a real account").';
     io.stderr.write(`error: ${error.message}${hint}\n`);
+    return EXIT_USAGE;
+  }
+  const fsError = error as NodeJS.ErrnoException;
+  if (typeof fsError?.code === 'string' && FILE_SYSTEM_CODES.has(fsError.code) && fsError.path) {
+    io.stderr.write(`error: cannot use ${fsError.path} (${fsError.code}: ${FILE_SYSTEM_CODES.get(fsError.code)}).\n` +
+      '  Choose a folder you can write to (--out DIR), or fix its permissions or free space.\n');
     return EXIT_USAGE;
   }
   const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);

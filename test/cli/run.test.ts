@@ -98,6 +98,13 @@ describe('reportError', () => {
     return { io: { stdout: stream, stderr: stream, env: {}, cwd, now: () => new Date(0) }, text: () => text };
   }
 
+  it('turns file-system failures into a user error naming the path', () => {
+    const out = capture();
+    const error = Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES', path: '/reports/report.html' });
+    expect(reportError(error, out.io, false)).toBe(2);
+    expect(out.text()).toBe('error: cannot use /reports/report.html (EACCES: permission denied).\n  Choose a folder you can write to (--out DIR), or fix its permissions or free space.\n');
+  });
+
   it('prints "internal error", the version and a bug-report hint, and a stack only with --verbose', () => {
     const quiet = capture();
     expect(reportError(new TypeError('x is undefined'), quiet.io, false)).toBe(2);
