@@ -40,6 +40,13 @@ const REFERENCE_SOURCES: Record<string, ResourceType[]> = {
   reusable_policy: ['access_application'],
 };
 
+/** Keywords an option's JSON Schema may use (anything else is a typo or a YAML flow-mapping accident). */
+const OPTION_SCHEMA_KEYWORDS = new Set([
+  'type', 'default', 'description', 'title', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf',
+  'minLength', 'maxLength', 'pattern', 'format', 'enum', 'const', 'items', 'minItems', 'maxItems', 'uniqueItems',
+  'properties', 'required', 'additionalProperties', 'anyOf', 'oneOf', 'allOf', 'not', 'examples',
+]);
+
 interface Node {
   type?: string;
   value?: unknown;
@@ -124,6 +131,11 @@ export function checkRule(rule: LoadedRule, opts: CatalogCheckOptions = {}): Loa
     }
   }
   const declaredOptions = Object.keys(rule.options ?? {});
+  for (const [name, schema] of Object.entries(rule.options ?? {})) {
+    for (const key of Object.keys(schema)) {
+      if (!OPTION_SCHEMA_KEYWORDS.has(key)) problems.push({ file, field: `/options/${name}/${key}`, message: `"${key}" is not a JSON Schema keyword; in a YAML flow mapping ({ … }) quote any value that contains a comma` });
+    }
+  }
   for (const [field, text] of [['check', rule.check], ['evidence', rule.evidence ?? ''], ['message', rule.message]] as const) {
     for (const m of text.matchAll(/\$options\.([A-Za-z0-9_]+)/g)) {
       if (!declaredOptions.includes(m[1]!)) problems.push({ file, field, message: `reads $options.${m[1]} but the rule declares no option "${m[1]}"; declare it under options: with a default and a description` });

@@ -40,9 +40,6 @@ export interface CompiledRule {
 
 const compiled = new WeakMap<RuleDefinition, CompiledRule>();
 
-/** Local variable the batch wrapper binds each resource to. */
-const BATCH_VAR = '$__cfaa_resource';
-
 interface JsonataError { code?: string; position?: number; token?: string; message?: string }
 
 function jsonataProblem(file: string, field: string, expr: string, err: unknown): LoadProblem {
@@ -94,7 +91,9 @@ function compile(rule: RuleDefinition, file: string): CompiledRule {
   }
   if (problems.length > 0 || !check) throw new RuleLoadError(problems);
   const ast = check.ast();
-  const batch = readsRootOrParent(ast) ? null : jsonata(`$map($$, function(${BATCH_VAR}){ ${BATCH_VAR}.{"v": (${rule.check}\n)} })`);
+  // A path step over the input array evaluates the object constructor once per resource, in order,
+  // and yields `{}` where the check is undefined: positions are kept.
+  const batch = readsRootOrParent(ast) ? null : jsonata(`$$.{"v": (${rule.check}\n)}`);
   const checkFields: string[] = [];
   for (const p of fieldPaths(ast)) {
     const first = p.steps[0];
