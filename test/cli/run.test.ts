@@ -31,7 +31,7 @@ describe('top level', () => {
     expect(bare.stderr).toContain('Usage: cf-access-audit <command>');
   });
 
-  it.each(['scan', 'collect', 'evaluate', 'demo', 'emulator'])('%s --help prints its usage and exits 0', async (command) => {
+  it.each(['scan', 'collect', 'evaluate', 'rules', 'demo', 'emulator'])('%s --help prints its usage and exits 0', async (command) => {
     const result = await cli(command, '--help');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(new RegExp(`^Usage: cf-access-audit ${command}`));
