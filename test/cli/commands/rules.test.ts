@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { rulesCommand } from '../../../src/cli/commands/rules.js';
+import { ruleYaml, tempTree } from '../../engine/helpers.js';
+
+function capture() {
+  let out = '';
+  let err = '';
+  return { io: { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) } }, out: () => out, err: () => err };
+}
+
+const goodRule = ruleYaml({ check: 'http_only_cookie_attribute = true', message: `"App {{$name}} ({{$id}})."` });
+
+describe('rules command', () => {
+  it('list prints a table and --json', async () => {
+    const c = capture();
+    expect(await rulesCommand(['list'], c.io)).toBe(0);
+    expect(c.out()).toMatch(/^ID\s+RESOURCE\s+SEVERITY\s+TITLE\n/);
+    expect(c.out()).toMatch(/access-application-http-only-cookie\s+access_application\s+medium\s+Access application cookies are HttpOnly/);
+    const j = capture();
+    expect(await rulesCommand(['list', '--json'], j.io)).toBe(0);
+    const list = JSON.parse(j.out()) as { id: string }[];
+    expect(list.map((r) => r.id)).toContain('mcp-portal-secure-web-gateway');
+  });
+
+  it('show prints metadata, options and the check; unknown id exits 2', async () => {
+    const c = capture();
+    expect(await rulesCommand(['show', 'access-application-session-duration'], c.io)).toBe(0);
+    expect(c.out()).toMatch(/max_hours = 24\s+Longest allowed application session, in hours\./);
+    expect(c.out()).toMatch(/Check:\n\s+\(/);
+    const bad = capture();
+    expect(await rulesCommand(['show', 'no-such-rule'], bad.io)).toBe(2);
+    expect(bad.err()).toMatch(/no rule with id or alias "no-such-rule"/);
+  });
+
+  it('test DIR: passes, reports failing cases with file and case name, exit 1; load errors exit 2', async () => {
+    const ok = tempTree({
+      'access_application/access-application-test-rule.yaml': goodRule,
+      'access_application/access-application-test-rule.test.yaml': 'pass:\n  - name: on\n    resource: { id: a, http_only_cookie_attribute: true }\nfail:\n  - name: off\n    resource: { id: b, name: bee, http_only_cookie_attribute: false }\n    message: "App bee (b)."\n',
+    });
+    const c = capture();
+    expect(await rulesCommand(['test', ok], c.io)).toBe(0);
+    expect(c.out()).toMatch(/3 passed, 0 failed/);
+
+    const failing = tempTree({
+      'access_application/access-application-test-rule.yaml': goodRule,
+      'access_application/access-application-test-rule.test.yaml': 'pass:\n  - name: wrongly expected pass\n    resource: { id: a, http_only_cookie_attribute: false }\nfail:\n  - name: wrong message\n    resource: { id: b, name: bee, http_only_cookie_attribute: false }\n    message: "Something else."\n',
+    });
+    const f = capture();
+    expect(await rulesCommand(['test', failing], f.io)).toBe(1);
+    expect(f.out()).toMatch(/FAIL .*access-application-test-rule.test.yaml › pass › wrongly expected pass\n\s+expected status pass, got fail/);
+    expect(f.out()).toMatch(/› fail › wrong message\n\s+message differs/);
+    expect(f.out()).toMatch(/1 passed, 2 failed/);
+
+    const broken = tempTree({ 'access_application/access-application-test-rule.yaml': ruleYaml({ check: 'a = = 1' }) });
+    const b = capture();
+    expect(await rulesCommand(['test', broken], b.io)).toBe(2);
+    expect(b.err()).toMatch(/access-application-test-rule.yaml \(check\): JSONata syntax error/);
+  });
+
+  it('usage errors exit 2 with help', async () => {
+    const c = capture();
+    expect(await rulesCommand(['frobnicate'], c.io)).toBe(2);
+    expect(c.err()).toMatch(/Usage: cf-access-audit rules/);
+    expect(await rulesCommand(['--help'], c.io)).toBe(0);
+  });
+});
