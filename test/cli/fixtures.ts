@@ -85,7 +85,7 @@ export interface CliRun {
 }
 
 /** Runs the CLI in-process with captured output and a fixed clock. */
-export async function runCli(argv: string[], options: { cwd: string; env?: Record<string, string | undefined>; isTTY?: boolean }): Promise<CliRun> {
+export async function runCli(argv: string[], options: { cwd: string; env?: Record<string, string | undefined>; isTTY?: boolean; now?: Date }): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
@@ -93,7 +93,7 @@ export async function runCli(argv: string[], options: { cwd: string; env?: Recor
     stderr: { write: (chunk: string) => (stderr += chunk), isTTY: options.isTTY ?? false },
     env: options.env ?? {},
     cwd: options.cwd,
-    now: () => FIXED_NOW,
+    now: () => options.now ?? FIXED_NOW,
   };
   const code = await run(argv, io);
   return { code, stdout, stderr };

@@ -92,8 +92,9 @@ export async function evaluateSnapshots(
   const accounts: AccountReport[] = [];
   for (const { target, dir } of snapshots) {
     const snapshot = await readSnapshot(dir);
+    // Rules judge the configuration as it was when collected: a snapshot evaluated months later gives the same findings.
     const evaluation = await evaluateSnapshot(snapshot, setup.rules, {
-      now,
+      now: new Date(snapshot.manifest.collected_at),
       ruleOptions: setup.ruleOptions,
       disabledRules: setup.disabledRules,
       severityOverrides: setup.severityOverrides,
