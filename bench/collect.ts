@@ -1,0 +1,173 @@
+/**
+ * Collect benchmark (issue 2): the max-size account served by the emulator at a fixed latency per request,
+ * collected by `collectAccount` and listed by the official SDK (`cloudflare`) in the same run.
+ */
+import Cloudflare from 'cloudflare';
+import { createClient } from '../src/client/index.js';
+import { collectAccount } from '../src/collectors/index.js';
+import { generateAccount, MAX_SIZE_ACCOUNT, type GenerateAccountOptions } from '../src/emulator/generate-account.js';
+import { minimumRequestsFor } from '../src/emulator/minimum-requests.js';
+import { RESOURCE_TYPES, type ResourceType } from '../src/snapshot/resource-types.js';
+import type { Snapshot } from '../src/snapshot/types.js';
+import { collectGarbage, formatCount, formatMs, formatRatio, median, round, timed } from './lib/measure.js';
+import type { BenchResult } from './lib/report.js';
+import { startEmulatorProcess, type RemoteEmulator } from './lib/emulator-process.js';
+
+export interface CollectBenchOptions {
+  runs?: number;
+  latencyMs?: number;
+  /** Account size (default: Cloudflare's limits, `MAX_SIZE_ACCOUNT`). */
+  size?: GenerateAccountOptions;
+}
+
+/** One collection by each client. */
+interface Run {
+  ms: number;
+  requests: number;
+  items: number;
+}
+
+const TOKEN = 'bench-collect-token';
+
+async function drain<T>(iterable: AsyncIterable<T>): Promise<T[]> {
+  const items: T[] = [];
+  for await (const item of iterable) items.push(item);
+  return items;
+}
+
+/**
+ * Lists every type the way an SDK user would: each list auto-paginated with `for await` at the default
+ * page size, all types at once. Custom pages are also read one by one, because the list omits
+ * `custom_html` and our collector reads it: both sides end with the same data.
+ */
+export function sdkListEverything(client: Cloudflare, account_id: string): Promise<unknown[][]> {
+  const access = client.zeroTrust.access;
+  const lists: Record<ResourceType, () => Promise<unknown[]>> = {
+    access_application: () => drain(access.applications.list({ account_id })),
+    access_policy: () => drain(access.policies.list({ account_id })),
+    access_group: () => drain(access.groups.list({ account_id })),
+    identity_provider: () => drain(client.zeroTrust.identityProviders.list({ account_id })),
+    service_token: () => drain(access.serviceTokens.list({ account_id })),
+    mtls_certificate: () => drain(access.certificates.list({ account_id })),
+    mtls_hostname_settings: () => drain(access.certificates.settings.get({ account_id })),
+    organization: () => client.zeroTrust.organizations.list({ account_id }).then((org) => [org]),
+    saml_certificate_set: () => drain(access.samlCertificates.list({ account_id })),
+    idp_federation_grant: () => access.IdPFederationGrants.list({ account_id }),
+    gateway_ca: () => drain(access.gatewayCA.list({ account_id })),
+    short_lived_ca: () => drain(access.applications.cas.list({ account_id })),
+    infrastructure_target: () => drain(access.infrastructure.targets.list({ account_id })),
+    access_tag: () => drain(access.tags.list({ account_id })),
+    custom_page: async () => {
+      const pages = await drain(access.customPages.list({ account_id }));
+      return Promise.all(pages.map((page) => access.customPages.get(page.uid!, { account_id })));
+    },
+    bookmark: () => drain(access.bookmarks.list({ account_id })),
+    access_keys: () => access.keys.get({ account_id }).then((keys) => [keys]),
+    mcp_server: () => drain(access.aiControls.mcp.servers.list({ account_id })),
+    mcp_portal: () => drain(access.aiControls.mcp.portals.list({ account_id })),
+    gateway_configuration: () => client.zeroTrust.gateway.configurations.get({ account_id }).then((c) => [c]),
+  };
+  return Promise.all(RESOURCE_TYPES.map((type) => lists[type]()));
+}
+
+function countItems(snapshot: Snapshot): number {
+  return RESOURCE_TYPES.reduce((sum, type) => sum + snapshot.resources[type].length, 0);
+}
+
+async function runOurs(emulator: RemoteEmulator, expectedItems: number): Promise<Run & { byType: Record<string, number> }> {
+  await emulator.resetStats();
+  collectGarbage();
+  const client = createClient({ credentials: { kind: 'token', token: TOKEN }, baseUrl: emulator.url });
+  try {
+    const { value, ms } = await timed(() => collectAccount({ client, accountId: emulator.accountId }));
+    const problems = RESOURCE_TYPES.filter((type) => value.manifest.coverage[type].status !== 'ok');
+    if (problems.length > 0) throw new Error(`collect benchmark: collectAccount did not collect ${problems.join(', ')}; see the emulator and client.`);
+    if (value.records.length !== expectedItems) {
+      throw new Error(`collect benchmark: collectAccount returned ${value.records.length} resources, the account has ${expectedItems}.`);
+    }
+    const byType = Object.fromEntries(RESOURCE_TYPES.map((type) => [type, value.manifest.coverage[type].requests]));
+    return { ms, requests: (await emulator.stats()).total, items: value.records.length, byType };
+  } finally {
+    await client.close();
+  }
+}
+
+async function runSdk(emulator: RemoteEmulator, expectedItems: number): Promise<Run & { byType: Partial<Record<ResourceType, number>> }> {
+  await emulator.resetStats();
+  collectGarbage();
+  const client = new Cloudflare({ apiToken: TOKEN, baseURL: emulator.url });
+  const { value, ms } = await timed(() => sdkListEverything(client, emulator.accountId));
+  const items = value.reduce((sum, list) => sum + list.length, 0);
+  if (items !== expectedItems) throw new Error(`collect benchmark: the SDK listed ${items} resources, the account has ${expectedItems}.`);
+  const stats = await emulator.stats();
+  return { ms, requests: stats.total, items, byType: stats.byType };
+}
+
+export async function benchCollect(options: CollectBenchOptions = {}): Promise<BenchResult> {
+  const runs = options.runs ?? 3;
+  const latencyMs = options.latencyMs ?? 50;
+  const size = { ...MAX_SIZE_ACCOUNT, ...options.size, seed: 'bench' };
+  const account = generateAccount(size);
+  const expectedItems = countItems(account);
+  const minimum = minimumRequestsFor(account);
+  const emulator = await startEmulatorProcess({ account: size, token: TOKEN, faults: { latencyMs } });
+  const ours: Awaited<ReturnType<typeof runOurs>>[] = [];
+  const sdk: Awaited<ReturnType<typeof runSdk>>[] = [];
+  try {
+    // One untimed warm-up each (module loading, JIT, first connections), then alternate the two clients
+    // so that neither gets a quieter machine.
+    await runOurs(emulator, expectedItems);
+    await runSdk(emulator, expectedItems);
+    for (let i = 0; i < runs; i++) {
+      ours.push(await runOurs(emulator, expectedItems));
+      sdk.push(await runSdk(emulator, expectedItems));
+    }
+  } finally {
+    await emulator.close();
+  }
+
+  const ourMs = median(ours.map((r) => r.ms));
+  const sdkMs = median(sdk.map((r) => r.ms));
+  const ourRequests = Math.max(...ours.map((r) => r.requests));
+  const sdkRequests = median(sdk.map((r) => r.requests));
+  const extraByType = RESOURCE_TYPES
+    .map((type) => ({ type, ours: ours[0]!.byType[type] ?? 0, minimum: minimum.byType[type] }))
+    .filter((row) => row.ours !== row.minimum);
+  const wallRatio = ourMs / sdkMs;
+
+  return {
+    name: 'collect',
+    title: 'collect: max-size account from the emulator',
+    setup: [
+      `${formatCount(expectedItems)} resources (${size.apps} apps × ${size.policiesPerApp} policies, ${size.targets} targets, …), ${latencyMs} ms latency per request`,
+      'the emulator runs in its own process (the API is another machine: its CPU time is not the client\'s)',
+      `ours: collectAccount with the CLI's default client (concurrency 8); SDK: cloudflare@7 for-await over every list, default page size, all types via Promise.all`,
+      `1 warm-up + ${runs} timed runs each, alternating; medians reported. Token verification (1 request, both clients would need it) not included.`,
+    ],
+    metrics: [
+      { label: 'requests, ours', display: formatCount(ourRequests), value: ourRequests },
+      { label: 'requests, minimum', display: formatCount(minimum.total), value: minimum.total },
+      { label: 'requests, official SDK', display: formatCount(sdkRequests), value: sdkRequests },
+      { label: 'wall time, ours (median)', display: formatMs(ourMs), value: round(ourMs), unit: 'ms' },
+      { label: 'wall time, official SDK (median)', display: formatMs(sdkMs), value: round(sdkMs), unit: 'ms' },
+      { label: 'wall time ours / SDK', display: formatRatio(wallRatio), value: round(wallRatio, 3) },
+      { label: 'speed-up over SDK', display: formatRatio(sdkMs / ourMs), value: round(sdkMs / ourMs, 2) },
+    ],
+    targets: [
+      {
+        label: 'requests = minimum', target: formatCount(minimum.total), actual: formatCount(ourRequests), met: ourRequests === minimum.total,
+        ...(extraByType.length > 0 ? { note: extraByType.map((r) => `${r.type} ${r.ours} vs ${r.minimum}`).join(', ') } : {}),
+      },
+      { label: 'wall ≤ 1/3 of the SDK', target: `≤ ${formatMs(sdkMs / 3)}`, actual: formatMs(ourMs), met: ourMs <= sdkMs / 3 },
+    ],
+    details: {
+      latency_ms: latencyMs,
+      resources: expectedItems,
+      minimum_by_type: minimum.byType,
+      ours_runs: ours.map((r) => ({ ms: round(r.ms), requests: r.requests })),
+      ours_requests_by_type: ours[0]!.byType,
+      sdk_runs: sdk.map((r) => ({ ms: round(r.ms), requests: r.requests })),
+      sdk_requests_by_type: sdk[0]!.byType,
+    },
+  };
+}
