@@ -142,9 +142,9 @@ export function checkRule(rule: LoadedRule, opts: CatalogCheckOptions = {}): Loa
     }
   }
   for (const ph of placeholders(rule.message)) {
-    if (ph === '$name' || ph === '$id' || ph.startsWith('$options.')) continue;
+    if (ph === '$name' || ph === '$id' || ph === '$scope' || ph.startsWith('$options.')) continue;
     if (ph.startsWith('$')) {
-      problems.push({ file, field: '/message', message: `placeholder {{${ph}}} is unknown; use {{field.path}}, {{$options.name}}, {{$name}} or {{$id}}` });
+      problems.push({ file, field: '/message', message: `placeholder {{${ph}}} is unknown; use {{field.path}}, {{$options.name}}, {{$name}}, {{$id}} or {{$scope}}` });
       continue;
     }
     const steps = parseFieldPath(ph).filter((s): s is string => typeof s === 'string');

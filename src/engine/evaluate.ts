@@ -20,6 +20,7 @@ import { resolveRuleOptions } from './rule-options.js';
 import { renderMessage } from './message.js';
 import { buildSnapshotIndex, ruleBindings, snapshotHelpers, type Bindings } from './snapshot-index.js';
 import { applySuppressions } from './suppressions.js';
+import { DERIVED_FROM, ruleRecordsOf, scopePhrase } from './policy-records.js';
 import { RuleConfigError, type LoadProblem } from './errors.js';
 
 export interface EvaluateOptions {
@@ -205,6 +206,7 @@ async function evaluateWith(
   const index = buildSnapshotIndex(snapshot);
   const helpers = snapshotHelpers(index, opts.now);
   const results: Result[] = [];
+  const recordsOf = ruleRecordsOf(snapshot);
 
   for (const rule of rules) {
     if ([rule.id, ...(rule.aliases ?? [])].some((n) => disabled.has(n))) continue;
@@ -212,8 +214,8 @@ async function evaluateWith(
     const options = resolveRuleOptions(rule, settingFor(opts.ruleOptions, rule), opts.configSource);
     const severity = settingFor(opts.severityOverrides, rule) ?? rule.severity;
     const bindings = ruleBindings(helpers, index, { now: opts.now, account, options });
-    const records = snapshot.resources[rule.resource] ?? [];
-    const coverage = coverageOf(snapshot, [rule.resource, ...(rule.uses ?? [])]);
+    const records = recordsOf(rule.resource);
+    const coverage = coverageOf(snapshot, [...new Set([rule.resource, ...(DERIVED_FROM[rule.resource] ?? []), ...(rule.uses ?? [])])]);
     const outcomes = records.length > 0 ? await run(c, records, bindings) : [];
 
     for (let i = 0; i < records.length; i++) {
@@ -239,7 +241,7 @@ async function evaluateWith(
         results.push({ ...base, status: 'not_applicable', message: `Rule ${rule.id} does not apply to '${name}' (${record.key}).`, evidence: [] });
       } else if (outcome.value === false) {
         const { evidence, detail } = await evidenceFor(c, record.data, bindings);
-        const message = renderMessage(rule.message, { resource: record.data, options, name, id: record.key });
+        const message = renderMessage(rule.message, { resource: record.data, options, name, id: record.key, scope: scopePhrase(record) });
         results.push({ ...base, status: 'fail', message, evidence, ...(detail ? { detail } : {}) });
       } else {
         results.push({ ...base, status: 'error', message: `Rule ${rule.id} could not be evaluated on '${name}' (${record.key}).`, evidence: [], detail: `the check returned ${JSON.stringify(plain(outcome.value))}; a check must return true, false or undefined` });

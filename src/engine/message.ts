@@ -1,4 +1,4 @@
-/** Renders a rule's message template: {{field.path}}, {{$options.name}}, {{$name}}, {{$id}}. */
+/** Renders a rule's message template: {{field.path}}, {{$options.name}}, {{$name}}, {{$id}}, {{$scope}}. */
 
 const PLACEHOLDER = /\{\{\s*([^{}]+?)\s*\}\}/g;
 
@@ -7,6 +7,8 @@ export interface MessageContext {
   options: Record<string, unknown>;
   name: string;
   id: string;
+  /** Where the resource lives when its file is not its own (` in application 'X' (id)`), else empty. */
+  scope?: string;
 }
 
 /** `a.b[0].c` → ['a', 'b', 0, 'c']. */
@@ -41,6 +43,7 @@ export function renderMessage(template: string, ctx: MessageContext): string {
   return template.replace(PLACEHOLDER, (_all, expr: string) => {
     if (expr === '$name') return ctx.name;
     if (expr === '$id') return ctx.id;
+    if (expr === '$scope') return ctx.scope ?? '';
     if (expr.startsWith('$options.')) return renderValue(readPath(ctx.options, parseFieldPath(expr.slice('$options.'.length))));
     return renderValue(readPath(ctx.resource, parseFieldPath(expr)));
   });
