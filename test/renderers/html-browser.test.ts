@@ -84,6 +84,8 @@ describe.skipIf(!available)('report.html in headless Chromium', () => {
     expect(await rows.first().locator('td.res').textContent()).toContain(XSS);
     expect(await page.locator('img').count()).toBe(0);
     await page.fill('#f-search', 'internal-tool-1007');
+    // Wait for the debounced search to replace the previous single row, not just for a count of one.
+    await expect.poll(() => rows.first().textContent()).toContain('internal-tool-1007');
     await expect.poll(() => rows.count()).toBe(1);
 
     // Expanding a row shows evidence and remediation.
