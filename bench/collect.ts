@@ -4,6 +4,7 @@
  */
 import Cloudflare from 'cloudflare';
 import { createClient } from '../src/client/index.js';
+import { DEFAULT_CONCURRENCY } from '../src/client/client.js';
 import { collectAccount } from '../src/collectors/index.js';
 import { generateAccount, MAX_SIZE_ACCOUNT, type GenerateAccountOptions } from '../src/emulator/generate-account.js';
 import { minimumRequestsFor } from '../src/emulator/minimum-requests.js';
@@ -141,7 +142,7 @@ export async function benchCollect(options: CollectBenchOptions = {}): Promise<B
     setup: [
       `${formatCount(expectedItems)} resources (${size.apps} apps × ${size.policiesPerApp} policies, ${size.targets} targets, …), ${latencyMs} ms latency per request`,
       'the emulator runs in its own process (the API is another machine: its CPU time is not the client\'s)',
-      `ours: collectAccount with the CLI's default client (concurrency 8); SDK: cloudflare@7 for-await over every list, default page size, all types via Promise.all`,
+      `ours: collectAccount with the CLI's default client (concurrency ${DEFAULT_CONCURRENCY}); SDK: cloudflare@7 for-await over every list, default page size, all types via Promise.all`,
       `1 warm-up + ${runs} timed runs each, alternating; medians reported. Token verification (1 request, both clients would need it) not included.`,
     ],
     metrics: [

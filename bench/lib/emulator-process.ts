@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { generateAccount, type GenerateAccountOptions } from '../../src/emulator/generate-account.js';
 import { startEmulator, type EmulatorStats } from '../../src/emulator/server.js';
 import type { EmulatorFaults } from '../../src/emulator/faults.js';
+import { TSX_IMPORT } from './child.js';
 
 export interface EmulatorProcessOptions {
   account: GenerateAccountOptions;
@@ -34,7 +35,7 @@ const SELF = fileURLToPath(import.meta.url);
 
 /** Forks this module as an emulator process serving `generateAccount(options.account)`. */
 export async function startEmulatorProcess(options: EmulatorProcessOptions): Promise<RemoteEmulator> {
-  const child = fork(SELF, [JSON.stringify(options)], { execArgv: ['--import', import.meta.resolve('tsx')], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(SELF, [JSON.stringify(options)], { execArgv: ['--import', TSX_IMPORT], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const next = <K extends FromChild['kind']>(kind: K): Promise<Extract<FromChild, { kind: K }>> =>
     new Promise((resolve, reject) => {
       const onMessage = (message: FromChild) => {
