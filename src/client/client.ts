@@ -12,7 +12,10 @@ export interface ClientOptions {
   credentials: Credentials;
   /** Default `https://api.cloudflare.com/client/v4`. */
   baseUrl?: string;
-  /** Requests in flight at once (default 8). */
+  /**
+   * Requests in flight at once (default 20: one first page per resource type, so a whole scan takes two
+   * round trips; far below the API's 200 requests per second per IP, and the request budget still applies).
+   */
   concurrency?: number;
   /** Requests started per `budgetWindowMs` (default 1000 per 5 minutes; the API allows 1200). */
   budget?: number;
@@ -53,6 +56,8 @@ export interface RequestOptions {
   /** Also count this call's requests here (e.g. one collection among several sharing the client). */
   tally?: RequestStats;
 }
+
+export const DEFAULT_CONCURRENCY = 20;
 
 export function emptyStats(): RequestStats {
   return { total: 0, retries: 0, rate_limited: 0, server_errors: 0, timeouts: 0, bytes: 0, duration_ms: 0 };
@@ -132,7 +137,7 @@ export class CloudflareClient {
     this.retryAfterCapMs = options.retryAfterCapMs ?? 60_000;
     this.backoffBaseMs = options.backoffBaseMs ?? 500;
     this.backoffMaxMs = options.backoffMaxMs ?? 8_000;
-    const concurrency = positiveInteger('concurrency', options.concurrency, 8);
+    const concurrency = positiveInteger('concurrency', options.concurrency, DEFAULT_CONCURRENCY);
     this.queue = new PQueue({ concurrency });
     const windowMs = options.budgetWindowMs ?? 300_000;
     this.gate = new RateGate({
