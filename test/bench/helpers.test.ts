@@ -5,7 +5,7 @@ import { median } from '../../bench/lib/measure.js';
 import { formatBenchResult, textTable } from '../../bench/lib/report.js';
 import { renderInput, sarifCap } from '../../bench/render.js';
 import { selectBenchmarks } from '../../bench/run.js';
-import type { AccountEvaluation } from '../../src/engine/types.js';
+import type { AccountEvaluation, Result } from '../../src/engine/types.js';
 import { renderSarif } from '../../src/renderers/sarif.js';
 import { makeRules } from '../renderers/fixtures.js';
 
@@ -36,10 +36,10 @@ describe('bench helpers', () => {
   });
 
   it('finds the first difference between two evaluations', () => {
-    const result = { rule_id: 'r', status: 'pass', severity: 'low', account_id: 'a', resource_type: 'access_tag', resource_id: 'x', resource_name: 'x', file: 'access_tag/x.json', fingerprint: 'f', message: 'm', evidence: [] } as const;
-    const a: AccountEvaluation = { account_id: 'a', results: [{ ...result }], suppressions: { expired: [], unmatched: [] } };
+    const result = { rule_id: 'r', status: 'pass', severity: 'low', account_id: 'a', resource_type: 'access_tag', resource_id: 'x', resource_name: 'x', file: 'access_tag/x.json', fingerprint: 'f', message: 'm', evidence: [] } satisfies Result;
+    const a: AccountEvaluation = { account_id: 'a', results: [{ ...result, evidence: [] }], suppressions: { expired: [], unmatched: [] } };
     expect(firstDifference(a, structuredClone(a))).toBeNull();
-    expect(firstDifference(a, { ...a, results: [{ ...result, status: 'fail' }] })).toMatch(/result 0 differs/);
+    expect(firstDifference(a, { ...a, results: [{ ...result, evidence: [], status: 'fail' }] })).toMatch(/result 0 differs/);
     expect(firstDifference(a, { ...a, results: [] })).toBe('1 results vs 0');
   });
 });
