@@ -172,14 +172,8 @@ function paginationError(response: ApiResponse, reason: string): CloudflareApiEr
 /** One request whose `result` is the whole list (SinglePage endpoints). */
 export async function listSingle(client: CloudflareClient, path: string, options: ListOptions): Promise<ListOutcome> {
   const outcome: ListOutcome = { items: [], requests: 0, endpoint: path };
-  let response;
-  try {
-    response = await client.get(path, callOptions(options));
-  } catch (error) {
-    return fail(outcome, error);
-  }
-  outcome.requests += response.attempts;
-  outcome.http_status = response.status;
+  const response = await requestOnce(client, path, options, outcome);
+  if (!response) return outcome;
   const checked = checkItems(response.envelope.result, options.key);
   if ('problem' in checked) {
     outcome.error = shapeError(response.endpoint, response.status, response.attempts, checked.problem);
@@ -208,14 +202,8 @@ export async function getObject(
   options: Omit<ListOptions, 'key'> = {},
 ): Promise<ListOutcome> {
   const outcome: ListOutcome = { items: [], requests: 0, endpoint: path };
-  let response;
-  try {
-    response = await client.get(path, callOptions(options));
-  } catch (error) {
-    return fail(outcome, error);
-  }
-  outcome.requests += response.attempts;
-  outcome.http_status = response.status;
+  const response = await requestOnce(client, path, options, outcome);
+  if (!response) return outcome;
   if (!isItem(response.envelope.result)) {
     const got = response.envelope.result === null ? 'null' : Array.isArray(response.envelope.result) ? 'an array' : typeof response.envelope.result;
     outcome.error = shapeError(response.endpoint, response.status, response.attempts, `"result" is ${got}, expected an object`);
@@ -231,6 +219,25 @@ function callOptions(options: { onRetry?: (event: RetryEvent) => void; tally?: R
     ...(options.onRetry ? { onRetry: options.onRetry } : {}),
     ...(options.tally ? { tally: options.tally } : {}),
   };
+}
+
+/** The one request of a single-page endpoint, counted into `outcome`; `undefined` when it failed (recorded in `outcome`). */
+async function requestOnce(
+  client: CloudflareClient,
+  path: string,
+  options: { onRetry?: (event: RetryEvent) => void; tally?: RequestStats },
+  outcome: ListOutcome,
+): Promise<ApiResponse | undefined> {
+  let response: ApiResponse;
+  try {
+    response = await client.get(path, callOptions(options));
+  } catch (error) {
+    fail(outcome, error);
+    return undefined;
+  }
+  outcome.requests += response.attempts;
+  outcome.http_status = response.status;
+  return response;
 }
 
 function fail(outcome: ListOutcome, error: unknown): ListOutcome {
