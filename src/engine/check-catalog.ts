@@ -26,6 +26,7 @@ const HELPER_TYPES: Record<string, ResourceType[]> = {
   includesEveryone: ['access_group'],
   allowsAllOtpEmails: ['access_group', 'identity_provider'],
   policiesOf: ['access_policy'],
+  applicationOf: ['access_application'],
 };
 
 /** Types whose resources can hold a reference of each `$isReferenced` kind. */

@@ -28,6 +28,8 @@ export interface RuleCase {
   now?: string;
   account?: string;
   snapshot?: Partial<Record<ResourceType, Record<string, unknown>[]>>;
+  /** access_policy rules: the case's policy is app-scoped, embedded in this application's `policies[]`. */
+  application?: Record<string, unknown>;
   coverage?: Partial<Record<ResourceType, CoverageStatus>>;
 }
 
@@ -78,6 +80,14 @@ export async function loadRuleCases(rule: LoadedRule): Promise<{ file: string; c
   const cases: LabelledCase[] = [];
   const data = value as Partial<Record<CaseKind, RuleCase[]>>;
   for (const kind of CASE_KINDS) (data[kind] ?? []).forEach((c, index) => cases.push({ kind, index, case: c }));
+  const misplaced = cases.filter((l) => l.case.application !== undefined && rule.resource !== 'access_policy');
+  if (misplaced.length > 0) {
+    throw new RuleLoadError(misplaced.map((l) => ({
+      file,
+      field: `/${l.kind}/${l.index}/application`,
+      message: `only access_policy rules can embed their case's policy in an application (this rule is on ${rule.resource}); remove "application" or put the resource in "snapshot"`,
+    })));
+  }
   return { file, cases };
 }
 
@@ -86,12 +96,24 @@ function record(type: ResourceType, data: Record<string, unknown>, fallbackKey: 
   return { type, key, scope: { kind: 'account', id: DEFAULT_CASE_ACCOUNT }, file: `${type}/${key}.json`, data };
 }
 
-/** The snapshot a case describes: its resource, any `snapshot` resources, every type collected unless `coverage` says otherwise. */
+/**
+ * The snapshot a case describes: its resource (embedded in `application` when given), any `snapshot`
+ * resources, every type collected unless `coverage` says otherwise.
+ */
 export function caseSnapshot(rule: LoadedRule, c: RuleCase): { snapshot: Snapshot; key: string } {
   const account = c.account ?? DEFAULT_CASE_ACCOUNT;
   const resources = Object.fromEntries(RESOURCE_TYPES.map((t) => [t, [] as ResourceRecord[]])) as Record<ResourceType, ResourceRecord[]>;
-  const subject = record(rule.resource, c.resource, 'case-resource');
-  resources[rule.resource].push(subject);
+  let key: string;
+  if (c.application) {
+    const policies = Array.isArray(c.application.policies) ? c.application.policies : [];
+    const app = record('access_application', { ...c.application, policies: [...policies, c.resource] }, 'case-application');
+    resources.access_application.push(app);
+    key = keyOf('access_policy', c.resource) || `${app.key}/policies[${policies.length}]`;
+  } else {
+    const subject = record(rule.resource, c.resource, 'case-resource');
+    resources[rule.resource].push(subject);
+    key = subject.key;
+  }
   for (const [type, list] of Object.entries(c.snapshot ?? {}) as [ResourceType, Record<string, unknown>[]][]) {
     list.forEach((data, i) => resources[type].push(record(type, data, `${type}-${i + 1}`)));
   }
@@ -115,7 +137,7 @@ export function caseSnapshot(rule: LoadedRule, c: RuleCase): { snapshot: Snapsho
     },
     resources,
   };
-  return { snapshot, key: subject.key };
+  return { snapshot, key };
 }
 
 /** Evaluate one case and compare with what its kind expects. */

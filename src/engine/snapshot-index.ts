@@ -4,6 +4,7 @@
 import { RESOURCE_TYPES, RESOURCE_TYPE_SPECS, isResourceType, type ResourceType } from '../snapshot/resource-types.js';
 import type { Snapshot } from '../snapshot/types.js';
 import * as fn from './functions.js';
+import { embeddedPolicyRecords, type EmbeddingApplication } from './policy-records.js';
 
 export const REFERENCE_KINDS = [
   'group', 'service_token', 'identity_provider', 'custom_page', 'tag', 'mcp_server', 'saml_certificate_set',
@@ -19,6 +20,8 @@ export interface SnapshotIndex {
   byKey: Record<ResourceType, Map<string, Data>>;
   /** Ids referenced anywhere, per reference kind. */
   referenced: Record<ReferenceKind, Set<string>>;
+  /** App-scoped policy id → the application that embeds it. */
+  embeddedIn: Map<string, EmbeddingApplication>;
 }
 
 function isObject(x: unknown): x is Data {
@@ -95,7 +98,8 @@ export function buildSnapshotIndex(snapshot: Snapshot): SnapshotIndex {
   for (const portal of data.mcp_portal) {
     for (const server of list(portal.servers)) if (isObject(server)) add(referenced.mcp_server, server.server_id ?? server.id);
   }
-  return { data, byKey, referenced };
+  const embeddedIn = new Map(embeddedPolicyRecords(snapshot).map((r) => [r.key, r.application]));
+  return { data, byKey, referenced, embeddedIn };
 }
 
 const GROUP_DEPTH_LIMIT = 10;
@@ -153,6 +157,11 @@ export function snapshotHelpers(index: SnapshotIndex, now: Date): Record<string,
     return out;
   };
 
+  const applicationOf = (policy: unknown): EmbeddingApplication | undefined => {
+    const id = isObject(policy) ? policy.id : policy;
+    return typeof id === 'string' || typeof id === 'number' ? index.embeddedIn.get(String(id)) : undefined;
+  };
+
   return {
     isKnown: fn.isKnown,
     durationHours: fn.durationHours,
@@ -175,6 +184,7 @@ export function snapshotHelpers(index: SnapshotIndex, now: Date): Record<string,
     idpType,
     isReferenced,
     policiesOf,
+    applicationOf,
     pemNotAfter: fn.pemNotAfter,
   };
 }

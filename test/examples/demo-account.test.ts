@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { buildDemoAccount, plantedYaml } from '../../examples/demo-account/build.js';
 import { redactSecrets } from '../../src/collectors/secret-fields.js';
+import { ruleRecordsOf } from '../../src/engine/policy-records.js';
 import { DEMO_ACCOUNT_DIR } from '../../src/paths.js';
 import { readSnapshot } from '../../src/snapshot/read.js';
 import { RESOURCE_TYPES } from '../../src/snapshot/resource-types.js';
@@ -64,14 +65,15 @@ describe('examples/demo-account', () => {
     expect(saas).toEqual(['oidc', 'saml']);
   });
 
-  it('lists planted misconfigurations and clean resources that exist in the snapshot', async () => {
+  it('lists planted misconfigurations and clean resources that exist in the snapshot (app-scoped policies included)', async () => {
     const doc = parse(await readFile(path.join(DEMO_ACCOUNT_DIR, 'planted.yaml'), 'utf8')) as {
       planted: { catalog_id: string; resource_type: keyof Snapshot['resources']; resource_id: string; note: string }[];
       clean: { resource_type: keyof Snapshot['resources']; resource_id: string }[];
     };
     expect(doc.planted.length).toBeGreaterThanOrEqual(25);
+    const recordsOf = ruleRecordsOf(snapshot);
     for (const entry of [...doc.planted, ...doc.clean]) {
-      expect(snapshot.resources[entry.resource_type].some((r) => r.key === entry.resource_id), `${entry.resource_type} ${entry.resource_id}`).toBe(true);
+      expect(recordsOf(entry.resource_type).some((r) => r.key === entry.resource_id), `${entry.resource_type} ${entry.resource_id}`).toBe(true);
     }
     for (const entry of doc.planted) expect(entry.catalog_id).toMatch(/^ZTA-[A-Z]+-\d{3}$/);
     const cleanKeys = new Set(doc.clean.map((c) => `${c.resource_type}/${c.resource_id}`));
