@@ -40,3 +40,33 @@ export function indexSnapshot(snapshot: Snapshot): ServedAccount {
   }
   return { accountId: snapshot.manifest.account_id, account, zones };
 }
+
+/** Several snapshots, each served under its own account id; a zone id is served by the account that holds it. */
+export interface ServedAccounts {
+  /** Account ids in the order given. */
+  ids: string[];
+  byId: Map<string, ServedAccount>;
+  zones: Map<string, ServedScope>;
+}
+
+export function indexSnapshots(snapshots: Snapshot[]): ServedAccounts {
+  const byId = new Map<string, ServedAccount>();
+  const zones = new Map<string, ServedScope>();
+  const zoneOwner = new Map<string, string>();
+  for (const snapshot of snapshots) {
+    const served = indexSnapshot(snapshot);
+    if (byId.has(served.accountId)) {
+      throw new Error(`Two snapshots have account id ${served.accountId}; the emulator serves each account from one snapshot.`);
+    }
+    byId.set(served.accountId, served);
+    for (const [zoneId, scope] of served.zones) {
+      const owner = zoneOwner.get(zoneId);
+      if (owner !== undefined) {
+        throw new Error(`Zone ${zoneId} is in the snapshots of accounts ${owner} and ${served.accountId}; a zone belongs to one account.`);
+      }
+      zoneOwner.set(zoneId, served.accountId);
+      zones.set(zoneId, scope);
+    }
+  }
+  return { ids: [...byId.keys()], byId, zones };
+}

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { readSnapshot } from '../snapshot/read.js';
 import { RESOURCE_TYPE_SPECS, type ResourceType } from '../snapshot/resource-types.js';
 import type { Snapshot } from '../snapshot/types.js';
-import { indexSnapshot, type ServedAccount, type ServedType } from './account-data.js';
+import { indexSnapshots, type ServedAccounts, type ServedType } from './account-data.js';
 import {
   AUTH_ERROR,
   METHOD_NOT_ALLOWED,
@@ -35,6 +35,13 @@ export interface EmulatorOptions {
   snapshot?: Snapshot;
   /** …or read this snapshot folder. */
   snapshotDir?: string;
+  /**
+   * Several accounts: each snapshot is served under its own account id (together with `snapshot` /
+   * `snapshotDir` when given, which come first). Every accepted credential reads every account.
+   */
+  snapshots?: Snapshot[];
+  /** Snapshot folders, one account each (read after `snapshots`). */
+  snapshotDirs?: string[];
   /** Port on 127.0.0.1; 0 or absent picks a free one. */
   port?: number;
   /** Default: the single token `DEFAULT_EMULATOR_TOKEN`. */
@@ -49,14 +56,18 @@ export interface EmulatorStats {
   byPath: Record<string, number>;
   /** Per resource type (both scopes, list and per-item requests). */
   byType: Partial<Record<ResourceType, number>>;
+  /** Per served account: requests to `/accounts/<id>/…` and to the zones it holds (token checks included). */
+  byAccount: Record<string, number>;
 }
 
 export interface EmulatorHandle {
   /** Base URL including `/client/v4`, e.g. `http://127.0.0.1:41234/client/v4`. */
   url: string;
   port: number;
-  /** Account id of the served snapshot. */
+  /** Account id of the (first) served snapshot. */
   accountId: string;
+  /** Every served account id, in the order the snapshots were given. */
+  accountIds: string[];
   /** Live counters since start (or the last `resetStats`). */
   readonly stats: EmulatorStats;
   resetStats(): void;
@@ -73,12 +84,10 @@ interface Reply {
 }
 
 export async function startEmulator(options: EmulatorOptions): Promise<EmulatorHandle> {
-  const snapshot = options.snapshot ?? (options.snapshotDir ? await readSnapshot(options.snapshotDir) : undefined);
-  if (!snapshot) throw new Error('startEmulator needs a snapshot: pass `snapshot` (in memory) or `snapshotDir` (a folder).');
-  const served = indexSnapshot(snapshot);
+  const served = indexSnapshots(await snapshotsOf(options));
   const auth = credentialChecker(options.credentials ?? { apiTokens: [DEFAULT_EMULATOR_TOKEN] });
   const faults = new FaultState(options.faults);
-  const stats: EmulatorStats = { total: 0, byPath: {}, byType: {} };
+  const stats: EmulatorStats = { total: 0, byPath: {}, byType: {}, byAccount: {} };
   const timers = new Set<NodeJS.Timeout>();
 
   const server = createServer((request, response) => {
@@ -88,6 +97,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
     stats.total += 1;
     stats.byPath[url.pathname] = (stats.byPath[url.pathname] ?? 0) + 1;
     if (type) stats.byType[type] = (stats.byType[type] ?? 0) + 1;
+    const account = route ? accountOf(route, served) : undefined;
+    if (account !== undefined) stats.byAccount[account] = (stats.byAccount[account] ?? 0) + 1;
     if (faults.hangs(type)) return;
 
     const reply = answer(request, url, route, type, served, auth, faults);
@@ -119,12 +130,14 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
   return {
     url: `http://127.0.0.1:${port}${API_PREFIX}`,
     port,
-    accountId: served.accountId,
+    accountId: served.ids[0]!,
+    accountIds: [...served.ids],
     stats,
     resetStats() {
       stats.total = 0;
       stats.byPath = {};
       stats.byType = {};
+      stats.byAccount = {};
     },
     setFaults(next) {
       faults.set(next);
@@ -139,12 +152,32 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
   };
 }
 
+async function snapshotsOf(options: EmulatorOptions): Promise<Snapshot[]> {
+  const snapshots: Snapshot[] = [];
+  if (options.snapshot) snapshots.push(options.snapshot);
+  else if (options.snapshotDir) snapshots.push(await readSnapshot(options.snapshotDir));
+  snapshots.push(...(options.snapshots ?? []));
+  for (const dir of options.snapshotDirs ?? []) snapshots.push(await readSnapshot(dir));
+  if (snapshots.length === 0) {
+    throw new Error('startEmulator needs a snapshot: pass `snapshot` (in memory), `snapshotDir` (a folder), or several with `snapshots` / `snapshotDirs`.');
+  }
+  return snapshots;
+}
+
+/** The served account a request is for, if any (`/user/tokens/verify` is for none). */
+function accountOf(route: Route, served: ServedAccounts): string | undefined {
+  if (route.kind === 'verify') return route.accountId !== null && served.byId.has(route.accountId) ? route.accountId : undefined;
+  if (route.scope === 'account') return served.byId.has(route.scopeId) ? route.scopeId : undefined;
+  for (const account of served.byId.values()) if (account.zones.has(route.scopeId)) return account.accountId;
+  return undefined;
+}
+
 function answer(
   request: IncomingMessage,
   url: URL,
   route: Route | null,
   type: ResourceType | null,
-  served: ServedAccount,
+  served: ServedAccounts,
   auth: (request: IncomingMessage) => 'token' | 'key' | null,
   faults: FaultState,
 ): Reply {
@@ -163,9 +196,7 @@ function answer(
   if (!route) return withLimitHeaders(failure(404, NO_ROUTE));
   if (route.kind === 'verify') return withLimitHeaders(verifyToken(request, route.accountId, served, scheme));
 
-  const scope = route.scope === 'account'
-    ? (route.scopeId === served.accountId ? served.account : undefined)
-    : served.zones.get(route.scopeId);
+  const scope = route.scope === 'account' ? served.byId.get(route.scopeId)?.account : served.zones.get(route.scopeId);
   if (!scope) return withLimitHeaders(failure(403, AUTH_ERROR));
   const data = scope.get(route.type);
   if (!data) return withLimitHeaders(failure(404, NO_ROUTE));
@@ -225,9 +256,9 @@ function itemReply(data: ServedType, key: string): Reply {
   return item ? { status: 200, body: successBody(item) } : failure(404, NO_ROUTE);
 }
 
-function verifyToken(request: IncomingMessage, accountId: string | null, served: ServedAccount, scheme: 'token' | 'key'): Reply {
+function verifyToken(request: IncomingMessage, accountId: string | null, served: ServedAccounts, scheme: 'token' | 'key'): Reply {
   if (scheme !== 'token') return failure(400, { code: 1000, message: 'Invalid API Token' });
-  if (accountId !== null && accountId !== served.accountId) return failure(403, AUTH_ERROR);
+  if (accountId !== null && !served.byId.has(accountId)) return failure(403, AUTH_ERROR);
   const token = bearerToken(request) ?? '';
   // An id derived from the token, never the token itself.
   const id = createHash('sha256').update(token).digest('hex').slice(0, 32);
