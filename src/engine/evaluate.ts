@@ -3,7 +3,7 @@
  * (one JSONata call maps the check over the chunk); `evaluateNaive` calls the check once per resource.
  * Both produce identical results.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { RESOURCE_TYPE_SPECS, type ResourceType } from '../snapshot/resource-types.js';
 import type { ResourceRecord, Snapshot } from '../snapshot/types.js';
 import {
@@ -20,6 +20,7 @@ import { resolveRuleOptions } from './rule-options.js';
 import { renderMessage } from './message.js';
 import { buildSnapshotIndex, ruleBindings, snapshotHelpers, type Bindings } from './snapshot-index.js';
 import { applySuppressions } from './suppressions.js';
+import { frameOf } from './fast-eval.js';
 import { DERIVED_FROM, ruleRecordsOf, scopePhrase } from './policy-records.js';
 import { RuleConfigError, type LoadProblem } from './errors.js';
 
@@ -42,7 +43,7 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 const CHUNK_SIZE = 256;
 
 export function fingerprint(ruleId: string, accountId: string, type: ResourceType, resourceId: string): string {
-  return createHash('sha256').update(`${ruleId}\n${accountId}\n${type}\n${resourceId}`).digest('hex');
+  return hash('sha256', `${ruleId}\n${accountId}\n${type}\n${resourceId}`, 'hex');
 }
 
 /** Display name of a resource: its type's name field, else `name`/`hostname`/`domain`, else its key. */
@@ -71,6 +72,27 @@ export function compareResults(a: Result, b: Result): number {
     cmp(a.file ?? '', b.file ?? '') ||
     cmp(a.zone_id ?? '', b.zone_id ?? '')
   );
+}
+
+interface ResultGroup {
+  severity: Severity;
+  id: string;
+  type: ResourceType;
+  results: Result[];
+}
+
+/**
+ * The results in `compareResults` order without one big comparator sort: groups (one per rule) ordered by
+ * severity, id and type, each sorted by resource, then concatenated. Same order, far fewer comparisons.
+ */
+function sortedResults(groups: ResultGroup[]): Result[] {
+  groups.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || cmp(a.id, b.id) || cmp(a.type, b.type));
+  const out: Result[] = [];
+  for (const g of groups) {
+    g.results.sort((a, b) => cmp(a.resource_id, b.resource_id) || cmp(a.file ?? '', b.file ?? '') || cmp(a.zone_id ?? '', b.zone_id ?? ''));
+    for (const r of g.results) out.push(r);
+  }
+  return out;
 }
 
 function describeError(err: unknown): string {
@@ -116,6 +138,22 @@ async function evaluateBatched(c: CompiledRule, records: ResourceRecord[], bindi
     }
     if (values) for (const value of values) out.push({ ok: true, value });
     else out.push(...(await evaluatePerResource(c, chunk, bindings)));
+  }
+  return out;
+}
+
+/** The check compiled to JS closures, one resource at a time; a resource it cannot decide goes to JSONata. */
+async function evaluateCompiled(c: CompiledRule, records: ResourceRecord[], bindings: Bindings): Promise<Outcome[]> {
+  if (!c.fast) return evaluateBatched(c, records, bindings);
+  const frame = frameOf(bindings);
+  const out: Outcome[] = new Array(records.length);
+  for (let i = 0; i < records.length; i++) {
+    const data = records[i]!.data;
+    try {
+      out[i] = { ok: true, value: c.fast.evaluate(data, frame) };
+    } catch {
+      out[i] = await evaluateOne(c, data, bindings);
+    }
   }
   return out;
 }
@@ -205,7 +243,7 @@ async function evaluateWith(
   const account = snapshot.manifest.account_id;
   const index = buildSnapshotIndex(snapshot);
   const helpers = snapshotHelpers(index, opts.now);
-  const results: Result[] = [];
+  const groups = new Map<string, ResultGroup>();
   const recordsOf = ruleRecordsOf(snapshot);
 
   for (const rule of rules) {
@@ -217,48 +255,67 @@ async function evaluateWith(
     const records = recordsOf(rule.resource);
     const coverage = coverageOf(snapshot, [...new Set([rule.resource, ...(DERIVED_FROM[rule.resource] ?? []), ...(rule.uses ?? [])])]);
     const outcomes = records.length > 0 ? await run(c, records, bindings) : [];
+    const type = rule.resource;
+    const groupKey = `${SEVERITY_RANK[severity]}\n${rule.id}\n${type}`;
+    let group = groups.get(groupKey);
+    if (!group) groups.set(groupKey, (group = { severity, id: rule.id, type, results: [] }));
+    const out = group.results;
+    const complete = coverage.problems.length === 0;
 
     for (let i = 0; i < records.length; i++) {
       const record = records[i]!;
       const outcome = outcomes[i]!;
+      const value = outcome.ok ? outcome.value : undefined;
+      if (outcome.ok && value === true && !complete) continue;
+      const key = record.key;
       const name = displayName(record);
-      const base = {
+      const result: Result = {
         rule_id: rule.id,
         severity,
         account_id: account,
-        resource_type: rule.resource,
-        resource_id: record.key,
+        resource_type: type,
+        resource_id: key,
         resource_name: name,
         file: record.file,
         ...(record.scope.kind === 'zone' ? { zone_id: record.scope.id } : {}),
-        fingerprint: fingerprint(rule.id, account, rule.resource, record.key),
+        fingerprint: fingerprint(rule.id, account, type, key),
+        status: 'error',
+        message: '',
+        evidence: [],
       };
       if (!outcome.ok) {
-        results.push({ ...base, status: 'error', message: `Rule ${rule.id} could not be evaluated on '${name}' (${record.key}).`, evidence: [], detail: `the check threw ${describeError(outcome.error)}` });
-      } else if (outcome.value === true) {
-        if (coverage.problems.length === 0) results.push({ ...base, status: 'pass', message: `'${name}' (${record.key}): ${rule.title}.`, evidence: [] });
-      } else if (outcome.value === undefined) {
-        results.push({ ...base, status: 'not_applicable', message: `Rule ${rule.id} does not apply to '${name}' (${record.key}).`, evidence: [] });
-      } else if (outcome.value === false) {
+        result.message = `Rule ${rule.id} could not be evaluated on '${name}' (${key}).`;
+        result.detail = `the check threw ${describeError(outcome.error)}`;
+      } else if (value === true) {
+        result.status = 'pass';
+        result.message = `'${name}' (${key}): ${rule.title}.`;
+      } else if (value === undefined) {
+        result.status = 'not_applicable';
+        result.message = `Rule ${rule.id} does not apply to '${name}' (${key}).`;
+      } else if (value === false) {
         const { evidence, detail } = await evidenceFor(c, record.data, bindings);
-        const message = renderMessage(rule.message, { resource: record.data, options, name, id: record.key, scope: scopePhrase(record) });
-        results.push({ ...base, status: 'fail', message, evidence, ...(detail ? { detail } : {}) });
+        result.status = 'fail';
+        result.message = renderMessage(rule.message, { resource: record.data, options, name, id: key, scope: scopePhrase(record) });
+        result.evidence = evidence;
+        if (detail) result.detail = detail;
       } else {
-        results.push({ ...base, status: 'error', message: `Rule ${rule.id} could not be evaluated on '${name}' (${record.key}).`, evidence: [], detail: `the check returned ${JSON.stringify(plain(outcome.value))}; a check must return true, false or undefined` });
+        result.message = `Rule ${rule.id} could not be evaluated on '${name}' (${key}).`;
+        result.detail = `the check returned ${JSON.stringify(plain(value))}; a check must return true, false or undefined`;
       }
+      out.push(result);
     }
 
-    if (coverage.problems.length > 0) {
-      results.push({
+    if (!complete) {
+      out.push({
         rule_id: rule.id,
         status: 'unknown',
         severity,
         account_id: account,
-        resource_type: rule.resource,
+        resource_type: type,
         resource_id: '*',
         resource_name: null,
         file: null,
-        fingerprint: fingerprint(rule.id, account, rule.resource, '*'),
+        fingerprint: fingerprint(rule.id, account, type, '*'),
         message: `Rule ${rule.id} could not be fully evaluated: data it needs was not collected.`,
         evidence: [],
         detail: coverage.problems.join('; '),
@@ -266,14 +323,14 @@ async function evaluateWith(
     }
   }
 
+  const results = sortedResults([...groups.values()]);
   const suppressions = applySuppressions(results, opts.suppressions ?? [], rules, opts.now);
-  results.sort(compareResults);
   return { account_id: account, results, suppressions };
 }
 
 /** Evaluate every rule over the snapshot (batched: one JSONata call per rule and chunk of resources). */
 export function evaluateSnapshot(snapshot: Snapshot, rules: LoadedRule[], opts: EvaluateOptions): Promise<AccountEvaluation> {
-  return evaluateWith(snapshot, rules, opts, evaluateBatched);
+  return evaluateWith(snapshot, rules, opts, evaluateCompiled);
 }
 
 /** The reference evaluator: each precompiled check `.evaluate()`d once per resource. Same results, slower. */

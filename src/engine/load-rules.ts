@@ -13,6 +13,8 @@ import type { LoadedRule, RuleDefinition } from './types.js';
 import { createAjv, describeAjvError } from './ajv.js';
 import { RuleLoadError, type LoadProblem } from './errors.js';
 import { fieldPaths, readsRootOrParent } from './field-paths.js';
+import { compileFast, type FastExpression } from './fast-eval.js';
+import { HELPER_NAMES } from './snapshot-index.js';
 
 export const RULE_SCHEMA_FILE = path.join(BUILTIN_RULES_DIR, 'rule.schema.json');
 export const RULE_TEST_SCHEMA_FILE = path.join(BUILTIN_RULES_DIR, 'rule-test.schema.json');
@@ -31,12 +33,17 @@ export interface CompiledRule {
   check: jsonata.Expression;
   /** The check mapped over an array of resources, keeping positions; `null` when the check reads `$$` or `%`. */
   batch: jsonata.Expression | null;
+  /** The check compiled to JS closures (src/engine/fast-eval.ts); `null` when it uses JSONata outside that subset. */
+  fast: FastExpression | null;
   evidence: jsonata.Expression | null;
   /** Top-level resource fields the check reads (default evidence), in first-read order. */
   checkFields: string[];
   /** Validators of each declared option's schema. */
   optionValidators: Map<string, ValidateFunction>;
 }
+
+/** Every name bound when a check runs (helpers, `$options`, `$now`, `$account`, `$snapshot`, `$setup`). */
+const BINDING_NAMES: readonly string[] = [...HELPER_NAMES, 'options', 'now', 'account', 'snapshot', 'setup'];
 
 const compiled = new WeakMap<RuleDefinition, CompiledRule>();
 
@@ -99,7 +106,8 @@ function compile(rule: RuleDefinition, file: string): CompiledRule {
     const first = p.steps[0];
     if (p.root === 'context' && first !== undefined && !checkFields.includes(first)) checkFields.push(first);
   }
-  return { check, batch, evidence, checkFields, optionValidators };
+  const fast = compileFast(ast, BINDING_NAMES);
+  return { check, batch, fast, evidence, checkFields, optionValidators };
 }
 
 /** The compiled expressions of a rule (compiled on first use and cached; loaded rules are compiled at load). */
