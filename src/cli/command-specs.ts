@@ -106,11 +106,11 @@ export const DEMO_SPEC: CommandSpec = {
 export const EMULATOR_SPEC: CommandSpec = {
   name: 'emulator',
   summary: 'Serve a snapshot folder as a Cloudflare-compatible v4 API on loopback (Ctrl-C to stop).',
-  usage: 'emulator [--port N] [--snapshot DIR]',
+  usage: 'emulator [--port N] [--snapshot DIR]...',
   positionals: [],
   options: {
     port: { type: 'string', value: 'N', description: 'Port to listen on (default: a free port).' },
-    snapshot: { type: 'string', value: 'DIR', description: 'Snapshot folder to serve (default: the demo account).' },
+    snapshot: { type: 'string', multiple: true, value: 'DIR', description: 'Snapshot folder to serve (default: the demo account); repeat to serve several accounts.' },
     token: { type: 'string', value: 'TOKEN', description: 'Token the emulator accepts (default: random, printed once).' },
     quiet: QUIET, verbose: VERBOSE, help: HELP,
   },

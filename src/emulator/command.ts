@@ -7,6 +7,8 @@ export interface EmulatorCommandOptions {
   port?: number;
   /** Snapshot folder to serve (default: the demo account). */
   snapshotDir?: string;
+  /** Several snapshot folders, one account each (served after `snapshotDir` when both are given). */
+  snapshotDirs?: string[];
   /** Token to accept (default: a random one, printed once). */
   token?: string;
   /** Where to print the URL and environment (default: stdout). */
@@ -19,22 +21,26 @@ export interface EmulatorCommandOptions {
  */
 export async function runEmulatorCommand(options: EmulatorCommandOptions = {}): Promise<EmulatorHandle> {
   const token = options.token ?? randomBytes(24).toString('base64url');
-  const snapshotDir = options.snapshotDir ?? DEMO_ACCOUNT_DIR;
+  const dirs = [...(options.snapshotDir ? [options.snapshotDir] : []), ...(options.snapshotDirs ?? [])];
+  if (dirs.length === 0) dirs.push(DEMO_ACCOUNT_DIR);
   const handle = await startEmulator({
-    snapshotDir,
+    snapshotDirs: dirs,
     ...(options.port !== undefined ? { port: options.port } : {}),
     credentials: { apiTokens: [token] },
   });
   const write = options.write ?? ((text: string) => void process.stdout.write(text));
   write(
     [
-      `Emulator serving ${snapshotDir}`,
+      ...(dirs.length === 1
+        ? [`Emulator serving ${dirs[0]}`]
+        : ['Emulator serving several accounts:', ...dirs.map((dir, i) => `  ${handle.accountIds[i]}  ${dir}`)]),
       `  base URL: ${handle.url}`,
       '',
       'Point a client at it with:',
       `  export CLOUDFLARE_BASE_URL=${handle.url}`,
       `  export CLOUDFLARE_API_TOKEN=${token}`,
       `  export CLOUDFLARE_ACCOUNT_ID=${handle.accountId}`,
+      ...(dirs.length === 1 ? [] : [`(scan them all with ${handle.accountIds.map((id) => `--account ${id}`).join(' ')})`]),
       '',
     ].join('\n'),
   );

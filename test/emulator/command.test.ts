@@ -38,6 +38,30 @@ describe('runEmulatorCommand', () => {
     }
   });
 
+  it('serves several snapshot folders, one account each, and prints how to scan them all', async () => {
+    const first = await writeSmall();
+    const second = path.join(first, 'other');
+    const other = 'aaaabbbbccccddddeeeeffff00001111';
+    const snapshot = smallSnapshot(2);
+    snapshot.manifest.account_id = other;
+    snapshot.manifest.zone_ids = [];
+    snapshot.manifest.zone_coverage = {};
+    snapshot.resources.access_group = [];
+    await writeSnapshot(second, snapshot.manifest, RESOURCE_TYPES.flatMap((t) => snapshot.resources[t]).map((r) => ({ ...r, scope: { kind: 'account', id: other } })));
+    let printed = '';
+    const handle = await runEmulatorCommand({ snapshotDirs: [first, second], token: 'tok-456', write: (t) => { printed += t; } });
+    try {
+      expect(handle.accountIds).toEqual([ACCOUNT, other]);
+      expect(printed).toContain(`  ${ACCOUNT}  ${first}\n  ${other}  ${second}\n`);
+      expect(printed).toContain(`CLOUDFLARE_ACCOUNT_ID=${ACCOUNT}`);
+      expect(printed).toContain(`--account ${ACCOUNT} --account ${other}`);
+      const response = await fetch(`${handle.url}/accounts/${other}/access/apps`, { headers: { authorization: 'Bearer tok-456' } });
+      expect(((await response.json()) as { result: unknown[] }).result).toHaveLength(2);
+    } finally {
+      await handle.close();
+    }
+  });
+
   it('generates a random token when none is given', async () => {
     const folder = await writeSmall();
     let printed = '';

@@ -1,12 +1,12 @@
 import { once } from 'node:events';
 import { runEmulatorCommand } from '../../emulator/command.js';
-import { commandHelp, parseCommandArgs, stringValue, usageError } from '../args.js';
+import { commandHelp, listValue, parseCommandArgs, stringValue, usageError } from '../args.js';
 import { EMULATOR_SPEC } from '../command-specs.js';
 import { EXIT_OK } from '../errors.js';
 import type { CliIo } from '../io.js';
 import path from 'node:path';
 
-/** `cf-access-audit emulator [--port N] [--snapshot DIR]`: serves until Ctrl-C (or `io.stop`). */
+/** `cf-access-audit emulator [--port N] [--snapshot DIR]...`: serves until Ctrl-C (or `io.stop`). */
 export async function emulatorCommand(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseCommandArgs(EMULATOR_SPEC, argv);
   if (values.help) {
@@ -18,11 +18,11 @@ export async function emulatorCommand(argv: string[], io: CliIo): Promise<number
   if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) {
     throw usageError(EMULATOR_SPEC, `--port must be a port number from 0 to 65535; got "${portText}".`);
   }
-  const snapshot = stringValue(values, 'snapshot');
+  const snapshots = listValue(values, 'snapshot');
   const token = stringValue(values, 'token');
   const handle = await runEmulatorCommand({
     ...(port === undefined ? {} : { port }),
-    ...(snapshot === undefined ? {} : { snapshotDir: path.resolve(io.cwd, snapshot) }),
+    ...(snapshots.length === 0 ? {} : { snapshotDirs: snapshots.map((dir) => path.resolve(io.cwd, dir)) }),
     ...(token === undefined ? {} : { token }),
     write: (text) => void io.stdout.write(text),
   });
