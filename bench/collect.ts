@@ -135,6 +135,10 @@ export async function benchCollect(options: CollectBenchOptions = {}): Promise<B
     .map((type) => ({ type, ours: ours[0]!.byType[type] ?? 0, minimum: minimum.byType[type] }))
     .filter((row) => row.ours !== row.minimum);
   const wallRatio = ourMs / sdkMs;
+  // Round trips no client can avoid: a list whose page 1 reveals more pages (or items needing a detail
+  // read) costs a second round trip for us; the SDK reads each list's pages one after another.
+  const ourRounds = Object.values(minimum.byType).some((n) => n > 1) ? 2 : 1;
+  const sdkRounds = Math.max(...Object.values(sdk[0]!.byType).map((n) => n ?? 0));
 
   return {
     name: 'collect',
@@ -159,7 +163,10 @@ export async function benchCollect(options: CollectBenchOptions = {}): Promise<B
         label: 'requests = minimum', target: formatCount(minimum.total), actual: formatCount(ourRequests), met: ourRequests === minimum.total,
         ...(extraByType.length > 0 ? { note: extraByType.map((r) => `${r.type} ${r.ours} vs ${r.minimum}`).join(', ') } : {}),
       },
-      { label: 'wall ≤ 1/3 of the SDK', target: `≤ ${formatMs(sdkMs / 3)}`, actual: formatMs(ourMs), met: ourMs <= sdkMs / 3 },
+      {
+        label: 'wall ≤ 1/3 of the SDK', target: `≤ ${formatMs(sdkMs / 3)}`, actual: formatMs(ourMs), met: ourMs <= sdkMs / 3,
+        note: `latency floor: ours ${ourRounds} round trips = ${ourRounds * latencyMs} ms, SDK ${sdkRounds} sequential pages = ${sdkRounds * latencyMs} ms`,
+      },
     ],
     details: {
       latency_ms: latencyMs,
