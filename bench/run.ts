@@ -65,6 +65,7 @@ async function main(args: string[]): Promise<number> {
   const previous = await readPrevious();
   if (previous && selected.length < BENCHMARKS.length) {
     report.benchmarks = { ...previous.benchmarks, ...report.benchmarks };
+    report.targets_missed = Object.values(report.benchmarks).flatMap((r) => r.targets.filter((t) => !t.met).map((t) => `${r.name}: ${t.label}`));
   }
   await writeFileAtomic(RESULTS_FILE, `${JSON.stringify(report, null, 2)}\n`);
   console.log(`\n${missed.length === 0 ? 'All targets met.' : `Targets missed: ${missed.join('; ')}`}`);
