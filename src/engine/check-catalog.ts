@@ -27,6 +27,7 @@ const HELPER_TYPES: Record<string, ResourceType[]> = {
   allowsAllOtpEmails: ['access_group', 'identity_provider'],
   policiesOf: ['access_policy'],
   applicationOf: ['access_application'],
+  appsForTarget: ['access_application'],
 };
 
 /** Types whose resources can hold a reference of each `$isReferenced` kind. */
@@ -114,9 +115,14 @@ export function checkRule(rule: LoadedRule, opts: CatalogCheckOptions = {}): Loa
   const declaredUses = new Set<string>([rule.resource, ...(rule.uses ?? [])]);
   const expressions: [string, ReturnType<typeof c.check.ast>][] = [['check', c.check.ast()]];
   if (c.evidence) expressions.push(['evidence', c.evidence.ast()]);
+  if (c.setup) expressions.push(['setup', c.setup.ast()]);
   const seen = new Set<string>();
   for (const [field, ast] of expressions) {
     for (const p of fieldPaths(ast)) {
+      if (field === 'setup' && p.root === 'context') {
+        problems.push({ file, field, message: `setup reads \`${describePath(p)}\`, but setup runs once per snapshot with no resource; read other types through $snapshot.<type> and the resource in check` });
+        continue;
+      }
       const type = p.root === 'context' ? rule.resource : p.root;
       const key = `${field}|${type}|${describePath(p)}`;
       if (seen.has(key)) continue;
@@ -137,7 +143,7 @@ export function checkRule(rule: LoadedRule, opts: CatalogCheckOptions = {}): Loa
       if (!OPTION_SCHEMA_KEYWORDS.has(key)) problems.push({ file, field: `/options/${name}/${key}`, message: `"${key}" is not a JSON Schema keyword; in a YAML flow mapping ({ … }) quote any value that contains a comma` });
     }
   }
-  for (const [field, text] of [['check', rule.check], ['evidence', rule.evidence ?? ''], ['message', rule.message]] as const) {
+  for (const [field, text] of [['setup', rule.setup ?? ''], ['check', rule.check], ['evidence', rule.evidence ?? ''], ['message', rule.message]] as const) {
     for (const m of text.matchAll(/\$options\.([A-Za-z0-9_]+)/g)) {
       if (!declaredOptions.includes(m[1]!)) problems.push({ file, field, message: `reads $options.${m[1]} but the rule declares no option "${m[1]}"; declare it under options: with a default and a description` });
     }

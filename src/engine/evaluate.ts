@@ -4,6 +4,7 @@
  * Both produce identical results.
  */
 import { hash } from 'node:crypto';
+import type { Expression } from 'jsonata';
 import { RESOURCE_TYPE_SPECS, type ResourceType } from '../snapshot/resource-types.js';
 import type { ResourceRecord, Snapshot } from '../snapshot/types.js';
 import {
@@ -37,7 +38,7 @@ export interface EvaluateOptions {
   configSource?: string;
 }
 
-type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown; where?: string };
 
 /** Resources per batched JSONata call; a throwing chunk is re-run per resource to attribute the error. */
 const CHUNK_SIZE = 256;
@@ -158,6 +159,16 @@ async function evaluateCompiled(c: CompiledRule, records: ResourceRecord[], bind
   return out;
 }
 
+/** Evaluate a rule's `setup` once and bind its value as `$setup`; on failure, the outcome of every resource. */
+async function evaluateSetup(setup: Expression, bindings: Bindings): Promise<Outcome | null> {
+  try {
+    bindings.setup = await setup.evaluate(undefined, bindings);
+    return null;
+  } catch (error) {
+    return { ok: false, error, where: 'setup expression' };
+  }
+}
+
 interface Coverage {
   problems: string[];
 }
@@ -254,7 +265,11 @@ async function evaluateWith(
     const bindings = ruleBindings(helpers, index, { now: opts.now, account, options });
     const records = recordsOf(rule.resource);
     const coverage = coverageOf(snapshot, [...new Set([rule.resource, ...(DERIVED_FROM[rule.resource] ?? []), ...(rule.uses ?? [])])]);
-    const outcomes = records.length > 0 ? await run(c, records, bindings) : [];
+    let outcomes: Outcome[] = [];
+    if (records.length > 0) {
+      const failed = c.setup ? await evaluateSetup(c.setup, bindings) : null;
+      outcomes = failed ? records.map(() => failed) : await run(c, records, bindings);
+    }
     const type = rule.resource;
     const groupKey = `${SEVERITY_RANK[severity]}\n${rule.id}\n${type}`;
     let group = groups.get(groupKey);
@@ -285,7 +300,7 @@ async function evaluateWith(
       };
       if (!outcome.ok) {
         result.message = `Rule ${rule.id} could not be evaluated on '${name}' (${key}).`;
-        result.detail = `the check threw ${describeError(outcome.error)}`;
+        result.detail = `the ${outcome.where ?? 'check'} threw ${describeError(outcome.error)}`;
       } else if (value === true) {
         result.status = 'pass';
         result.message = `'${name}' (${key}): ${rule.title}.`;

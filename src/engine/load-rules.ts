@@ -36,6 +36,8 @@ export interface CompiledRule {
   /** The check compiled to JS closures (src/engine/fast-eval.ts); `null` when it uses JSONata outside that subset. */
   fast: FastExpression | null;
   evidence: jsonata.Expression | null;
+  /** The `setup` expression (evaluated once per snapshot; its value is `$setup`), if the rule has one. */
+  setup: jsonata.Expression | null;
   /** Top-level resource fields the check reads (default evidence), in first-read order. */
   checkFields: string[];
   /** Validators of each declared option's schema. */
@@ -71,6 +73,14 @@ function compile(rule: RuleDefinition, file: string): CompiledRule {
   const problems: LoadProblem[] = [];
   let check: jsonata.Expression | undefined;
   let evidence: jsonata.Expression | null = null;
+  let setup: jsonata.Expression | null = null;
+  if (rule.setup !== undefined) {
+    try {
+      setup = jsonata(rule.setup);
+    } catch (err) {
+      problems.push(jsonataProblem(file, 'setup', rule.setup, err));
+    }
+  }
   try {
     check = jsonata(rule.check);
   } catch (err) {
@@ -107,7 +117,7 @@ function compile(rule: RuleDefinition, file: string): CompiledRule {
     if (p.root === 'context' && first !== undefined && !checkFields.includes(first)) checkFields.push(first);
   }
   const fast = compileFast(ast, BINDING_NAMES);
-  return { check, batch, fast, evidence, checkFields, optionValidators };
+  return { check, batch, fast, evidence, setup, checkFields, optionValidators };
 }
 
 /** The compiled expressions of a rule (compiled on first use and cached; loaded rules are compiled at load). */

@@ -4,6 +4,7 @@
 import { RESOURCE_TYPES, RESOURCE_TYPE_SPECS, isResourceType, type ResourceType } from '../snapshot/resource-types.js';
 import type { Snapshot } from '../snapshot/types.js';
 import * as fn from './functions.js';
+import { appsForTargetMatcher } from './target-match.js';
 import { embeddedPolicyRecords, type EmbeddingApplication } from './policy-records.js';
 
 export const REFERENCE_KINDS = [
@@ -162,6 +163,8 @@ export function snapshotHelpers(index: SnapshotIndex, now: Date): Record<string,
     return typeof id === 'string' || typeof id === 'number' ? index.embeddedIn.get(String(id)) : undefined;
   };
 
+  let appsForTarget: ((target: unknown) => Data[]) | null = null;
+
   return {
     isKnown: fn.isKnown,
     durationHours: fn.durationHours,
@@ -185,6 +188,7 @@ export function snapshotHelpers(index: SnapshotIndex, now: Date): Record<string,
     isReferenced,
     policiesOf,
     applicationOf,
+    appsForTarget: (target: unknown) => (appsForTarget ??= appsForTargetMatcher(index.data.access_application))(target),
     pemNotAfter: fn.pemNotAfter,
   };
 }
@@ -198,6 +202,7 @@ export const HELPER_NAMES: readonly string[] = Object.keys(
 export const HELPER_RESULT_TYPES: Readonly<Record<string, ResourceType | 'arg0'>> = {
   resource: 'arg0',
   policiesOf: 'access_policy',
+  appsForTarget: 'access_application',
 };
 
 export interface Bindings {

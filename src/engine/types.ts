@@ -40,6 +40,11 @@ export interface RuleDefinition {
   uses?: ResourceType[];
   /** JSON Schema per option, each with a `default` and a `description`. */
   options?: Record<string, { default: unknown; description: string; [k: string]: unknown }>;
+  /**
+   * JSONata evaluated once per snapshot, before the check, with the same bindings but no resource; its value
+   * is bound as `$setup` in `check` and `evidence` (precomputed lookups instead of a scan per resource).
+   */
+  setup?: string;
   /** JSONata: `true` compliant, `false` finding, `undefined` not applicable. */
   check: string;
   /** JSONata returning evidence `[{path, value}]` for a failed resource (optional; defaults to the fields the check reads). */
