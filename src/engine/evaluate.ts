@@ -1,7 +1,7 @@
 /**
- * Evaluates loaded rules over a snapshot. The fast path evaluates each rule once per chunk of resources
- * (one JSONata call maps the check over the chunk); `evaluateNaive` calls the check once per resource.
- * Both produce identical results.
+ * Evaluates loaded rules over a snapshot. The fast path runs each check compiled to JS closures
+ * (src/engine/fast-eval.ts; a resource it cannot decide, and a check outside its JSONata subset, go to
+ * JSONata); `evaluateNaive` calls the JSONata check once per resource. Both produce identical results.
  */
 import { hash } from 'node:crypto';
 import type { Expression } from 'jsonata';
@@ -21,7 +21,7 @@ import { resolveRuleOptions } from './rule-options.js';
 import { renderMessage } from './message.js';
 import { buildSnapshotIndex, ruleBindings, snapshotHelpers, type Bindings } from './snapshot-index.js';
 import { applySuppressions } from './suppressions.js';
-import { frameOf } from './fast-eval.js';
+import { frameOf, type Frame } from './fast-eval.js';
 import { DERIVED_FROM, ruleRecordsOf, scopePhrase } from './policy-records.js';
 import { RuleConfigError, type LoadProblem } from './errors.js';
 
@@ -197,11 +197,23 @@ function normalizeEvidence(value: unknown): Evidence[] | null {
   return out;
 }
 
-async function evidenceFor(c: CompiledRule, data: Record<string, unknown>, bindings: Bindings): Promise<{ evidence: Evidence[]; detail?: string }> {
+/** The evidence expression's value: compiled when `frame` is given and it can decide, else JSONata. */
+async function evidenceValue(c: CompiledRule, evidence: Expression, data: Record<string, unknown>, bindings: Bindings, frame: Frame | null): Promise<unknown> {
+  if (frame && c.fastEvidence) {
+    try {
+      return c.fastEvidence.evaluate(data, frame);
+    } catch {
+      // JSONata decides (and words any error).
+    }
+  }
+  return evidence.evaluate(data, bindings);
+}
+
+async function evidenceFor(c: CompiledRule, data: Record<string, unknown>, bindings: Bindings, frame: Frame | null): Promise<{ evidence: Evidence[]; detail?: string }> {
   const fallback = c.checkFields.map((f) => ({ path: f, value: plain(data[f]) }));
   if (!c.evidence) return { evidence: fallback };
   try {
-    const ev = normalizeEvidence(await c.evidence.evaluate(data, bindings));
+    const ev = normalizeEvidence(await evidenceValue(c, c.evidence, data, bindings, frame));
     if (ev) return { evidence: ev };
     return { evidence: fallback, detail: 'the evidence expression did not return [{"path": …, "value": …}]; showing the fields the check reads' };
   } catch (err) {
@@ -247,6 +259,7 @@ async function evaluateWith(
   rules: LoadedRule[],
   opts: EvaluateOptions,
   run: (c: CompiledRule, records: ResourceRecord[], bindings: Bindings) => Promise<Outcome[]>,
+  compiled: boolean,
 ): Promise<AccountEvaluation> {
   const lookup = lookupRules(rules);
   checkConfigNames(lookup, opts);
@@ -255,6 +268,7 @@ async function evaluateWith(
   const index = buildSnapshotIndex(snapshot);
   const helpers = snapshotHelpers(index, opts.now);
   const groups = new Map<string, ResultGroup>();
+  const names = new Map<ResourceRecord, string>();
   const recordsOf = ruleRecordsOf(snapshot);
 
   for (const rule of rules) {
@@ -276,6 +290,7 @@ async function evaluateWith(
     if (!group) groups.set(groupKey, (group = { severity, id: rule.id, type, results: [] }));
     const out = group.results;
     const complete = coverage.problems.length === 0;
+    let frame: Frame | null = null;
 
     for (let i = 0; i < records.length; i++) {
       const record = records[i]!;
@@ -283,21 +298,12 @@ async function evaluateWith(
       const value = outcome.ok ? outcome.value : undefined;
       if (outcome.ok && value === true && !complete) continue;
       const key = record.key;
-      const name = displayName(record);
-      const result: Result = {
-        rule_id: rule.id,
-        severity,
-        account_id: account,
-        resource_type: type,
-        resource_id: key,
-        resource_name: name,
-        file: record.file,
-        ...(record.scope.kind === 'zone' ? { zone_id: record.scope.id } : {}),
-        fingerprint: fingerprint(rule.id, account, type, key),
-        status: 'error',
-        message: '',
-        evidence: [],
-      };
+      let name = names.get(record);
+      if (name === undefined) names.set(record, (name = displayName(record)));
+      const print = fingerprint(rule.id, account, type, key);
+      const result: Result = record.scope.kind === 'zone'
+        ? { rule_id: rule.id, severity, account_id: account, resource_type: type, resource_id: key, resource_name: name, file: record.file, zone_id: record.scope.id, fingerprint: print, status: 'error', message: '', evidence: [] }
+        : { rule_id: rule.id, severity, account_id: account, resource_type: type, resource_id: key, resource_name: name, file: record.file, fingerprint: print, status: 'error', message: '', evidence: [] };
       if (!outcome.ok) {
         result.message = `Rule ${rule.id} could not be evaluated on '${name}' (${key}).`;
         result.detail = `the ${outcome.where ?? 'check'} threw ${describeError(outcome.error)}`;
@@ -308,7 +314,7 @@ async function evaluateWith(
         result.status = 'not_applicable';
         result.message = `Rule ${rule.id} does not apply to '${name}' (${key}).`;
       } else if (value === false) {
-        const { evidence, detail } = await evidenceFor(c, record.data, bindings);
+        const { evidence, detail } = await evidenceFor(c, record.data, bindings, compiled ? (frame ??= frameOf(bindings)) : null);
         result.status = 'fail';
         result.message = renderMessage(rule.message, { resource: record.data, options, name, id: key, scope: scopePhrase(record) });
         result.evidence = evidence;
@@ -343,12 +349,12 @@ async function evaluateWith(
   return { account_id: account, results, suppressions };
 }
 
-/** Evaluate every rule over the snapshot (batched: one JSONata call per rule and chunk of resources). */
+/** Evaluate every rule over the snapshot (compiled checks; JSONata where they cannot decide). */
 export function evaluateSnapshot(snapshot: Snapshot, rules: LoadedRule[], opts: EvaluateOptions): Promise<AccountEvaluation> {
-  return evaluateWith(snapshot, rules, opts, evaluateCompiled);
+  return evaluateWith(snapshot, rules, opts, evaluateCompiled, true);
 }
 
 /** The reference evaluator: each precompiled check `.evaluate()`d once per resource. Same results, slower. */
 export function evaluateNaive(snapshot: Snapshot, rules: LoadedRule[], opts: EvaluateOptions): Promise<AccountEvaluation> {
-  return evaluateWith(snapshot, rules, opts, evaluatePerResource);
+  return evaluateWith(snapshot, rules, opts, evaluatePerResource, false);
 }

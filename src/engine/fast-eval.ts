@@ -18,7 +18,7 @@ export class Bail {
   }
 }
 
-type Frame = Record<string, unknown>;
+export type Frame = Record<string, unknown>;
 type Fn = (input: unknown, frame: Frame) => unknown;
 type Seq = unknown[] & { sequence?: boolean; cons?: boolean; keepSingleton?: boolean };
 
@@ -368,12 +368,11 @@ const BUILTINS: Record<string, { arity: number[]; impl: (args: unknown[]) => unk
     arity: [2],
     impl: ([a, f]) => {
       if (a === undefined) return undefined;
-      if (!(f instanceof Lambda)) throw new Bail('$map with a non-lambda');
+      const call = callbackOf(f);
       const list = Array.isArray(a) ? a : [a];
       const result = seq();
       for (let i = 0; i < list.length; i++) {
-        const args = [list[i], i, list].slice(0, Math.max(1, f.params.length));
-        const res = f.call(args);
+        const res = call(list[i], i, list);
         if (res !== undefined) result.push(res);
       }
       return result;
@@ -383,17 +382,26 @@ const BUILTINS: Record<string, { arity: number[]; impl: (args: unknown[]) => unk
     arity: [2],
     impl: ([a, f]) => {
       if (a === undefined) return undefined;
-      if (!(f instanceof Lambda)) throw new Bail('$filter with a non-lambda');
+      const call = callbackOf(f);
       const list = Array.isArray(a) ? a : [a];
       const result = seq();
-      for (let i = 0; i < list.length; i++) {
-        const args = [list[i], i, list].slice(0, Math.max(1, f.params.length));
-        if (toBoolean(f.call(args))) result.push(list[i]);
-      }
+      for (let i = 0; i < list.length; i++) if (toBoolean(call(list[i], i, list))) result.push(list[i]);
       return result;
     },
   },
 };
+
+/** How jsonata's higher-order functions call back: value, then index and array only if the function takes them. */
+function callbackOf(f: unknown): (value: unknown, index: number, array: unknown[]) => unknown {
+  const arity = f instanceof Lambda ? f.params.length : typeof f === 'function' ? f.length : -1;
+  if (arity < 0) throw new Bail('callback is not a function');
+  return (value, index, array) => {
+    const args = arity >= 3 ? [value, index, array] : arity === 2 ? [value, index] : [value];
+    if (f instanceof Lambda) return f.call(args);
+    if (args.some(isFunctionValue)) throw new Bail('function passed to a helper');
+    return (f as (...a: unknown[]) => unknown)(...args);
+  };
+}
 
 function strictString(x: unknown): string {
   if (typeof x !== 'string') throw new Bail('not a string');
@@ -459,6 +467,17 @@ function collectBound(node: unknown, out: Set<string>): void {
   if (n.type === 'bind' && (n.lhs as Node | undefined)?.type === 'variable') out.add(String((n.lhs as Node).value));
   if (n.type === 'lambda') for (const p of n.arguments ?? []) out.add(String(p.value));
   for (const v of Object.values(n)) if (typeof v === 'object') collectBound(v, out);
+}
+
+/** True if a `:=` would bind in the evaluation's own frame (not inside a block or lambda, which make their own). */
+function bindsOutsideScopes(node: unknown): boolean {
+  if (typeof node !== 'object' || node === null) return false;
+  if (Array.isArray(node)) return node.some(bindsOutsideScopes);
+  const n = node as Node;
+  if (n.type === 'bind') return true;
+  if (n.type === 'lambda') return false;
+  if (n.type === 'block') return bindsOutsideScopes(n.predicate ?? null);
+  return Object.values(n).some((v) => typeof v === 'object' && bindsOutsideScopes(v));
 }
 
 function compileNode(node: Node, scope: Scope): Fn {
@@ -682,6 +701,33 @@ function compilePath(node: Node, scope: Scope): Fn {
     return { f: compileNode(step, scope), stages, consFirst: i === 0 && step.consarray === true };
   });
   const firstIsVariable = node.steps?.[0]?.type === 'variable';
+  // `a.b.c` over one object: walk it directly; anything else (an array on the way) takes the general route.
+  const names = steps.every((s, i) => node.steps![i]!.type === 'name' && s.stages.length === 0 && !node.steps![i]!.predicate)
+    ? node.steps!.map((s) => String(s.value))
+    : null;
+  const general = generalPath(steps, firstIsVariable);
+  if (!names) return general;
+  return (input, frame) => {
+    if (Array.isArray(input)) return general(input, frame);
+    let value: unknown = input;
+    for (let i = 0; i < names.length; i++) {
+      if (value === null || typeof value !== 'object' || value instanceof Lambda) return undefined;
+      if (Array.isArray(value)) return general(input, frame);
+      if (!Object.hasOwn(value, names[i]!)) return undefined;
+      value = (value as Record<string, unknown>)[names[i]!];
+      if (value === undefined) return undefined;
+    }
+    return value;
+  };
+}
+
+interface CompiledStep {
+  f: Fn;
+  stages: { p: { type: string; expr?: Node }; f: Fn | null }[];
+  consFirst: boolean;
+}
+
+function generalPath(steps: CompiledStep[], firstIsVariable: boolean): Fn {
   return (input, frame) => {
     let inputSeq: unknown[] = Array.isArray(input) && !firstIsVariable ? input : seq(input);
     let resultSeq: unknown = undefined;
@@ -736,6 +782,7 @@ export function compileFast(ast: unknown, bindingNames: Iterable<string>): FastE
   for (const name of bound) if (Object.hasOwn(BUILTINS, name)) return null;
   try {
     const f = compileNode(ast as Node, { bound, external: new Set(bindingNames) });
+    if (!bindsOutsideScopes(ast)) return { evaluate: f };
     return { evaluate: (input, frame) => f(input, Object.create(frame) as Frame) };
   } catch (err) {
     if (err instanceof Unsupported) return null;

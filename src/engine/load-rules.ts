@@ -36,6 +36,8 @@ export interface CompiledRule {
   /** The check compiled to JS closures (src/engine/fast-eval.ts); `null` when it uses JSONata outside that subset. */
   fast: FastExpression | null;
   evidence: jsonata.Expression | null;
+  /** The evidence expression compiled like `fast`, or `null`. */
+  fastEvidence: FastExpression | null;
   /** The `setup` expression (evaluated once per snapshot; its value is `$setup`), if the rule has one. */
   setup: jsonata.Expression | null;
   /** Top-level resource fields the check reads (default evidence), in first-read order. */
@@ -117,7 +119,7 @@ function compile(rule: RuleDefinition, file: string): CompiledRule {
     if (p.root === 'context' && first !== undefined && !checkFields.includes(first)) checkFields.push(first);
   }
   const fast = compileFast(ast, BINDING_NAMES);
-  return { check, batch, fast, evidence, setup, checkFields, optionValidators };
+  return { check, batch, fast, evidence, fastEvidence: evidence ? compileFast(evidence.ast(), BINDING_NAMES) : null, setup, checkFields, optionValidators };
 }
 
 /** The compiled expressions of a rule (compiled on first use and cached; loaded rules are compiled at load). */

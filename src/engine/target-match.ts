@@ -35,52 +35,64 @@ function hostnames(selector: Data): unknown {
   return isObject(selector.target_attributes) ? selector.target_attributes.hostname : undefined;
 }
 
-/** One boolean per listed tag key: does the target's tag of that name have a listed value? */
-function tagHits(selector: Data, target: Data): boolean[] {
-  const hits: boolean[] = [];
-  for (const tags of list(selector.tags)) {
-    if (!isObject(tags)) continue;
-    for (const [key, values] of Object.entries(tags)) hits.push(listed(tagOf(target, key), values));
-  }
-  return hits;
+type Test = (target: Data) => boolean;
+
+/** Per listed tag key: its name and the values it accepts (built once per criterion). */
+function tagTests(selector: Data): [string, unknown][] {
+  const out: [string, unknown][] = [];
+  for (const tags of list(selector.tags)) if (isObject(tags)) for (const [key, values] of Object.entries(tags)) out.push([key, values]);
+  return out;
 }
 
-function anyMatch(selector: unknown, target: Data): boolean {
-  if (!isObject(selector)) return false;
-  return tagHits(selector, target).some(Boolean) || listed(target.hostname, hostnames(selector));
-}
-
-function allMatch(selector: unknown, target: Data): boolean {
-  if (!isObject(selector)) return true;
+function anyMatch(selector: unknown): Test {
+  if (!isObject(selector)) return () => false;
+  const tags = tagTests(selector);
   const names = hostnames(selector);
-  return tagHits(selector, target).every(Boolean) && (names === undefined || listed(target.hostname, names));
+  return (t) => tags.some(([key, values]) => listed(tagOf(t, key), values)) || listed(t.hostname, names);
 }
 
-function legacyMatch(attributes: unknown, target: Data): boolean {
-  if (!isObject(attributes)) return true;
-  return Object.entries(attributes).every(([key, values]) =>
-    listed(key === 'hostname' ? target.hostname : tagOf(target, key), values));
+function allMatch(selector: unknown): Test {
+  if (!isObject(selector)) return () => true;
+  const tags = tagTests(selector);
+  const names = hostnames(selector);
+  return (t) => tags.every(([key, values]) => listed(tagOf(t, key), values)) && (names === undefined || listed(t.hostname, names));
+}
+
+function legacyMatch(attributes: unknown): Test {
+  if (!isObject(attributes)) return () => true;
+  const entries = Object.entries(attributes);
+  return (t) => entries.every(([key, values]) => listed(key === 'hostname' ? t.hostname : tagOf(t, key), values));
+}
+
+/** The test of one `target_criteria` item (see the top of this file). */
+export function criterionTest(criterion: unknown): Test {
+  if (!isObject(criterion)) return () => false;
+  const { include, require, exclude, target_attributes: attributes } = criterion;
+  if (include === undefined && require === undefined && attributes === undefined) return () => false;
+  const tests: Test[] = [];
+  if (include !== undefined) tests.push(anyMatch(include));
+  if (require !== undefined) tests.push(allMatch(require));
+  if (exclude !== undefined) {
+    const excluded = anyMatch(exclude);
+    tests.push((t) => !excluded(t));
+  }
+  if (attributes !== undefined) tests.push(legacyMatch(attributes));
+  return (t) => tests.every((test) => test(t));
 }
 
 export function criterionMatches(criterion: unknown, target: Data): boolean {
-  if (!isObject(criterion)) return false;
-  const { include, require, exclude, target_attributes: attributes } = criterion;
-  if (include === undefined && require === undefined && attributes === undefined) return false;
-  return (
-    (include === undefined || anyMatch(include, target)) &&
-    (require === undefined || allMatch(require, target)) &&
-    (exclude === undefined || !anyMatch(exclude, target)) &&
-    (attributes === undefined || legacyMatch(attributes, target))
-  );
+  return criterionTest(criterion)(target);
 }
 
-/** A matcher over the applications that have `target_criteria` (built once per snapshot). */
+/** A matcher over the applications that have `target_criteria` (criteria prepared once per snapshot). */
 export function appsForTargetMatcher(applications: readonly Data[]): (target: unknown) => Data[] {
   const withCriteria = applications
     .filter((app) => app.target_criteria !== undefined)
-    .map((app) => ({ app, criteria: list(app.target_criteria) }));
+    .map((app) => ({ app, tests: list(app.target_criteria).map(criterionTest) }));
   return (target) => {
     if (!isObject(target)) return [];
-    return withCriteria.filter(({ criteria }) => criteria.some((c) => criterionMatches(c, target))).map(({ app }) => app);
+    const out: Data[] = [];
+    for (const { app, tests } of withCriteria) if (tests.some((test) => test(target))) out.push(app);
+    return out;
   };
 }
