@@ -159,8 +159,19 @@ async function evaluateCompiled(c: CompiledRule, records: ResourceRecord[], bind
   return out;
 }
 
-/** Evaluate a rule's `setup` once and bind its value as `$setup`; on failure, the outcome of every resource. */
-async function evaluateSetup(setup: Expression, bindings: Bindings): Promise<Outcome | null> {
+/**
+ * Evaluate a rule's `setup` once (compiled when `compiled` and it can decide, else JSONata) and bind its
+ * value as `$setup`; on failure, the outcome of every resource.
+ */
+async function evaluateSetup(c: CompiledRule, setup: Expression, bindings: Bindings, compiled: boolean): Promise<Outcome | null> {
+  if (compiled && c.fastSetup) {
+    try {
+      bindings.setup = c.fastSetup.evaluate(undefined, frameOf(bindings));
+      return null;
+    } catch {
+      // JSONata decides (and words any error).
+    }
+  }
   try {
     bindings.setup = await setup.evaluate(undefined, bindings);
     return null;
@@ -281,7 +292,7 @@ async function evaluateWith(
     const coverage = coverageOf(snapshot, [...new Set([rule.resource, ...(DERIVED_FROM[rule.resource] ?? []), ...(rule.uses ?? [])])]);
     let outcomes: Outcome[] = [];
     if (records.length > 0) {
-      const failed = c.setup ? await evaluateSetup(c.setup, bindings) : null;
+      const failed = c.setup ? await evaluateSetup(c, c.setup, bindings, compiled) : null;
       outcomes = failed ? records.map(() => failed) : await run(c, records, bindings);
     }
     const type = rule.resource;

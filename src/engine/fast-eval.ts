@@ -262,6 +262,7 @@ const BUILTINS: Record<string, { arity: number[]; impl: (args: unknown[]) => unk
     impl: ([s, st, len]) => {
       const v = str(s);
       if (v === undefined) return undefined;
+      if (st === undefined && len === undefined) return v; // jsonata slices from undefined: the whole string
       let start = num(st);
       const arr = chars(v);
       if (arr.length + start < 0) start = 0;
@@ -552,7 +553,9 @@ function compileBare(node: Node, scope: Scope): Fn {
       };
     }
     case 'lambda': {
-      if (node.signature !== undefined || node.thunk) throw new Unsupported('lambda with a signature');
+      // A thunk is jsonata's tail call: its trampoline evaluates the call at once, in the same frame.
+      if (node.thunk) return compileNode(node.body!, scope);
+      if (node.signature !== undefined) throw new Unsupported('lambda with a signature');
       const params = (node.arguments ?? []).map((a) => String(a.value));
       const body = compileNode(node.body!, scope);
       return (input, frame) => new Lambda(params, body, input, frame);

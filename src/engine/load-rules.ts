@@ -40,6 +40,8 @@ export interface CompiledRule {
   fastEvidence: FastExpression | null;
   /** The `setup` expression (evaluated once per snapshot; its value is `$setup`), if the rule has one. */
   setup: jsonata.Expression | null;
+  /** The setup expression compiled like `fast`, or `null`. */
+  fastSetup: FastExpression | null;
   /** Top-level resource fields the check reads (default evidence), in first-read order. */
   checkFields: string[];
   /** Validators of each declared option's schema. */
@@ -119,7 +121,7 @@ function compile(rule: RuleDefinition, file: string): CompiledRule {
     if (p.root === 'context' && first !== undefined && !checkFields.includes(first)) checkFields.push(first);
   }
   const fast = compileFast(ast, BINDING_NAMES);
-  return { check, batch, fast, evidence, fastEvidence: evidence ? compileFast(evidence.ast(), BINDING_NAMES) : null, setup, checkFields, optionValidators };
+  return { check, batch, fast, evidence, fastEvidence: evidence ? compileFast(evidence.ast(), BINDING_NAMES) : null, setup, fastSetup: setup ? compileFast(setup.ast(), BINDING_NAMES) : null, checkFields, optionValidators };
 }
 
 /** The compiled expressions of a rule (compiled on first use and cached; loaded rules are compiled at load). */

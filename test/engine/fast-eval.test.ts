@@ -20,7 +20,7 @@ const EXPRESSIONS = [
   'count = 2 ? "two" : "other"', 'flag ? 1', '(count > 5) or ($count(items) > 2)', 'items[1]', 'items[[0, 2]].v',
   '$keys(nested)', '$keys(items)', '$keys({"only": 1})', '$lookup(nested, "x")', '$append(items.v, [9])', '$append(nothing, 1)',
   '$map(items, function($i) { $i.v * 2 })', '$map(items, function($i, $n) { $n })', '$map(items.v, $double)', '$filter(items, function($i) { $i.v > 1 })',
-  '$substring(name, 0, 2)', '$substring(name, -2)', '$substring(name, 1, -1)', '$length(name)', '$lowercase("AbC")', '$contains(name, "n")',
+  '$substring(name, 0, 2)', '$substring(name, -2)', '$substring(name, 1, -1)', '$substring(name, nothing)', '$length(name)', '$lowercase("AbC")', '$contains(name, "n")',
   '$substringBefore("a.b.c", ".")', '$substringAfter("a.b.c", ".")', '$join(["a", "b"], "-")', '$split("a.b", ".")', '$trim("  a   b ")',
   '$string(count)', '$number("12.5")', '$type(items)', '$type(nothing)', '$min(items.v)', '$max(items.v)', '$sum(items.v)',
   '($x := items[v > 1]; $count($x))', '($f := function($a) { $a + count }; $f(1))', '{"a": name, "b": nothing, "c": items.v}',
