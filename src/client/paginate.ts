@@ -148,13 +148,27 @@ export async function listPaged(client: CloudflareClient, path: string, options:
       outcome.error = paginationError(first, `result_info.total_pages is ${totalPages}, more than the ${maxPages} pages allowed`);
       return outcome;
     }
-    const pages = Array.from({ length: totalPages - 1 }, (_, i) => i + 2);
-    const responses = await Promise.all(pages.map(fetchPage));
-    for (const response of responses) outcome.requests += response.attempts;
-    for (const [i, response] of responses.entries()) {
-      if (response instanceof CloudflareApiError) return stopAt(outcome, response);
-      if (!accept(pages[i]!, response).more) return outcome;
+    // Each page is taken as soon as it and the pages before it have arrived; every request is awaited
+    // (and counted) even after a page stops the listing.
+    const pending = Array.from({ length: totalPages - 1 }, (_, i) => settle(fetchPage(i + 2)));
+    let stopped = false;
+    for (const [i, next] of pending.entries()) {
+      const settled = await next;
+      if ('thrown' in settled) {
+        await Promise.all(pending);
+        throw settled.thrown;
+      }
+      const response = settled.value;
+      outcome.requests += response.attempts;
+      if (stopped) continue;
+      if (response instanceof CloudflareApiError) {
+        stopAt(outcome, response);
+        stopped = true;
+      } else if (!accept(i + 2, response).more) {
+        stopped = true;
+      }
     }
+    if (stopped) return outcome;
   }
 
   for (let page = (totalPages ?? 1) + 1; ; page++) {
@@ -163,6 +177,11 @@ export async function listPaged(client: CloudflareClient, path: string, options:
     outcome.requests += response.attempts;
     if (!accept(page, response).more) return outcome;
   }
+}
+
+/** A promise that never rejects: its value, or what it threw (so pages awaited one by one raise no unhandled rejection). */
+function settle<T>(promise: Promise<T>): Promise<{ value: T } | { thrown: unknown }> {
+  return promise.then((value) => ({ value }), (thrown: unknown) => ({ thrown }));
 }
 
 function paginationError(response: ApiResponse, reason: string): CloudflareApiError {

@@ -1,6 +1,6 @@
 import { emptyStats, type CloudflareClient } from '../client/client.js';
 import { TOOL_NAME, TOOL_VERSION } from '../paths.js';
-import { RESOURCE_TYPES, RESOURCE_TYPE_SPECS, type ResourceType } from '../snapshot/resource-types.js';
+import { RESOURCE_TYPES, RESOURCE_TYPE_SPECS, type ResourceType, type ResourceTypeSpec } from '../snapshot/resource-types.js';
 import {
   SNAPSHOT_FORMAT_VERSION,
   type CoverageEntry,
@@ -8,8 +8,9 @@ import {
   type ScopeRef,
   type SnapshotManifest,
 } from '../snapshot/types.js';
-import { collectType } from './collect-type.js';
+import { byFile, collectType, type TypeCollection } from './collect-type.js';
 import type { ProgressListener } from './progress.js';
+import { followUpsFirst } from './request-order.js';
 
 export interface CollectAccountOptions {
   client: CloudflareClient;
@@ -53,17 +54,19 @@ export async function collectAccount(opts: CollectAccountOptions): Promise<Colle
   const tally = emptyStats();
 
   const account: ScopeRef = { kind: 'account', id: accountId };
-  const jobs: { type: ResourceType; scope: ScopeRef }[] = [];
+  const catalogOrder: { type: ResourceType; spec: ResourceTypeSpec; scope: ScopeRef }[] = [];
   for (const type of RESOURCE_TYPES) {
     if (!wanted.has(type)) continue;
-    jobs.push({ type, scope: account });
-    if (RESOURCE_TYPE_SPECS[type].zoneScoped) {
-      for (const zoneId of zoneIds) jobs.push({ type, scope: { kind: 'zone', id: zoneId } });
+    const spec = RESOURCE_TYPE_SPECS[type];
+    catalogOrder.push({ type, spec, scope: account });
+    if (spec.zoneScoped) {
+      for (const zoneId of zoneIds) catalogOrder.push({ type, spec, scope: { kind: 'zone', id: zoneId } });
     }
   }
-  const results = await Promise.all(
-    jobs.map((job) => collectType(client, RESOURCE_TYPE_SPECS[job.type], job.scope, opts.onProgress, tally)),
-  );
+  const results = new Map<(typeof catalogOrder)[number], TypeCollection>();
+  await Promise.all(followUpsFirst(catalogOrder).map(async (job) => {
+    results.set(job, await collectType(client, job.spec, job.scope, opts.onProgress, tally));
+  }));
 
   const coverage = {} as Record<ResourceType, CoverageEntry>;
   for (const type of RESOURCE_TYPES) {
@@ -72,14 +75,17 @@ export async function collectAccount(opts: CollectAccountOptions): Promise<Colle
     }
   }
   const zoneCoverage: SnapshotManifest['zone_coverage'] = Object.fromEntries(zoneIds.map((id) => [id, {}]));
-  const records: ResourceRecord[] = [];
-  for (const [i, job] of jobs.entries()) {
-    const result = results[i]!;
-    records.push(...result.records);
+  const sortedRuns: ResourceRecord[][] = [];
+  for (const job of catalogOrder) {
+    const result = results.get(job)!;
+    if (result.records.length > 0) sortedRuns.push(result.records);
     if (job.scope.kind === 'account') coverage[job.type] = result.coverage;
     else zoneCoverage[job.scope.id]![job.type] = result.coverage;
   }
-  records.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  // Each type's records share one folder, so runs ordered by their first file concatenate into sorted
+  // order; the final sort then only confirms it (linear on sorted input).
+  sortedRuns.sort((a, b) => byFile(a[0]!, b[0]!));
+  const records = sortedRuns.flat().sort(byFile);
 
   const finishedAt = clock();
   const manifest: SnapshotManifest = {

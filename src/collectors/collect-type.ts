@@ -9,8 +9,13 @@ import type { ProgressListener } from './progress.js';
 import { redactSecrets } from './secret-fields.js';
 
 export interface TypeCollection {
+  /** Sorted by `file`. */
   records: ResourceRecord[];
   coverage: CoverageEntry;
+}
+
+export function byFile(a: ResourceRecord, b: ResourceRecord): number {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : 0;
 }
 
 export function scopePrefix(scope: ScopeRef): string {
@@ -57,7 +62,7 @@ export async function collectType(
     failure ??= details.error;
   }
 
-  const records = items.map((item) => makeResourceRecord(type, scope, redactSecrets(type, item)));
+  const records = items.map((item) => makeResourceRecord(type, scope, redactSecrets(type, item))).sort(byFile);
   const coverage: CoverageEntry = failure
     ? coverageForFailure(spec, scope, failure, records.length, requests)
     : { status: 'ok', count: records.length, requests };

@@ -13,7 +13,13 @@ export const ZONES_DIR = 'zones';
 
 /** Longest encoded key kept verbatim; longer keys are shortened with a hash suffix. */
 const MAX_ENCODED_KEY = 180;
-const SAFE_BYTE = /^[A-Za-z0-9_.-]$/;
+/** Keys made only of these characters (ids, UUIDs) are already file names: no dot, nothing to encode. */
+const PLAIN_KEY = /^[A-Za-z0-9_-]+$/;
+
+function isSafeByte(byte: number): boolean {
+  return (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x61 && byte <= 0x7a) ||
+    byte === 0x5f || byte === 0x2e || byte === 0x2d; // _ . -
+}
 
 /**
  * Makes a key safe as a file name on every OS: bytes outside `[A-Za-z0-9_.-]` become `%XX`
@@ -22,10 +28,10 @@ const SAFE_BYTE = /^[A-Za-z0-9_.-]$/;
  */
 export function encodeKeyForFileName(key: string): string {
   if (key.length === 0) throw new Error('A resource key is empty; every resource needs its key field set.');
+  if (key.length <= MAX_ENCODED_KEY && PLAIN_KEY.test(key)) return key;
   let out = '';
   for (const byte of Buffer.from(key, 'utf8')) {
-    const ch = String.fromCharCode(byte);
-    out += byte < 0x80 && SAFE_BYTE.test(ch) ? ch : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+    out += isSafeByte(byte) ? String.fromCharCode(byte) : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
   }
   if (out.startsWith('.')) out = `%2E${out.slice(1)}`;
   if (out.length > MAX_ENCODED_KEY) {

@@ -60,6 +60,11 @@ export interface ResourceTypeSpec {
    * the collector fetches each item once. Used only where a rule needs such a field.
    */
   detailFields?: string[];
+  /**
+   * Cloudflare's documented object-count limit per account (cloudflare-one/account-limits), when there is
+   * one: how many pages a full listing can take.
+   */
+  accountLimit?: number;
   /** Path segment used in fully qualified names in reports (`accounts/<id>/<fqnSegment>/<key>`). */
   fqnSegment: string;
 }
@@ -71,32 +76,33 @@ export const RESOURCE_TYPE_SPECS: Record<ResourceType, ResourceTypeSpec> = {
   access_application: {
     type: 'access_application', label: 'Access applications', path: '/access/apps', paging: 'paged',
     maxPerPage: 1000, key: 'id', nameField: 'name', zoneScoped: true, permission: APPS_AND_POLICIES,
-    permissionDocumented: true, fqnSegment: 'access/apps',
+    permissionDocumented: true, fqnSegment: 'access/apps', accountLimit: 500,
   },
   access_policy: {
     type: 'access_policy', label: 'Reusable policies', path: '/access/policies', paging: 'paged',
     maxPerPage: 1000, key: 'id', nameField: 'name', zoneScoped: false, permission: APPS_AND_POLICIES,
-    permissionDocumented: true, fqnSegment: 'access/policies',
+    permissionDocumented: true, fqnSegment: 'access/policies', accountLimit: 500,
   },
   access_group: {
     type: 'access_group', label: 'Access groups', path: '/access/groups', paging: 'paged',
     maxPerPage: 1000, key: 'id', nameField: 'name', zoneScoped: true, permission: ORG_IDP_GROUPS,
-    permissionDocumented: true, fqnSegment: 'access/groups',
+    permissionDocumented: true, fqnSegment: 'access/groups', accountLimit: 300,
   },
   identity_provider: {
     type: 'identity_provider', label: 'Identity providers', path: '/access/identity_providers', paging: 'paged',
     maxPerPage: 1000, key: 'id', nameField: 'name', zoneScoped: true, permission: ORG_IDP_GROUPS,
-    permissionDocumented: true, fqnSegment: 'access/identity_providers',
+    permissionDocumented: true, fqnSegment: 'access/identity_providers', accountLimit: 50,
   },
   service_token: {
     type: 'service_token', label: 'Service tokens', path: '/access/service_tokens', paging: 'paged',
     maxPerPage: 1000, key: 'id', nameField: 'name', zoneScoped: true, permission: 'Access: Service Tokens Read',
-    permissionDocumented: true, fqnSegment: 'access/service_tokens',
+    permissionDocumented: true, fqnSegment: 'access/service_tokens', accountLimit: 50,
   },
   mtls_certificate: {
     type: 'mtls_certificate', label: 'mTLS certificates', path: '/access/certificates', paging: 'paged',
     maxPerPage: 1000, key: 'id', nameField: 'name', zoneScoped: true,
     permission: 'Access: Mutual TLS Certificates Read', permissionDocumented: true, fqnSegment: 'access/certificates',
+    accountLimit: 50,
   },
   mtls_hostname_settings: {
     type: 'mtls_hostname_settings', label: 'mTLS hostname settings', path: '/access/certificates/settings',
@@ -133,6 +139,7 @@ export const RESOURCE_TYPE_SPECS: Record<ResourceType, ResourceTypeSpec> = {
     type: 'infrastructure_target', label: 'Infrastructure targets', path: '/infrastructure/targets',
     paging: 'paged', maxPerPage: 1000, key: 'id', nameField: 'hostname', zoneScoped: false,
     permission: 'Zero Trust Read', permissionDocumented: false, fqnSegment: 'infrastructure/targets',
+    accountLimit: 5000,
   },
   access_tag: {
     type: 'access_tag', label: 'Access tags', path: '/access/tags', paging: 'paged', maxPerPage: 1000,
@@ -158,11 +165,12 @@ export const RESOURCE_TYPE_SPECS: Record<ResourceType, ResourceTypeSpec> = {
     type: 'mcp_server', label: 'MCP servers', path: '/access/ai-controls/mcp/servers', paging: 'paged',
     maxPerPage: 100, key: 'id', nameField: 'name', zoneScoped: false, permission: APPS_AND_POLICIES,
     permissionDocumented: false, fqnSegment: 'access/ai-controls/mcp/servers',
+    accountLimit: 200, // 10 per portal × 20 portals
   },
   mcp_portal: {
     type: 'mcp_portal', label: 'MCP portals', path: '/access/ai-controls/mcp/portals', paging: 'paged',
     maxPerPage: 100, key: 'id', nameField: 'name', zoneScoped: false, permission: APPS_AND_POLICIES,
-    permissionDocumented: false, fqnSegment: 'access/ai-controls/mcp/portals',
+    permissionDocumented: false, fqnSegment: 'access/ai-controls/mcp/portals', accountLimit: 20,
   },
   gateway_configuration: {
     type: 'gateway_configuration', label: 'Gateway configuration', path: '/gateway/configuration',

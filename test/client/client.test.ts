@@ -55,7 +55,20 @@ describe('CloudflareClient', () => {
     expect(server.seen[0]!.headers.authorization).toBe(`Bearer ${TOKEN}`);
     expect(server.seen[0]!.headers['user-agent']).toBe(`cf-access-audit/${TOOL_VERSION}`);
     expect(client.stats.total).toBe(1);
-    expect(client.stats.bytes).toBeGreaterThan(20);
+    expect(client.stats.bytes).toBe(Buffer.byteLength(JSON.stringify(ok({ id: 'a' }, { page: 1, total_pages: 1 }))));
+  });
+
+  it('counts body bytes, not characters, also without content-length', async () => {
+    const body = JSON.stringify(ok({ name: 'Zürich 🚀' }));
+    const server = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' }); // chunked: no content-length
+      res.end(body);
+    });
+    const client = clientFor(server);
+    const response = await client.get('/accounts/acc/access/organizations');
+    expect(response.envelope.result).toEqual({ name: 'Zürich 🚀' });
+    expect(client.stats.bytes).toBe(Buffer.byteLength(body));
+    expect(client.stats.bytes).toBeGreaterThan(body.length);
   });
 
   it('sends X-Auth-Email and X-Auth-Key for a global API key', async () => {

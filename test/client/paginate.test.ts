@@ -99,6 +99,29 @@ describe('listPaged', () => {
     expect(server.seen).toHaveLength(2);
   });
 
+  it('takes each continuation page as soon as the pages before it are in', async () => {
+    let releasePage3 = (): void => {};
+    const page3Released = new Promise<void>((resolve) => { releasePage3 = resolve; });
+    const server = await startServer(async (req, res) => {
+      const { page } = query(req);
+      if (page === 3) await page3Released;
+      sendJson(res, 200, ok([{ id: `p${page}` }], { page, per_page: 1, total_pages: 3 }));
+    });
+    servers.push(server);
+    const client = new CloudflareClient({ credentials: { kind: 'token', token: 't' }, baseUrl: server.url });
+    clients.push(client);
+    const seenPages: number[] = [];
+    const outcome = await listPaged(client, '/p', {
+      key: 'id', perPage: 1,
+      onPage: (event) => {
+        seenPages.push(event.page);
+        if (event.page === 2) releasePage3(); // page 3 is answered only once page 2 has been taken
+      },
+    });
+    expect(seenPages).toEqual([1, 2, 3]);
+    expect(outcome).toMatchObject({ requests: 3, items: [{ id: 'p1' }, { id: 'p2' }, { id: 'p3' }] });
+  });
+
   it('keeps earlier pages when a later page fails, and counts every attempt', async () => {
     const server = await startServer((req, res) => {
       const { page } = query(req);

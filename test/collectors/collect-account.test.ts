@@ -193,6 +193,16 @@ describe('collectAccount against the emulator', () => {
     expect(records).toHaveLength(100);
   });
 
+  it('requests first the lists that may need more requests, and still reports in catalog order', async () => {
+    const { emulator, client } = await setup(fixtureSnapshot({ redacted: true }), {}, { concurrency: 1 });
+    const { manifest, records } = await collectAccount({ client, accountId: ACCOUNT_ID, zoneIds: [ZONE_ID] });
+    const paths = Object.keys(emulator.stats.byPath).map((p) => p.replace(/^.*\/(accounts|zones)\/[0-9a-f]+/, ''));
+    expect(paths.slice(0, 3)).toEqual(['/infrastructure/targets', '/access/custom_pages', '/access/ai-controls/mcp/servers']);
+    expect(Object.keys(manifest.coverage)).toEqual([...RESOURCE_TYPES]);
+    expect(Object.keys(manifest.zone_coverage[ZONE_ID]!)).toEqual(RESOURCE_TYPES.filter((t) => RESOURCE_TYPE_SPECS[t].zoneScoped));
+    expect(records.map((r) => r.file)).toEqual(records.map((r) => r.file).sort());
+  });
+
   it('reports a 404 as not_collected, not as an error', async () => {
     const { client } = await setup(fixtureSnapshot({ redacted: true }), { notFound: ['mcp_portal', 'mcp_server'] });
     const { manifest } = await collectAccount({ client, accountId: ACCOUNT_ID });

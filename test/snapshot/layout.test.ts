@@ -27,6 +27,16 @@ describe('snapshot layout', () => {
     expect(encodeKeyForFileName('abc-DEF_1.2')).toBe('abc-DEF_1.2');
   });
 
+  it('keeps ids made of letters, digits, "-" and "_" as they are, up to the length limit', () => {
+    for (const key of ['0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0', 'ABC_def-123', '-lead', '_', 'x'.repeat(180)]) {
+      expect(encodeKeyForFileName(key)).toBe(key);
+    }
+    expect(encodeKeyForFileName('x'.repeat(181))).toMatch(/^x{163}~[0-9a-f]{16}$/);
+    expect(encodeKeyForFileName('a-b.c')).toBe('a-b.c');
+    expect(encodeKeyForFileName('.a-b')).toBe('%2Ea-b');
+    expect(encodeKeyForFileName('a-b\n')).toBe('a-b%0A');
+  });
+
   it('shortens very long keys deterministically with a hash', () => {
     const long = 'x'.repeat(500);
     const name = encodeKeyForFileName(long);
