@@ -143,6 +143,10 @@ async function evaluateBatched(c: CompiledRule, records: ResourceRecord[], bindi
   return out;
 }
 
+const PASSED: Outcome = Object.freeze({ ok: true, value: true });
+const FAILED: Outcome = Object.freeze({ ok: true, value: false });
+const NOT_APPLICABLE: Outcome = Object.freeze({ ok: true, value: undefined });
+
 /** The check compiled to JS closures, one resource at a time; a resource it cannot decide goes to JSONata. */
 async function evaluateCompiled(c: CompiledRule, records: ResourceRecord[], bindings: Bindings): Promise<Outcome[]> {
   if (!c.fast) return evaluateBatched(c, records, bindings);
@@ -151,7 +155,8 @@ async function evaluateCompiled(c: CompiledRule, records: ResourceRecord[], bind
   for (let i = 0; i < records.length; i++) {
     const data = records[i]!.data;
     try {
-      out[i] = { ok: true, value: c.fast.evaluate(data, frame) };
+      const value = c.fast.evaluate(data, frame);
+      out[i] = value === true ? PASSED : value === false ? FAILED : value === undefined ? NOT_APPLICABLE : { ok: true, value };
     } catch {
       out[i] = await evaluateOne(c, data, bindings);
     }

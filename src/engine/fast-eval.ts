@@ -210,22 +210,22 @@ function chars(s: string): string[] {
 const JSON_NUMBER = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([Ee][-+]?[0-9]+)?$/;
 
 /** The built-in JSONata functions mirrored, by name and accepted argument counts. */
-const BUILTINS: Record<string, { arity: number[]; impl: (args: unknown[]) => unknown }> = {
-  not: { arity: [1], impl: ([x]) => (x === undefined ? undefined : !toBoolean(x)) },
-  exists: { arity: [1], impl: ([x]) => x !== undefined },
-  count: { arity: [1], impl: ([x]) => (x === undefined ? 0 : Array.isArray(x) ? x.length : 1) },
-  boolean: { arity: [1], impl: ([x]) => toBoolean(x) },
-  append: { arity: [2], impl: ([a, b]) => append(a, b) },
+const BUILTINS: Record<string, { arity: number[]; impl: (a?: unknown, b?: unknown, c?: unknown) => unknown }> = {
+  not: { arity: [1], impl: (x) => (x === undefined ? undefined : !toBoolean(x)) },
+  exists: { arity: [1], impl: (x) => x !== undefined },
+  count: { arity: [1], impl: (x) => (x === undefined ? 0 : Array.isArray(x) ? x.length : 1) },
+  boolean: { arity: [1], impl: (x) => toBoolean(x) },
+  append: { arity: [2], impl: (a, b) => append(a, b) },
   lookup: {
     arity: [2],
-    impl: ([o, k]) => {
+    impl: (o, k) => {
       if (typeof k !== 'string') throw new Bail('lookup key');
       return lookup(o, k);
     },
   },
   keys: {
     arity: [1],
-    impl: ([x]) => {
+    impl: (x) => {
       const result = seq();
       const add = (o: unknown) => {
         if (o !== null && typeof o === 'object' && !Array.isArray(o) && !isFunctionValue(o)) for (const k of Object.keys(o)) if (!result.includes(k)) result.push(k);
@@ -235,12 +235,12 @@ const BUILTINS: Record<string, { arity: number[]; impl: (args: unknown[]) => unk
       return result;
     },
   },
-  length: { arity: [1], impl: ([s]) => { const v = str(s); return v === undefined ? undefined : chars(v).length; } },
-  lowercase: { arity: [1], impl: ([s]) => str(s)?.toLowerCase() },
-  uppercase: { arity: [1], impl: ([s]) => str(s)?.toUpperCase() },
+  length: { arity: [1], impl: (s) => { const v = str(s); return v === undefined ? undefined : chars(v).length; } },
+  lowercase: { arity: [1], impl: (s) => str(s)?.toLowerCase() },
+  uppercase: { arity: [1], impl: (s) => str(s)?.toUpperCase() },
   trim: {
     arity: [1],
-    impl: ([s]) => {
+    impl: (s) => {
       const v = str(s);
       if (v === undefined) return undefined;
       let r = v.replace(/[ \t\n\r]+/gm, ' ');
@@ -251,7 +251,7 @@ const BUILTINS: Record<string, { arity: number[]; impl: (args: unknown[]) => unk
   },
   contains: {
     arity: [2],
-    impl: ([s, t]) => {
+    impl: (s, t) => {
       const v = str(s);
       if (v === undefined) return undefined;
       return v.includes(strictString(t));
@@ -259,7 +259,7 @@ const BUILTINS: Record<string, { arity: number[]; impl: (args: unknown[]) => unk
   },
   substring: {
     arity: [2, 3],
-    impl: ([s, st, len]) => {
+    impl: (s, st, len) => {
       const v = str(s);
       if (v === undefined) return undefined;
       if (st === undefined && len === undefined) return v; // jsonata slices from undefined: the whole string
@@ -277,7 +277,7 @@ const BUILTINS: Record<string, { arity: number[]; impl: (args: unknown[]) => unk
   },
   substringBefore: {
     arity: [2],
-    impl: ([s, c]) => {
+    impl: (s, c) => {
       const v = str(s);
       if (v === undefined) return undefined;
       const t = strictString(c);
@@ -287,7 +287,7 @@ const BUILTINS: Record<string, { arity: number[]; impl: (args: unknown[]) => unk
   },
   substringAfter: {
     arity: [2],
-    impl: ([s, c]) => {
+    impl: (s, c) => {
       const v = str(s);
       if (v === undefined) return undefined;
       const t = strictString(c);
@@ -297,7 +297,7 @@ const BUILTINS: Record<string, { arity: number[]; impl: (args: unknown[]) => unk
   },
   join: {
     arity: [1, 2],
-    impl: ([a, sep]) => {
+    impl: (a, sep) => {
       const list = asArrayArg(a);
       if (list === undefined) return undefined;
       if (!list.every((x) => typeof x === 'string')) throw new Bail('join of non-strings');
@@ -306,7 +306,7 @@ const BUILTINS: Record<string, { arity: number[]; impl: (args: unknown[]) => unk
   },
   split: {
     arity: [2],
-    impl: ([s, sep]) => {
+    impl: (s, sep) => {
       const v = str(s);
       if (v === undefined) return undefined;
       return v.split(strictString(sep));
@@ -314,7 +314,7 @@ const BUILTINS: Record<string, { arity: number[]; impl: (args: unknown[]) => unk
   },
   string: {
     arity: [1],
-    impl: ([x]) => {
+    impl: (x) => {
       if (x === undefined || typeof x === 'string') return x;
       if (typeof x === 'boolean') return String(x);
       if (typeof x === 'number' && Number.isSafeInteger(x)) return String(x);
@@ -324,7 +324,7 @@ const BUILTINS: Record<string, { arity: number[]; impl: (args: unknown[]) => unk
   },
   number: {
     arity: [1],
-    impl: ([x]) => {
+    impl: (x) => {
       if (x === undefined) return undefined;
       if (typeof x === 'number' && Number.isFinite(x)) return x;
       if (typeof x === 'string' && JSON_NUMBER.test(x) && Number.isFinite(Number(x))) return Number(x);
@@ -333,7 +333,7 @@ const BUILTINS: Record<string, { arity: number[]; impl: (args: unknown[]) => unk
   },
   type: {
     arity: [1],
-    impl: ([x]) => {
+    impl: (x) => {
       if (x === undefined) return undefined;
       if (x === null) return 'null';
       if (isFunctionValue(x)) return 'function';
@@ -343,7 +343,7 @@ const BUILTINS: Record<string, { arity: number[]; impl: (args: unknown[]) => unk
   },
   min: {
     arity: [1],
-    impl: ([a]) => {
+    impl: (a) => {
       const list = asArrayArg(a);
       if (list === undefined || list.length === 0) return undefined;
       return Math.min(...list.map(num));
@@ -351,7 +351,7 @@ const BUILTINS: Record<string, { arity: number[]; impl: (args: unknown[]) => unk
   },
   max: {
     arity: [1],
-    impl: ([a]) => {
+    impl: (a) => {
       const list = asArrayArg(a);
       if (list === undefined || list.length === 0) return undefined;
       return Math.max(...list.map(num));
@@ -359,7 +359,7 @@ const BUILTINS: Record<string, { arity: number[]; impl: (args: unknown[]) => unk
   },
   sum: {
     arity: [1],
-    impl: ([a]) => {
+    impl: (a) => {
       const list = asArrayArg(a);
       if (list === undefined) return undefined;
       return list.map(num).reduce((x, y) => x + y, 0);
@@ -367,7 +367,7 @@ const BUILTINS: Record<string, { arity: number[]; impl: (args: unknown[]) => unk
   },
   map: {
     arity: [2],
-    impl: ([a, f]) => {
+    impl: (a, f) => {
       if (a === undefined) return undefined;
       const call = callbackOf(f);
       const list = Array.isArray(a) ? a : [a];
@@ -381,7 +381,7 @@ const BUILTINS: Record<string, { arity: number[]; impl: (args: unknown[]) => unk
   },
   filter: {
     arity: [2],
-    impl: ([a, f]) => {
+    impl: (a, f) => {
       if (a === undefined) return undefined;
       const call = callbackOf(f);
       const list = Array.isArray(a) ? a : [a];
@@ -580,7 +580,12 @@ function compileCall(node: Node, scope: Scope): Fn {
   if (builtin && !local) {
     if (!builtin.arity.includes(args.length)) throw new Unsupported(`$${name} with ${args.length} arguments`);
     const impl = builtin.impl;
-    return (input, frame) => impl(args.map((a) => a(input, frame)));
+    const [a0, a1, a2] = args;
+    switch (args.length) {
+      case 1: return (input, frame) => impl(a0!(input, frame));
+      case 2: return (input, frame) => impl(a0!(input, frame), a1!(input, frame));
+      default: return (input, frame) => impl(a0!(input, frame), a1!(input, frame), a2!(input, frame));
+    }
   }
   if (!local) throw new Unsupported(`function $${name}`);
   return (input, frame) => {
