@@ -15,6 +15,11 @@ export interface ListOptions {
   /** Field that identifies an item (checked for presence and uniqueness); `null` skips the checks. */
   key: string | null;
   onPage?: (event: PageEvent) => void;
+  /**
+   * Each accepted page's items, in page order: exactly the items that end up in `ListOutcome.items`, handed
+   * over while later pages are still on their way (page 1's once the continuation pages are requested).
+   */
+  onItems?: (items: Item[]) => void;
   onRetry?: (event: RetryEvent) => void;
   /** Per-collection request counters, passed to the client. */
   tally?: RequestStats;
@@ -90,14 +95,14 @@ export async function listPaged(client: CloudflareClient, path: string, options:
     }
   };
 
-  /** Takes one page's response into `outcome`; returns whether listing may go on. */
-  const accept = (page: number, response: ApiResponse): { more: boolean } => {
+  /** Takes one page's response into `outcome`; returns whether listing may go on, and the items taken. */
+  const accept = (page: number, response: ApiResponse): { more: boolean; items: Item[] } => {
     outcome.endpoint = response.endpoint;
     outcome.http_status = response.status;
     const checked = checkItems(response.envelope.result, options.key);
     if ('problem' in checked) {
       outcome.error = shapeError(response.endpoint, response.status, response.attempts, checked.problem);
-      return { more: false };
+      return { more: false, items: [] };
     }
     const { items } = checked;
     const info = response.envelope.result_info;
@@ -105,13 +110,13 @@ export async function listPaged(client: CloudflareClient, path: string, options:
       const keys = items.map((item) => itemKey(item, options.key!)!);
       if (keys.length === previousKeys.length && keys.every((k, i) => k === previousKeys[i])) {
         outcome.error = paginationError(response, `page ${page} repeats page ${page - 1} (the same ${keys.length} items); the server ignores "page"`);
-        return { more: false };
+        return { more: false, items: [] };
       }
       for (const k of keys) {
         const firstPage = seen.get(k);
         if (firstPage !== undefined) {
           outcome.error = paginationError(response, `item "${k}" on page ${page} was already returned on page ${firstPage}; the listing is inconsistent`);
-          return { more: false };
+          return { more: false, items: [] };
         }
         seen.set(k, page);
       }
@@ -128,29 +133,37 @@ export async function listPaged(client: CloudflareClient, path: string, options:
         : items.length > 0 && items.length >= Math.min(options.perPage, info?.per_page ?? options.perPage);
     if (more && items.length === 0) {
       outcome.error = shapeError(response.endpoint, response.status, 0, `page ${page} is empty but result_info.total_pages is ${info?.total_pages}`);
-      return { more: false };
+      return { more: false, items };
     }
     if (more && page >= maxPages) {
       outcome.error = paginationError(response, `stopped after ${maxPages} pages; the listing does not end`);
-      return { more: false };
+      return { more: false, items };
     }
-    return { more };
+    return { more, items };
+  };
+  const deliver = (items: Item[]): void => {
+    if (items.length > 0) options.onItems?.(items);
   };
 
   const first = await fetchPage(1);
   if (first instanceof CloudflareApiError) return fail(outcome, first);
   outcome.requests += first.attempts;
-  if (!accept(1, first).more) return outcome;
-
+  const firstTaken = accept(1, first);
   const totalPages = first.envelope.result_info?.total_pages;
+  if (!firstTaken.more || totalPages === undefined || totalPages > maxPages) {
+    deliver(firstTaken.items);
+    if (!firstTaken.more) return outcome;
+  }
+
   if (totalPages !== undefined) {
     if (totalPages > maxPages) {
       outcome.error = paginationError(first, `result_info.total_pages is ${totalPages}, more than the ${maxPages} pages allowed`);
       return outcome;
     }
     // Each page is taken as soon as it and the pages before it have arrived; every request is awaited
-    // (and counted) even after a page stops the listing.
+    // (and counted) even after a page stops the listing. Page 1's items go out once the others are asked for.
     const pending = Array.from({ length: totalPages - 1 }, (_, i) => settle(fetchPage(i + 2)));
+    deliver(firstTaken.items);
     let stopped = false;
     for (const [i, next] of pending.entries()) {
       const settled = await next;
@@ -164,8 +177,10 @@ export async function listPaged(client: CloudflareClient, path: string, options:
       if (response instanceof CloudflareApiError) {
         stopAt(outcome, response);
         stopped = true;
-      } else if (!accept(i + 2, response).more) {
-        stopped = true;
+      } else {
+        const taken = accept(i + 2, response);
+        deliver(taken.items);
+        stopped = !taken.more;
       }
     }
     if (stopped) return outcome;
@@ -175,7 +190,9 @@ export async function listPaged(client: CloudflareClient, path: string, options:
     const response = await fetchPage(page);
     if (response instanceof CloudflareApiError) return fail(outcome, response);
     outcome.requests += response.attempts;
-    if (!accept(page, response).more) return outcome;
+    const taken = accept(page, response);
+    deliver(taken.items);
+    if (!taken.more) return outcome;
   }
 }
 
@@ -211,6 +228,7 @@ export async function listSingle(client: CloudflareClient, path: string, options
   }
   outcome.items = checked.items;
   options.onPage?.({ endpoint: response.endpoint, page: 1, items: checked.items.length, totalPages: 1 });
+  if (checked.items.length > 0) options.onItems?.(checked.items);
   return outcome;
 }
 
@@ -230,6 +248,7 @@ export async function getObject(
   }
   outcome.items = [response.envelope.result];
   options.onPage?.({ endpoint: response.endpoint, page: 1, items: 1, totalPages: 1 });
+  options.onItems?.(outcome.items);
   return outcome;
 }
 

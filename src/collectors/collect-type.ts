@@ -41,28 +41,35 @@ export async function collectType(
   const onPage = (event: { endpoint: string; page: number; items: number; totalPages?: number }): void =>
     onProgress?.({ kind: 'page', type, scope, ...event });
   const counted = tally ? { tally } : {};
+  const toRecords = (items: Item[]): ResourceRecord[] =>
+    items.map((item) => makeResourceRecord(type, scope, redactSecrets(type, item))).sort(byFile);
+  // Per-item reads replace the list items; otherwise records are made page by page, while later pages are
+  // still on their way.
+  const detailKey = spec.detailFields && spec.key !== null ? spec.key : null;
+  const sortedRuns: ResourceRecord[][] = [];
+  const onItems = (items: Item[]): void => void sortedRuns.push(toRecords(items));
+  const listOptions = { onPage, onRetry, ...(detailKey === null ? { onItems } : {}), ...counted };
 
   let listing: ListOutcome;
   if (spec.paging === 'paged') {
     if (!spec.maxPerPage) throw new Error(`resource-types.ts: ${type} is paged but has no maxPerPage.`);
-    listing = await listPaged(client, path, { key: spec.key, perPage: spec.maxPerPage, onPage, onRetry, ...counted });
+    listing = await listPaged(client, path, { key: spec.key, perPage: spec.maxPerPage, ...listOptions });
   } else if (spec.paging === 'list') {
-    listing = await listSingle(client, path, { key: spec.key, onPage, onRetry, ...counted });
+    listing = await listSingle(client, path, { key: spec.key, ...listOptions });
   } else {
-    listing = await getObject(client, path, { onPage, onRetry, ...counted });
+    listing = await getObject(client, path, listOptions);
   }
 
-  let items = listing.items;
   let requests = listing.requests;
   let failure = listing.error;
-  if (spec.detailFields && spec.key !== null && items.length > 0) {
-    const details = await fetchDetails(client, path, spec.key, items, { onRetry, ...counted });
-    items = details.items;
+  if (detailKey !== null && listing.items.length > 0) {
+    const details = await fetchDetails(client, path, detailKey, listing.items, { onRetry, ...counted });
+    sortedRuns.push(toRecords(details.items));
     requests += details.requests;
     failure ??= details.error;
   }
-
-  const records = items.map((item) => makeResourceRecord(type, scope, redactSecrets(type, item))).sort(byFile);
+  // The sort is stable and run-aware: sorted runs merge in one pass.
+  const records = sortedRuns.length === 1 ? sortedRuns[0]! : sortedRuns.flat().sort(byFile);
   const coverage: CoverageEntry = failure
     ? coverageForFailure(spec, scope, failure, records.length, requests)
     : { status: 'ok', count: records.length, requests };

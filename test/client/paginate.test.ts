@@ -93,9 +93,11 @@ describe('listPaged', () => {
     servers.push(server);
     const client = new CloudflareClient({ credentials: { kind: 'token', token: 't' }, baseUrl: server.url });
     clients.push(client);
-    const outcome = await listPaged(client, '/p', { key: 'id', perPage: 2 });
+    const handedOver: unknown[] = [];
+    const outcome = await listPaged(client, '/p', { key: 'id', perPage: 2, onItems: (items) => handedOver.push(...items) });
     expect(outcome.error?.message).toContain('item "a" on page 2 was already returned on page 1');
     expect(outcome.items.map((i) => i.id)).toEqual(['a', 'b']);
+    expect(handedOver).toEqual(outcome.items);
     expect(server.seen).toHaveLength(2);
   });
 
@@ -110,16 +112,25 @@ describe('listPaged', () => {
     servers.push(server);
     const client = new CloudflareClient({ credentials: { kind: 'token', token: 't' }, baseUrl: server.url });
     clients.push(client);
+    const requested: string[] = [];
+    const get = client.get.bind(client);
+    client.get = (path, options) => {
+      requested.push(String(options?.query?.page));
+      return get(path, options);
+    };
     const seenPages: number[] = [];
+    const handedOver: string[] = [];
     const outcome = await listPaged(client, '/p', {
       key: 'id', perPage: 1,
       onPage: (event) => {
         seenPages.push(event.page);
         if (event.page === 2) releasePage3(); // page 3 is answered only once page 2 has been taken
       },
+      onItems: (items) => handedOver.push(`${items.map((i) => i.id).join()} after requesting ${requested.join()}`),
     });
     expect(seenPages).toEqual([1, 2, 3]);
     expect(outcome).toMatchObject({ requests: 3, items: [{ id: 'p1' }, { id: 'p2' }, { id: 'p3' }] });
+    expect(handedOver).toEqual(['p1 after requesting 1,2,3', 'p2 after requesting 1,2,3', 'p3 after requesting 1,2,3']);
   });
 
   it('keeps earlier pages when a later page fails, and counts every attempt', async () => {
@@ -133,8 +144,10 @@ describe('listPaged', () => {
       credentials: { kind: 'token', token: 't' }, baseUrl: server.url, backoffBaseMs: 1, maxAttempts: 2,
     });
     clients.push(client);
-    const outcome = await listPaged(client, '/p', { key: 'id', perPage: 1 });
+    const handedOver: unknown[] = [];
+    const outcome = await listPaged(client, '/p', { key: 'id', perPage: 1, onItems: (items) => handedOver.push(...items) });
     expect(outcome.items.map((i) => i.id)).toEqual(['p1']);
+    expect(handedOver).toEqual(outcome.items);
     expect(outcome.error?.kind).toBe('server');
     expect(outcome.endpoint).toBe('/p?page=2&per_page=1');
     expect(outcome.http_status).toBe(500);
