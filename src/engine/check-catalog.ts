@@ -137,6 +137,10 @@ export function checkRule(rule: LoadedRule, opts: CatalogCheckOptions = {}): Loa
       problems.push({ file, field: '/uses', message: `${field} reads ${type} (via ${via}) but \`uses\` does not list it; add \`uses: [${[...(rule.uses ?? []), type].join(', ')}]\` so a failed collection of ${type} turns results into unknown` });
     }
   }
+  for (const field of Object.keys(rule.applies_to ?? {})) {
+    const problem = fieldProblem(rule, `/applies_to/${field}`, rule.resource, [field], fieldsDir, 'applies_to');
+    if (problem) problems.push(problem);
+  }
   const declaredOptions = Object.keys(rule.options ?? {});
   for (const [name, schema] of Object.entries(rule.options ?? {})) {
     for (const key of Object.keys(schema)) {

@@ -295,10 +295,21 @@ async function evaluateWith(
     const bindings = ruleBindings(helpers, index, { now: opts.now, account, options });
     const records = recordsOf(rule.resource);
     const coverage = coverageOf(snapshot, [...new Set([rule.resource, ...(DERIVED_FROM[rule.resource] ?? []), ...(rule.uses ?? [])])]);
-    let outcomes: Outcome[] = [];
-    if (records.length > 0) {
+    const outcomes: Outcome[] = new Array(records.length);
+    const applicable: ResourceRecord[] = [];
+    const positions: number[] = [];
+    for (let i = 0; i < records.length; i++) {
+      if (c.appliesTo(records[i]!.data)) {
+        applicable.push(records[i]!);
+        positions.push(i);
+      } else {
+        outcomes[i] = NOT_APPLICABLE;
+      }
+    }
+    if (applicable.length > 0) {
       const failed = c.setup ? await evaluateSetup(c, c.setup, bindings, compiled) : null;
-      outcomes = failed ? records.map(() => failed) : await run(c, records, bindings);
+      const decided = failed ? applicable.map(() => failed) : await run(c, applicable, bindings);
+      for (let k = 0; k < positions.length; k++) outcomes[positions[k]!] = decided[k]!;
     }
     const type = rule.resource;
     const groupKey = `${SEVERITY_RANK[severity]}\n${rule.id}\n${type}`;

@@ -42,10 +42,12 @@ export interface CompiledRule {
   setup: jsonata.Expression | null;
   /** The setup expression compiled like `fast`, or `null`. */
   fastSetup: FastExpression | null;
-  /** Top-level resource fields the check reads (default evidence), in first-read order. */
+  /** Top-level resource fields `applies_to` and the check read (default evidence), in first-read order. */
   checkFields: string[];
   /** Validators of each declared option's schema. */
   optionValidators: Map<string, ValidateFunction>;
+  /** The `applies_to` test (true when the rule has none). */
+  appliesTo: (data: Record<string, unknown>) => boolean;
 }
 
 /** Every name bound when a check runs (helpers, `$options`, `$now`, `$account`, `$snapshot`, `$setup`). */
@@ -71,6 +73,13 @@ function jsonataProblem(file: string, field: string, expr: string, err: unknown)
     field,
     message: `JSONata syntax error ${e.code ?? ''}${where}: ${e.message ?? String(err)}. Fix the expression (try it at https://try.jsonata.org).`,
   };
+}
+
+/** `applies_to` as a predicate: each listed top-level field holds one of its values (compared exactly). */
+function appliesToTest(appliesTo: RuleDefinition['applies_to']): (data: Record<string, unknown>) => boolean {
+  const tests = Object.entries(appliesTo ?? {}).map(([field, values]) => ({ field, values: new Set<unknown>(values) }));
+  if (tests.length === 0) return () => true;
+  return (data) => tests.every(({ field, values }) => Object.hasOwn(data, field) && values.has(data[field]));
 }
 
 function compile(rule: RuleDefinition, file: string): CompiledRule {
@@ -115,13 +124,14 @@ function compile(rule: RuleDefinition, file: string): CompiledRule {
   // A path step over the input array evaluates the object constructor once per resource, in order,
   // and yields `{}` where the check is undefined: positions are kept.
   const batch = readsRootOrParent(ast) ? null : jsonata(`$$.{"v": (${rule.check}\n)}`);
-  const checkFields: string[] = [];
+  // The fields `applies_to` tests come first: they are read before the check, as a leading `type = …` was.
+  const checkFields: string[] = Object.keys(rule.applies_to ?? {});
   for (const p of fieldPaths(ast)) {
     const first = p.steps[0];
     if (p.root === 'context' && first !== undefined && !checkFields.includes(first)) checkFields.push(first);
   }
   const fast = compileFast(ast, BINDING_NAMES);
-  return { check, batch, fast, evidence, fastEvidence: evidence ? compileFast(evidence.ast(), BINDING_NAMES) : null, setup, fastSetup: setup ? compileFast(setup.ast(), BINDING_NAMES) : null, checkFields, optionValidators };
+  return { check, batch, fast, evidence, fastEvidence: evidence ? compileFast(evidence.ast(), BINDING_NAMES) : null, setup, fastSetup: setup ? compileFast(setup.ast(), BINDING_NAMES) : null, checkFields, optionValidators, appliesTo: appliesToTest(rule.applies_to) };
 }
 
 /** The compiled expressions of a rule (compiled on first use and cached; loaded rules are compiled at load). */

@@ -41,6 +41,11 @@ export interface RuleDefinition {
   /** JSON Schema per option, each with a `default` and a `description`. */
   options?: Record<string, { default: unknown; description: string; [k: string]: unknown }>;
   /**
+   * Resources the rule applies to: top-level field → allowed values (all listed fields must match). Checked in
+   * JS before the check; any other resource is `not_applicable` without evaluating the check.
+   */
+  applies_to?: Record<string, (string | number | boolean)[]>;
+  /**
    * JSONata evaluated once per snapshot, before the check, with the same bindings but no resource; its value
    * is bound as `$setup` in `check` and `evidence` (precomputed lookups instead of a scan per resource).
    */

@@ -66,3 +66,30 @@ describe('rule setup', () => {
     expect(text).toMatch(/setup: reads \$options\.nope/);
   });
 });
+
+describe('rule applies_to', () => {
+  it('resources outside applies_to are not_applicable without running the check', async () => {
+    // The check would throw on every resource it ran on: only the applicable one may error.
+    const r = rule({ applies_to: '{ team: [x] }', check: `'$number(name) > 0'` });
+    for (const evaluate of [evaluateSnapshot, evaluateNaive]) {
+      const { results } = await evaluate(snapshot(), [r], { now });
+      expect(results.map((x) => [x.resource_id, x.status])).toEqual([['a1', 'error'], ['a2', 'not_applicable']]);
+    }
+  });
+
+  it('every listed field must hold one of its values; the fields lead the default evidence', async () => {
+    const r = rule({ applies_to: '{ team: [x, y], name: [two] }', check: `'$not(team = "y")'` });
+    for (const evaluate of [evaluateSnapshot, evaluateNaive]) {
+      const { results } = await evaluate(snapshot(), [r], { now });
+      expect(results.find((x) => x.resource_id === 'a1')!.status).toBe('not_applicable');
+      expect(results.find((x) => x.resource_id === 'a2')).toMatchObject({ status: 'fail', evidence: [{ path: 'team', value: 'y' }, { path: 'name', value: 'two' }] });
+    }
+  });
+
+  it('the schema wants lists of scalars and the catalog knows the fields', () => {
+    expect(() => rule({ applies_to: '{ type: saas }' })).toThrow(RuleLoadError);
+    expect(() => rule({ applies_to: '{ type: [{ a: 1 }] }' })).toThrow(RuleLoadError);
+    const problems = checkRule(rule({ applies_to: '{ type: [saas], no_such_field: [x] }' }));
+    expect(problems.map((p) => p.field).filter((f) => f.startsWith('/applies_to'))).toEqual(['/applies_to/no_such_field']);
+  });
+});
