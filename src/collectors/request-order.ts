@@ -6,7 +6,9 @@ import type { ResourceTypeSpec } from '../snapshot/resource-types.js';
  * first answer always ends it.
  */
 export function possibleFollowUps(spec: ResourceTypeSpec): number {
-  const pages = spec.paging === 'paged' && spec.maxPerPage && spec.accountLimit ? Math.ceil(spec.accountLimit / spec.maxPerPage) : 1;
+  const pages = spec.paging === 'paged' && spec.maxPerPage && spec.accountLimit
+    ? Math.ceil(spec.accountLimit / spec.maxPerPage)
+    : 1;
   return pages - 1 + (spec.detailFields ? Math.max(1, spec.accountLimit ?? 1) : 0);
 }
 
