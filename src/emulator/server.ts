@@ -101,7 +101,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
     if (account !== undefined) stats.byAccount[account] = (stats.byAccount[account] ?? 0) + 1;
     if (faults.hangs(type)) return;
 
-    const reply = answer(request, url, route, type, served, auth, faults);
+    // Serialised before the latency delay, so the delay models the network and not a queue of JSON encoding.
+    const reply = serialized(answer(request, url, route, type, served, auth, faults));
     const send = (): void => writeReply(response, reply);
     const delay = faults.latencyMs;
     if (delay <= 0) return send();
@@ -282,14 +283,17 @@ function failure(status: number, error: ApiMessage, headers?: Record<string, str
   return { status, body: failureBody(error), ...(headers ? { headers } : {}) };
 }
 
-function writeReply(response: ServerResponse, reply: Reply): void {
-  const body = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
+function serialized(reply: Reply): Reply & { body: string } {
+  return { ...reply, body: typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body) };
+}
+
+function writeReply(response: ServerResponse, reply: Reply & { body: string }): void {
   response.writeHead(reply.status, {
     'content-type': reply.contentType ?? 'application/json; charset=UTF-8',
-    'content-length': Buffer.byteLength(body),
+    'content-length': Buffer.byteLength(reply.body),
     ...reply.headers,
   });
-  response.end(body);
+  response.end(reply.body);
 }
 
 function positiveInteger(value: string | null, fallback: number): number | null {

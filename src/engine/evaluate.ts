@@ -186,21 +186,30 @@ async function evaluateSetup(c: CompiledRule, setup: Expression, bindings: Bindi
 }
 
 interface Coverage {
+  /** Why the data the rule needs is incomplete (`forbidden`, `error`, missing from the manifest): no pass, one `unknown`. */
   problems: string[];
+  /** Set when the rule's own type answered 404 (the account lacks the feature): nothing exists to audit. */
+  absent?: string;
 }
 
-function coverageOf(snapshot: Snapshot, types: ResourceType[]): Coverage {
-  const problems: string[] = [];
+/**
+ * `not_collected` (HTTP 404) means the feature is absent, so its resources are an empty, complete list: a joined
+ * type contributes nothing and the rule's own type makes the rule not applicable. Anything else but `ok` is unknown.
+ */
+function coverageOf(snapshot: Snapshot, own: ResourceType, types: ResourceType[]): Coverage {
+  const coverage: Coverage = { problems: [] };
   for (const type of types) {
     const entry = snapshot.manifest.coverage?.[type];
-    const status = entry?.status ?? 'not_collected';
-    if (status !== 'ok') problems.push(`${type} is ${status}${entry?.message ? `: ${entry.message}` : ''}`);
+    if (!entry) coverage.problems.push(`${type} is missing from the snapshot manifest`);
+    else if (entry.status === 'not_collected') {
+      if (type === own) coverage.absent = entry.message ?? `${type} is not available in this account`;
+    } else if (entry.status !== 'ok') coverage.problems.push(`${type} is ${entry.status}${entry.message ? `: ${entry.message}` : ''}`);
     for (const [zone, entries] of Object.entries(snapshot.manifest.zone_coverage ?? {})) {
       const z = entries[type];
-      if (z && z.status !== 'ok') problems.push(`${type} in zone ${zone} is ${z.status}${z.message ? `: ${z.message}` : ''}`);
+      if (z && z.status !== 'ok' && z.status !== 'not_collected') coverage.problems.push(`${type} in zone ${zone} is ${z.status}${z.message ? `: ${z.message}` : ''}`);
     }
   }
-  return { problems };
+  return coverage;
 }
 
 function normalizeEvidence(value: unknown): Evidence[] | null {
@@ -294,7 +303,7 @@ async function evaluateWith(
     const severity = settingFor(opts.severityOverrides, rule) ?? rule.severity;
     const bindings = ruleBindings(helpers, index, { now: opts.now, account, options });
     const records = recordsOf(rule.resource);
-    const coverage = coverageOf(snapshot, [...new Set([rule.resource, ...(DERIVED_FROM[rule.resource] ?? []), ...(rule.uses ?? [])])]);
+    const coverage = coverageOf(snapshot, rule.resource, [...new Set([rule.resource, ...(DERIVED_FROM[rule.resource] ?? []), ...(rule.uses ?? [])])]);
     const outcomes: Outcome[] = new Array(records.length);
     const applicable: ResourceRecord[] = [];
     const positions: number[] = [];
@@ -353,6 +362,22 @@ async function evaluateWith(
       out.push(result);
     }
 
+    if (complete && coverage.absent !== undefined && records.length === 0) {
+      out.push({
+        rule_id: rule.id,
+        status: 'not_applicable',
+        severity,
+        account_id: account,
+        resource_type: type,
+        resource_id: '*',
+        resource_name: null,
+        file: null,
+        fingerprint: fingerprint(rule.id, account, type, '*'),
+        message: `Rule ${rule.id} does not apply: the account has no ${RESOURCE_TYPE_SPECS[type].label} (the API answered 404).`,
+        evidence: [],
+        detail: coverage.absent,
+      });
+    }
     if (!complete) {
       out.push({
         rule_id: rule.id,

@@ -48,8 +48,18 @@ export function coverageRows(manifest: SnapshotManifest): CoverageRow[] {
   return rows;
 }
 
+/** `forbidden` and `error` rows: data that exists but could not be read, so rules on it report unknown. */
+export function isIncomplete(status: CoverageRow['status']): boolean {
+  return status === 'forbidden' || status === 'error';
+}
+
 export function coverageProblems(manifest: SnapshotManifest): CoverageRow[] {
-  return coverageRows(manifest).filter((row) => row.status !== 'ok');
+  return coverageRows(manifest).filter((row) => isIncomplete(row.status));
+}
+
+/** `not_collected` rows: the API answered 404 because the account lacks the feature; nothing to audit. */
+export function coverageAbsent(manifest: SnapshotManifest): CoverageRow[] {
+  return coverageRows(manifest).filter((row) => row.status === 'not_collected');
 }
 
 /** One sentence on why a type is not fully collected and what to do, e.g. for SARIF notifications. */
@@ -60,8 +70,10 @@ export function describeCoverageProblem(row: CoverageRow): string {
   const detail = http || endpoint ? ` (${http}${endpoint})` : '';
   const message = row.message ? ` ${row.message.trim().replace(/\.?$/, '.')}` : '';
   const partial = row.count > 0 ? ` ${row.count} item(s) were read before it stopped.` : '';
-  const action = row.status === 'forbidden' || row.status === 'not_collected'
-    ? ` Give the API token the permission "${row.permission}" and scan again.`
-    : ` Rules on it report "unknown"; scan again, and if it persists check the token permission "${row.permission}".`;
-  return `${row.type}${where} was not fully collected: ${row.status}${detail}.${message}${partial}${action}`;
+  const action = row.status === 'not_collected'
+    ? ' The account does not have this feature, so there is nothing to audit; if it should, check the account id and CLOUDFLARE_BASE_URL.'
+    : row.status === 'forbidden'
+      ? ` Give the API token the permission "${row.permission}" and scan again.`
+      : ` Rules on it report "unknown"; scan again, and if it persists check the token permission "${row.permission}".`;
+  return `${row.type}${where} ${row.status === 'not_collected' ? 'is absent' : 'was not fully collected'}: ${row.status}${detail}.${message}${partial}${action}`;
 }

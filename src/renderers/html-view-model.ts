@@ -1,7 +1,7 @@
 import { SEVERITIES, type LoadedRule, type Result, type ResultStatus, type Severity } from '../engine/types.js';
 import { TOOL_INFORMATION_URI, TOOL_NAME } from '../paths.js';
 import { RESOURCE_TYPES, RESOURCE_TYPE_SPECS, type ResourceType } from '../snapshot/resource-types.js';
-import { coverageRows } from './coverage.js';
+import { coverageRows, isIncomplete } from './coverage.js';
 import { compareText, countBySeverity, countByStatus, sortResults } from './results.js';
 import { FRAMEWORK_KEYS, FRAMEWORK_LABELS, ruleFrameworks } from './rule-text.js';
 import { STATUS_ORDER } from './severity.js';
@@ -19,6 +19,10 @@ export interface Tile { key: string; label: string; count: number; cls: string }
 
 export interface CoverageRowView {
   scope: string; type: string; label: string; status: string; ok: boolean; count: number; requests: number;
+  /** Could not be read (`forbidden`, `error`): rules on it are unknown. `not_collected` (404, feature absent) is not. */
+  incomplete: boolean;
+  /** CSS modifier: `ok`, `absent` or `bad`. */
+  tone: 'ok' | 'absent' | 'bad';
   why: string; permission: string;
 }
 
@@ -109,9 +113,11 @@ function coverageView(account: AccountReport): CoverageRowView[] {
       row.endpoint ?? '',
       row.message ?? '',
     ].filter(Boolean);
+    const incomplete = isIncomplete(row.status);
     return {
       scope: row.scope === 'zone' ? `zone ${row.scopeId}` : 'account', type: row.type, label: row.label, status: row.status, ok,
-      count: row.count, requests: row.requests, why: parts.join(' · '), permission: ok ? '' : row.permission,
+      incomplete, tone: ok ? 'ok' : incomplete ? 'bad' : 'absent',
+      count: row.count, requests: row.requests, why: parts.join(' · '), permission: incomplete ? row.permission : '',
     };
   });
 }
@@ -122,7 +128,7 @@ function accountView(account: AccountReport, withBaseline: boolean): AccountView
   return {
     id: account.accountId, name: account.accountName ?? null, anchor: anchorFor('account', account.accountId),
     collectedAt: account.manifest.collected_at, baseUrl: account.manifest.base_url, snapshotDir: account.snapshotDir,
-    complete: coverage.every((c) => c.ok), problemCount: coverage.filter((c) => !c.ok).length,
+    complete: !coverage.some((c) => c.incomplete), problemCount: coverage.filter((c) => c.incomplete).length,
     tiles: statusTiles(account.results), coverage,
     expiredSuppressions: account.suppressions.expired.map((s) => ({ rule: s.rule, resource: s.resource, reason: s.reason, expires: s.expires ?? '' })),
     unmatchedSuppressions: account.suppressions.unmatched.map((s) => ({ rule: s.rule, resource: s.resource, reason: s.reason })),

@@ -1,6 +1,6 @@
 import type { LoadedRule, Result } from '../engine/types.js';
 import { TOOL_INFORMATION_URI, TOOL_NAME } from '../paths.js';
-import { coverageProblems, describeCoverageProblem } from './coverage.js';
+import { coverageAbsent, coverageProblems, describeCoverageProblem } from './coverage.js';
 import { displayName, fullyQualifiedName, snapshotFileUri } from './locations.js';
 import { compareText, isFinding, sortResults } from './results.js';
 import { ruleFrameworks, ruleHelpMarkdown, ruleHelpText, ruleHelpUri, ruleName, truncate } from './rule-text.js';
@@ -24,6 +24,10 @@ const NOTIFICATIONS = [
   {
     id: 'collection-incomplete', text: 'A resource type could not be fully collected; its rules report unknown.',
     help: 'Give the API token the read permission named in the notification and scan again. Until then the type is never reported as compliant.',
+  },
+  {
+    id: 'feature-absent', text: 'The account does not have a resource type (the API answered 404); its rules do not apply.',
+    help: 'Nothing to do if the account does not use the feature; otherwise check the account id and the API base URL.',
   },
   {
     id: 'rule-error', text: 'A rule expression failed on some resources; those results are neither pass nor fail.',
@@ -197,6 +201,11 @@ function buildRun(account: AccountReport, input: ReportInput, catalog: RuleCatal
         resourceType: row.type, status: row.status, scope: row.scope, scopeId: row.scopeId, permission: row.permission,
         ...(row.httpStatus !== undefined ? { httpStatus: row.httpStatus } : {}),
       },
+    }));
+  }
+  for (const row of coverageAbsent(account.manifest)) {
+    notifications.push(notification('feature-absent', 'note', describeCoverageProblem(row), {
+      properties: { resourceType: row.type, status: row.status, scope: row.scope, scopeId: row.scopeId },
     }));
   }
   notifications.push(...resultNotifications(ordered, catalog));

@@ -89,6 +89,32 @@ describe('evaluateSnapshot', () => {
     expect(results.filter((x) => x.status === 'fail').map((x) => x.resource_id)).toEqual(['a2', 'a3', 'a4']);
   });
 
+  it('a 404 (feature absent) is an empty, complete list: not applicable for its own rules, no unknown for joins', async () => {
+    const own = rule({ check: 'flag = true' });
+    const absent = snapshotOf(apps);
+    absent.resources.access_application = [];
+    absent.manifest.coverage.access_application = { status: 'not_collected', count: 0, requests: 1, http_status: 404, message: 'not enabled' };
+    for (const evaluate of [evaluateSnapshot, evaluateNaive]) {
+      const { results } = await evaluate(absent, [own], { now });
+      expect(results).toHaveLength(1);
+      expect(results[0]).toMatchObject({ status: 'not_applicable', resource_id: '*', file: null, detail: 'not enabled' });
+    }
+
+    const joined = snapshotOf(apps);
+    joined.manifest.coverage.identity_provider = { status: 'not_collected', count: 0, requests: 1, http_status: 404 };
+    const { results } = await evaluateSnapshot(joined, [rule({ uses: '[identity_provider]', check: 'flag = true' })], { now });
+    expect(results.filter((x) => x.status === 'unknown')).toEqual([]);
+    expect(results.find((x) => x.resource_id === 'a1')!.status).toBe('pass');
+  });
+
+  it('a type missing from the manifest is unknown, never a pass', async () => {
+    const snap = snapshotOf(apps);
+    delete (snap.manifest.coverage as Partial<typeof snap.manifest.coverage>).identity_provider;
+    const { results } = await evaluateSnapshot(snap, [rule({ uses: '[identity_provider]', check: 'flag = true' })], { now });
+    expect(results.some((x) => x.status === 'pass')).toBe(false);
+    expect(results.find((x) => x.status === 'unknown')!.detail).toMatch(/identity_provider is missing from the snapshot manifest/);
+  });
+
   it('zone-scoped records carry zone_id; zone coverage problems report unknown', async () => {
     const snap = snapshotOf(apps);
     snap.resources.access_application[1] = { ...snap.resources.access_application[1]!, scope: { kind: 'zone', id: 'zone-1' } };

@@ -33,6 +33,14 @@ describe('buildHtmlViewModel', () => {
     expect(account.expiredSuppressions).toEqual([{ rule: 'service-token-expiry', resource: 'tok-9', reason: 'rotation', expires: '2025-12-31' }]);
   });
 
+  it('shows a feature the account lacks (404) as absent: complete collection, no permission to add', () => {
+    const manifest = makeManifest({ mcp_server: { status: 'not_collected', count: 0, requests: 1, http_status: 404, message: 'not enabled' } });
+    const account = buildHtmlViewModel(makeInput({ accounts: [makeAccount({ manifest })] })).accounts[0]!;
+    expect(account.complete).toBe(true);
+    expect(account.problemCount).toBe(0);
+    expect(account.coverage.find((c) => c.type === 'mcp_server')).toMatchObject({ ok: false, incomplete: false, tone: 'absent', permission: '', why: 'HTTP 404 · not enabled' });
+  });
+
   it('lists zone coverage after the account types', () => {
     const manifest = makeManifest();
     manifest.zone_coverage = { zone1: { access_application: { status: 'forbidden', count: 0, requests: 1, http_status: 403 } } };

@@ -22,6 +22,7 @@ describe('renderSarif', () => {
         return input;
       })(),
       clockSkew: makeInput({ generatedAt: '2026-01-15T05:00:00.000Z' }),
+      featureAbsent: makeInput({ accounts: [makeAccount({ manifest: makeManifest({ mcp_portal: { status: 'not_collected', count: 0, requests: 1, http_status: 404 } }) })] }),
       twoAccounts: makeInput({
         accounts: [
           makeAccount({ accountId: 'b'.repeat(32), manifest: makeManifest({}, 'b'.repeat(32)), snapshotDir: 'snapshots/bbb', results: [makeResult({ account_id: 'b'.repeat(32) })] }),
@@ -129,6 +130,18 @@ describe('renderSarif', () => {
     expect(clean.invocations[0].executionSuccessful).toBe(true);
     expect(clean.invocations[0].toolExecutionNotifications).toBeUndefined();
     expect(clean.results).toEqual([]);
+  });
+
+  it('a feature the account lacks (404, not_collected) is a note, not an incomplete collection', () => {
+    const manifest = makeManifest({ mcp_server: { status: 'not_collected', count: 0, requests: 1, http_status: 404, message: 'MCP servers are not available.' } });
+    const log = buildSarifLog(makeInput({ accounts: [makeAccount({ manifest })] }));
+    const invocation = run0(log).invocations[0];
+    expect(invocation.executionSuccessful).toBe(true);
+    const notes = invocation.toolExecutionNotifications as Json[];
+    expect(notes.map((n) => [n.descriptor.id, n.level])).toEqual([['feature-absent', 'note']]);
+    expect(notes[0]!.message.text).toContain('nothing to audit');
+    expect(notes[0]!.message.text).not.toContain('permission');
+    expect(sarifSchemaErrors(log)).toEqual([]);
   });
 
   it('never writes an invocation end time before its start time', () => {
