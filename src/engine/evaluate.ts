@@ -22,7 +22,7 @@ import { renderMessage } from './message.js';
 import { buildSnapshotIndex, ruleBindings, snapshotHelpers, type Bindings } from './snapshot-index.js';
 import { applySuppressions } from './suppressions.js';
 import { frameOf, type Frame } from './fast-eval.js';
-import { DERIVED_FROM, ruleRecordsOf, scopePhrase } from './policy-records.js';
+import { DERIVED_FROM, isEmbeddedPolicy, ruleRecordsOf, scopePhrase } from './policy-records.js';
 import { RuleConfigError, type LoadProblem } from './errors.js';
 
 export interface EvaluateOptions {
@@ -340,6 +340,7 @@ async function evaluateWith(
       const result: Result = record.scope.kind === 'zone'
         ? { rule_id: rule.id, severity, account_id: account, resource_type: type, resource_id: key, resource_name: name, file: record.file, zone_id: record.scope.id, fingerprint: print, status: 'error', message: '', evidence: [] }
         : { rule_id: rule.id, severity, account_id: account, resource_type: type, resource_id: key, resource_name: name, file: record.file, fingerprint: print, status: 'error', message: '', evidence: [] };
+      if (isEmbeddedPolicy(record)) result.application = { ...record.application };
       if (!outcome.ok) {
         result.message = `Rule ${rule.id} could not be evaluated on '${name}' (${key}).`;
         result.detail = `the ${outcome.where ?? 'check'} threw ${describeError(outcome.error)}`;

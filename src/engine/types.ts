@@ -88,6 +88,8 @@ export interface Result {
   file: string | null;
   /** Zone id when the resource came from a zone-scoped endpoint. */
   zone_id?: string;
+  /** The application holding an app-scoped policy (such a policy has no file or API path of its own). */
+  application?: { id: string; name: string };
   /** Stable finding identity: sha256(rule id + account + resource type + resource id), hex. */
   fingerprint: string;
   message: string;

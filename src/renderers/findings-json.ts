@@ -1,6 +1,6 @@
 import type { Result } from '../engine/types.js';
 import { TOOL_NAME } from '../paths.js';
-import { coverageRows } from './coverage.js';
+import { coverageRows, isIncomplete } from './coverage.js';
 import { compareText, countBySeverity, countByStatus, isFinding, sortResults } from './results.js';
 import { ruleFrameworks } from './rule-text.js';
 import type { AccountReport, ReportInput } from './types.js';
@@ -21,6 +21,7 @@ function resultJson(r: Result): Record<string, unknown> {
     file: r.file,
   };
   if (r.zone_id) out.zone_id = r.zone_id;
+  if (r.application) out.application = { id: r.application.id, name: r.application.name };
   out.fingerprint = r.fingerprint;
   out.message = r.message;
   out.evidence = r.evidence.map((e) => ({ path: e.path, value: e.value ?? null }));
@@ -61,7 +62,7 @@ function accountJson(account: AccountReport): Record<string, unknown> {
       collected_at: account.manifest.collected_at,
       base_url: account.manifest.base_url,
       zone_ids: [...account.manifest.zone_ids].sort(compareText),
-      complete: coverage.every((c) => c.status === 'ok'),
+      complete: !coverage.some((c) => isIncomplete(c.status)),
     },
     coverage,
     counts: {

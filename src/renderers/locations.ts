@@ -23,6 +23,9 @@ export function snapshotFileUri(snapshotDir: string, file: string | null): strin
 export function fullyQualifiedName(result: Result): string {
   const spec = RESOURCE_TYPE_SPECS[result.resource_type];
   const scope = result.zone_id ? `zones/${result.zone_id}` : `accounts/${result.account_id}`;
+  if (result.application) {
+    return `${scope}/${RESOURCE_TYPE_SPECS.access_application.fqnSegment}/${result.application.id}/policies/${result.resource_id}`;
+  }
   const key = spec.key === null || result.resource_id === '*' ? '' : `/${result.resource_id}`;
   return `${scope}/${spec.fqnSegment}${key}`;
 }

@@ -82,6 +82,8 @@ describe('embedded (app-scoped) policy records', () => {
         evidence: [{ path: 'decision', value: 'allow' }],
       });
       expect(results.find((r) => r.resource_id === 'rp-1')!.message).toBe("Access policy 'shared' (rp-1) allows everyone.");
+      expect(own.application).toEqual({ id: 'app-1', name: 'Wiki' });
+      expect(results.find((r) => r.resource_id === 'rp-1')!.application).toBeUndefined();
     }
   });
 

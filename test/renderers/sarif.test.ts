@@ -181,11 +181,12 @@ describe('renderSarif', () => {
       makeResult({ resource_type: 'access_tag', resource_id: 'prod: EU', file: 'access_tag/prod%3A%20EU.json', rule_id: 'access-application-http-only-cookie' }),
       makeResult({ resource_type: 'organization', resource_id: 'organization', file: null }),
     ];
+    results.push(makeResult({ resource_type: 'access_policy', resource_id: 'pol-1', file: 'access_application/app-7.json', application: { id: 'app-7', name: 'Wiki' } }));
     const run = run0(buildSarifLog(makeInput({ accounts: [makeAccount({ results, snapshotDir: './out dir\\snap' })] })));
     const uris = run.results.map((r: Json) => r.locations[0].physicalLocation.artifactLocation.uri).sort();
-    expect(uris).toEqual(['out%20dir/snap/access_tag/prod%253A%2520EU.json', 'out%20dir/snap/manifest.json']);
+    expect(uris).toEqual(['out%20dir/snap/access_application/app-7.json', 'out%20dir/snap/access_tag/prod%253A%2520EU.json', 'out%20dir/snap/manifest.json']);
     const fqns = run.results.map((r: Json) => r.locations[0].logicalLocations[0].fullyQualifiedName).sort();
-    expect(fqns).toEqual([`accounts/${ACCOUNT_ID}/access/organizations`, `accounts/${ACCOUNT_ID}/access/tags/prod: EU`]);
+    expect(fqns).toEqual([`accounts/${ACCOUNT_ID}/access/apps/app-7/policies/pol-1`, `accounts/${ACCOUNT_ID}/access/organizations`, `accounts/${ACCOUNT_ID}/access/tags/prod: EU`]);
   });
 
   it('refuses a result whose rule is not in the catalog, naming the rule', () => {
