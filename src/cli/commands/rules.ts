@@ -58,6 +58,10 @@ function showText(rule: LoadedRule): string {
       lines.push(`  ${name} = ${JSON.stringify(def)}  ${description}${Object.keys(rest).length ? `  ${JSON.stringify(rest)}` : ''}`);
     }
   }
+  if (rule.applies_to) {
+    lines.push('', 'Applies to:', ...Object.entries(rule.applies_to).map(([field, values]) => `  ${field} in ${JSON.stringify(values)}`));
+  }
+  if (rule.setup) lines.push('', 'Setup (once per snapshot, as $setup):', ...rule.setup.trimEnd().split('\n').map((l) => `  ${l}`));
   lines.push('', 'Check:', ...rule.check.trimEnd().split('\n').map((l) => `  ${l}`));
   if (rule.evidence) lines.push('', 'Evidence:', ...rule.evidence.trimEnd().split('\n').map((l) => `  ${l}`));
   lines.push('', `Message: ${rule.message}`, '');

@@ -27,6 +27,12 @@ describe('rules command', () => {
     expect(await rulesCommand(['show', 'access-application-session-duration'], c.io)).toBe(0);
     expect(c.out()).toMatch(/max_hours = 24\s+Longest allowed application session, in hours\./);
     expect(c.out()).toMatch(/Check:\n\s+\(/);
+    const joined = capture();
+    expect(await rulesCommand(['show', 'mcp-server-access-protected'], joined.io)).toBe(0);
+    expect(joined.out()).toMatch(/Setup \(once per snapshot, as \$setup\):\n\s+\S/);
+    const typed = capture();
+    expect(await rulesCommand(['show', 'access-application-bookmark-https'], typed.io)).toBe(0);
+    expect(typed.out()).toMatch(/Applies to:\n\s+type in \["bookmark"\]/);
     const bad = capture();
     expect(await rulesCommand(['show', 'no-such-rule'], bad.io)).toBe(2);
     expect(bad.err()).toMatch(/no rule with id or alias "no-such-rule"/);
