@@ -8,6 +8,8 @@ export interface ServedType {
   byKey: Map<string, Record<string, unknown>>;
   /** Coverage recorded in the snapshot; a type not collected there is answered as the API answered. */
   coverage: CoverageEntry | undefined;
+  /** Serialised success bodies by page or item: the data never changes, so each is encoded once. */
+  bodies: Map<string, string>;
 }
 
 export type ServedScope = Map<ResourceType, ServedType>;
@@ -24,10 +26,10 @@ export function indexSnapshot(snapshot: Snapshot): ServedAccount {
   const zones = new Map<string, ServedScope>();
   for (const zoneId of snapshot.manifest.zone_ids) zones.set(zoneId, new Map());
   for (const type of RESOURCE_TYPES) {
-    account.set(type, { items: [], byKey: new Map(), coverage: snapshot.manifest.coverage[type] });
+    account.set(type, { items: [], byKey: new Map(), coverage: snapshot.manifest.coverage[type], bodies: new Map() });
     for (const [zoneId, scope] of zones) {
       if (RESOURCE_TYPE_SPECS[type].zoneScoped) {
-        scope.set(type, { items: [], byKey: new Map(), coverage: snapshot.manifest.zone_coverage[zoneId]?.[type] });
+        scope.set(type, { items: [], byKey: new Map(), coverage: snapshot.manifest.zone_coverage[zoneId]?.[type], bodies: new Map() });
       }
     }
     for (const record of snapshot.resources[type]) {

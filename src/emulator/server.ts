@@ -227,12 +227,12 @@ function listReply(type: ResourceType, data: ServedType, url: URL, faults: Fault
   const spec = RESOURCE_TYPE_SPECS[type];
   if (spec.paging === 'object') {
     const item = data.items[0];
-    return item ? { status: 200, body: successBody(item) } : failure(404, NO_ROUTE);
+    return item ? { status: 200, body: cachedBody(data, 'object', () => successBody(item)) } : failure(404, NO_ROUTE);
   }
-  const listed = spec.detailFields ? data.items.map((item) => omit(item, spec.detailFields ?? [])) : data.items;
+  const listed = (): Record<string, unknown>[] => (spec.detailFields ? data.items.map((item) => omit(item, spec.detailFields ?? [])) : data.items);
   if (spec.paging === 'list') {
-    const count = listed.length;
-    return { status: 200, body: successBody(listed, { page: 1, per_page: count, count, total_count: count, total_pages: 1 }) };
+    const count = data.items.length;
+    return { status: 200, body: cachedBody(data, 'list', () => successBody(listed(), { page: 1, per_page: count, count, total_count: count, total_pages: 1 })) };
   }
   const page = positiveInteger(url.searchParams.get('page'), 1);
   const requested = positiveInteger(url.searchParams.get('per_page'), DEFAULT_PER_PAGE[type] ?? 20);
@@ -241,20 +241,32 @@ function listReply(type: ResourceType, data: ServedType, url: URL, faults: Fault
   }
   const perPage = Math.min(requested, spec.maxPerPage ?? requested);
   const servedPage = faults.repeatsPage(type) ? 1 : page;
-  const items = listed.slice((servedPage - 1) * perPage, servedPage * perPage);
-  const info: ResultInfo = {
-    page,
-    per_page: perPage,
-    count: items.length,
-    total_count: listed.length,
-    total_pages: Math.ceil(listed.length / perPage),
+  return {
+    status: 200,
+    body: cachedBody(data, `page ${page} of ${servedPage} per ${perPage}`, () => {
+      const all = listed();
+      const items = all.slice((servedPage - 1) * perPage, servedPage * perPage);
+      const info: ResultInfo = { page, per_page: perPage, count: items.length, total_count: all.length, total_pages: Math.ceil(all.length / perPage) };
+      return successBody(items, info);
+    }),
   };
-  return { status: 200, body: successBody(items, info) };
 }
 
 function itemReply(data: ServedType, key: string): Reply {
   const item = data.byKey.get(key);
-  return item ? { status: 200, body: successBody(item) } : failure(404, NO_ROUTE);
+  return item ? { status: 200, body: cachedBody(data, `item ${key}`, () => successBody(item)) } : failure(404, NO_ROUTE);
+}
+
+/** Bounds the body cache of one type for clients that walk unusual page sizes. */
+const MAX_CACHED_BODIES = 2000;
+
+function cachedBody(data: ServedType, key: string, build: () => Record<string, unknown>): string {
+  let body = data.bodies.get(key);
+  if (body === undefined) {
+    if (data.bodies.size >= MAX_CACHED_BODIES) data.bodies.clear();
+    data.bodies.set(key, (body = JSON.stringify(build())));
+  }
+  return body;
 }
 
 function verifyToken(request: IncomingMessage, accountId: string | null, served: ServedAccounts, scheme: 'token' | 'key'): Reply {
