@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { evaluateNaive, evaluateSnapshot } from '../src/engine/evaluate.js';
 import { loadAllRules } from '../src/engine/load-rules.js';
+import { ruleRecordsOf } from '../src/engine/policy-records.js';
 import type { AccountEvaluation, LoadedRule } from '../src/engine/types.js';
 import { generateAccount, MAX_SIZE_ACCOUNT, type GenerateAccountOptions } from '../src/emulator/generate-account.js';
 import { readSnapshot } from '../src/snapshot/read.js';
@@ -32,8 +33,10 @@ export const BENCH_NOW = '2026-01-15T00:00:00.000Z';
 const EVALUATE_PROCESS = fileURLToPath(new URL('./lib/evaluate-process.ts', import.meta.url));
 
 /** Rule × resource pairs: each rule is evaluated once per resource of its type. */
+/** Rule × resource pairs, counting app-scoped policies as the access_policy records the engine evaluates. */
 export function countEvaluations(snapshot: Snapshot, rules: readonly LoadedRule[]): number {
-  return rules.reduce((sum, rule) => sum + snapshot.resources[rule.resource].length, 0);
+  const recordsOf = ruleRecordsOf(snapshot);
+  return rules.reduce((sum, rule) => sum + recordsOf(rule.resource).length, 0);
 }
 
 /** Where two evaluations first differ, or null when they are identical. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { firstDifference } from '../../bench/evaluate.js';
+import { countEvaluations, firstDifference } from '../../bench/evaluate.js';
+import { generateAccount } from '../../src/emulator/generate-account.js';
 import { generateFindings } from '../../bench/lib/findings.js';
 import { median } from '../../bench/lib/measure.js';
 import { formatBenchResult, textTable } from '../../bench/lib/report.js';
@@ -18,6 +19,16 @@ describe('bench command line', () => {
 });
 
 describe('bench helpers', () => {
+  it('counts rule × resource pairs as the engine evaluates them (app-scoped policies included)', () => {
+    const snapshot = generateAccount({ apps: 3, policiesPerApp: 2, reusablePolicies: 4, groups: 1, idps: 1, serviceTokens: 1, targets: 1, mcpPortals: 1, mcpServers: 1, seed: 'count' });
+    const rules = makeRules();
+    const embedded = snapshot.resources.access_application.reduce((n, app) => n + (app.data.policies as { reusable?: boolean; id: string }[])
+      .filter((p) => p.reusable !== true && !snapshot.resources.access_policy.some((r) => r.key === p.id)).length, 0);
+    expect(embedded).toBe(6);
+    const expected = rules.reduce((n, r) => n + snapshot.resources[r.resource].length + (r.resource === 'access_policy' ? embedded : 0), 0);
+    expect(countEvaluations(snapshot, rules)).toBe(expected);
+  });
+
   it('takes the median of odd and even counts', () => {
     expect(median([30, 10, 20])).toBe(20);
     expect(median([4, 1, 3, 2])).toBe(2.5);
