@@ -79,7 +79,7 @@ export const RESOURCE_TYPE_SPECS: Record<ResourceType, ResourceTypeSpec> = {
     permissionDocumented: true, fqnSegment: 'access/apps', accountLimit: 500,
   },
   access_policy: {
-    type: 'access_policy', label: 'Reusable policies', path: '/access/policies', paging: 'paged',
+    type: 'access_policy', label: 'Access policies', path: '/access/policies', paging: 'paged',
     maxPerPage: 1000, key: 'id', nameField: 'name', zoneScoped: false, permission: APPS_AND_POLICIES,
     permissionDocumented: true, fqnSegment: 'access/policies', accountLimit: 500,
   },

@@ -56,7 +56,7 @@ describe('buildHtmlViewModel', () => {
     const vm = buildHtmlViewModel(input);
     const rows = vm.data.findings;
     expect(rows).toHaveLength(11);
-    expect(rows[0]).toMatchObject({ s: 'unknown', v: 'critical', i: '*', n: 'All reusable policies' });
+    expect(rows[0]).toMatchObject({ s: 'unknown', v: 'critical', i: '*', n: 'All access policies' });
     expect(rows.at(-1)).toMatchObject({ i: 'gone', b: 'fixed', s: 'fail' });
     const suppressed = rows.find((r) => r.s === 'suppressed')!;
     expect(suppressed).toMatchObject({ x: 'Kiosk app, replaced in Q2 (JIRA SEC-42)', xe: '2026-06-30', f: 'access_application/app-9.json' });
