@@ -185,6 +185,14 @@ async function evaluateSetup(c: CompiledRule, setup: Expression, bindings: Bindi
   }
 }
 
+/** A result about a whole resource type (`resource_id` `*`), for rules that cannot judge single resources. */
+function typeWideResult(ruleId: string, status: 'not_applicable' | 'unknown', severity: Severity, account: string, type: ResourceType, message: string, detail: string): Result {
+  return {
+    rule_id: ruleId, status, severity, account_id: account, resource_type: type, resource_id: '*', resource_name: null, file: null,
+    fingerprint: fingerprint(ruleId, account, type, '*'), message, evidence: [], detail,
+  };
+}
+
 interface Coverage {
   /** Why the data the rule needs is incomplete (`forbidden`, `error`, missing from the manifest): no pass, one `unknown`. */
   problems: string[];
@@ -364,36 +372,12 @@ async function evaluateWith(
     }
 
     if (complete && coverage.absent !== undefined && records.length === 0) {
-      out.push({
-        rule_id: rule.id,
-        status: 'not_applicable',
-        severity,
-        account_id: account,
-        resource_type: type,
-        resource_id: '*',
-        resource_name: null,
-        file: null,
-        fingerprint: fingerprint(rule.id, account, type, '*'),
-        message: `Rule ${rule.id} does not apply: the account has no ${RESOURCE_TYPE_SPECS[type].label} (the API answered 404).`,
-        evidence: [],
-        detail: coverage.absent,
-      });
+      out.push(typeWideResult(rule.id, 'not_applicable', severity, account, type,
+        `Rule ${rule.id} does not apply: the account has no ${RESOURCE_TYPE_SPECS[type].label} (the API answered 404).`, coverage.absent));
     }
     if (!complete) {
-      out.push({
-        rule_id: rule.id,
-        status: 'unknown',
-        severity,
-        account_id: account,
-        resource_type: type,
-        resource_id: '*',
-        resource_name: null,
-        file: null,
-        fingerprint: fingerprint(rule.id, account, type, '*'),
-        message: `Rule ${rule.id} could not be fully evaluated: data it needs was not collected.`,
-        evidence: [],
-        detail: coverage.problems.join('; '),
-      });
+      out.push(typeWideResult(rule.id, 'unknown', severity, account, type,
+        `Rule ${rule.id} could not be fully evaluated: data it needs was not collected.`, coverage.problems.join('; ')));
     }
   }
 
