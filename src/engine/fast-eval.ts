@@ -210,6 +210,14 @@ function chars(s: string): string[] {
 const JSON_NUMBER = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([Ee][-+]?[0-9]+)?$/;
 
 /** The built-in JSONata functions mirrored, by name and accepted argument counts. */
+/** `$min`/`$max`/`$sum`: an absent argument gives undefined; otherwise `reduce` over the numbers. */
+function numericAggregate(reduce: (list: number[]) => number | undefined): (a?: unknown) => unknown {
+  return (a) => {
+    const list = asArrayArg(a);
+    return list === undefined ? undefined : reduce(list.map(num));
+  };
+}
+
 const BUILTINS: Record<string, { arity: number[]; impl: (a?: unknown, b?: unknown, c?: unknown) => unknown }> = {
   not: { arity: [1], impl: (x) => (x === undefined ? undefined : !toBoolean(x)) },
   exists: { arity: [1], impl: (x) => x !== undefined },
@@ -341,30 +349,9 @@ const BUILTINS: Record<string, { arity: number[]; impl: (a?: unknown, b?: unknow
       return typeof x === 'object' ? 'object' : typeof x;
     },
   },
-  min: {
-    arity: [1],
-    impl: (a) => {
-      const list = asArrayArg(a);
-      if (list === undefined || list.length === 0) return undefined;
-      return Math.min(...list.map(num));
-    },
-  },
-  max: {
-    arity: [1],
-    impl: (a) => {
-      const list = asArrayArg(a);
-      if (list === undefined || list.length === 0) return undefined;
-      return Math.max(...list.map(num));
-    },
-  },
-  sum: {
-    arity: [1],
-    impl: (a) => {
-      const list = asArrayArg(a);
-      if (list === undefined) return undefined;
-      return list.map(num).reduce((x, y) => x + y, 0);
-    },
-  },
+  min: { arity: [1], impl: numericAggregate((list) => (list.length === 0 ? undefined : Math.min(...list))) },
+  max: { arity: [1], impl: numericAggregate((list) => (list.length === 0 ? undefined : Math.max(...list))) },
+  sum: { arity: [1], impl: numericAggregate((list) => list.reduce((x, y) => x + y, 0)) },
   map: {
     arity: [2],
     impl: (a, f) => {
