@@ -1,8 +1,9 @@
 import { makeResourceRecord } from '../../src/snapshot/layout.js';
-import { RESOURCE_TYPES, type ResourceType } from '../../src/snapshot/resource-types.js';
-import type { CoverageEntry, ResourceRecord, Snapshot } from '../../src/snapshot/types.js';
+import { RESOURCE_TYPES } from '../../src/snapshot/resource-types.js';
+import type { ResourceRecord, Snapshot } from '../../src/snapshot/types.js';
+import { ACCOUNT, manifestFor } from '../snapshot/helpers.js';
 
-export const ACCOUNT = '0123456789abcdef0123456789abcdef';
+export { ACCOUNT };
 export const ZONE = 'fedcba9876543210fedcba9876543210';
 export const TOKEN = 'test-token-1234567890';
 
@@ -25,31 +26,7 @@ export function smallSnapshot(apps = 5): Snapshot {
 
 export function snapshotOf(records: ResourceRecord[], zoneIds: string[] = []): Snapshot {
   const resources = Object.fromEntries(RESOURCE_TYPES.map((t) => [t, [] as ResourceRecord[]])) as Snapshot['resources'];
-  const coverage = Object.fromEntries(
-    RESOURCE_TYPES.map((t) => [t, { status: 'ok', count: 0, requests: 1 } satisfies CoverageEntry]),
-  ) as Record<ResourceType, CoverageEntry>;
-  const zoneCoverage: Snapshot['manifest']['zone_coverage'] = Object.fromEntries(zoneIds.map((z) => [z, {}]));
-  for (const record of records) {
-    resources[record.type].push(record);
-    if (record.scope.kind === 'account') coverage[record.type].count += 1;
-    else {
-      const zone = (zoneCoverage[record.scope.id] ??= {});
-      (zone[record.type] ??= { status: 'ok', count: 0, requests: 1 }).count += 1;
-    }
-  }
+  for (const record of records) resources[record.type].push(record);
   for (const type of RESOURCE_TYPES) resources[type].sort((a, b) => (a.file < b.file ? -1 : 1));
-  return {
-    manifest: {
-      format_version: 1,
-      tool: { name: 'cf-access-audit', version: '0.1.0' },
-      account_id: ACCOUNT,
-      zone_ids: zoneIds,
-      collected_at: '2025-01-01T00:00:00.000Z',
-      base_url: 'https://api.cloudflare.com/client/v4',
-      coverage,
-      zone_coverage: zoneCoverage,
-      requests: { total: 0, retries: 0, rate_limited: 0, server_errors: 0, timeouts: 0, bytes: 0, duration_ms: 0 },
-    },
-    resources,
-  };
+  return { manifest: manifestFor(records, zoneIds), resources };
 }
