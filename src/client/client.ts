@@ -56,6 +56,11 @@ export interface RequestOptions {
   onRetry?: (event: RetryEvent) => void;
   /** Also count this call's requests here (e.g. one collection among several sharing the client). */
   tally?: RequestStats;
+  /**
+   * Sees a 2xx response's raw body before it is parsed (e.g. to start the next requests early); requests
+   * started here are written before the body is parsed.
+   */
+  onBody?: (body: string) => void;
 }
 
 export const DEFAULT_CONCURRENCY = 32;
@@ -127,6 +132,8 @@ export class CloudflareClient {
   private readonly random: () => number;
   private readonly log: ((line: string) => void) | undefined;
   private readonly counters: RequestStats = emptyStats();
+  /** Settles once the requests handed to undici so far have been written (see `send`). */
+  private writes: Promise<void> | undefined;
 
   constructor(options: ClientOptions) {
     this.baseUrl = normalizeBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
@@ -195,6 +202,8 @@ export class CloudflareClient {
 
     for (let attempt = 1; ; attempt++) {
       const outcome = (await this.queue.add(() => this.send(url, options.tally), { throwOnTimeout: true })) as Attempt;
+      if (outcome.kind === 'response' && outcome.status >= 200 && outcome.status < 300) options.onBody?.(outcome.body);
+      while (this.writes) await this.writes;
       const verdict = this.judge(outcome, endpoint, attempt, options.tally);
       if (verdict.kind === 'done') return verdict.response;
       if (verdict.kind === 'fail' || attempt >= this.maxAttempts) throw verdict.error;
@@ -291,12 +300,28 @@ export class CloudflareClient {
     return backoffDelay(attempt, this.backoffBaseMs, this.backoffMaxMs, this.random);
   }
 
+  /**
+   * undici writes a request on a reused keep-alive socket one event-loop turn after it is handed over (it
+   * first checks the socket for a close), so a megabyte of JSON parsed in that turn would hold the request
+   * back. Responses are parsed only once the requests handed over before them have had that turn: this
+   * immediate runs after undici's.
+   */
+  private awaitWrite(): void {
+    const writes = new Promise<void>((resolve) => setImmediate(() => {
+      if (this.writes === writes) this.writes = undefined;
+      resolve();
+    }));
+    this.writes = writes;
+  }
+
   private async send(url: string, tally: RequestStats | undefined): Promise<Attempt> {
-    await this.gate.acquire();
+    if (!this.gate.tryAcquire()) await this.gate.acquire();
     this.count('total', 1, tally);
     const started = this.now();
     try {
-      const response = await request(url, { method: 'GET', headers: this.headers, dispatcher: this.dispatcher });
+      const pending = request(url, { method: 'GET', headers: this.headers, dispatcher: this.dispatcher });
+      this.awaitWrite();
+      const response = await pending;
       const body = await response.body.text();
       this.count('bytes', bodyBytes(response.headers, body), tally);
       this.gate.observe(parseRatelimitHeader(headerValue(response.headers, 'ratelimit')));

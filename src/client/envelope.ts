@@ -65,6 +65,29 @@ export function parseEnvelope(body: string): EnvelopeParse {
   return { ok: true, envelope };
 }
 
+/** How far from the end of a body `peekResultInfo` looks. */
+const PEEK_WINDOW = 512;
+/** `"result_info":{…}` as the last member, or followed only by `success` and empty `errors`/`messages`. */
+const RESULT_INFO_TAIL = /^"result_info"\s*:\s*(\{[^{}]*\})(?:\s*,\s*"(?:success|errors|messages)"\s*:\s*(?:true|false|\[\s*\]))*\s*\}\s*$/;
+
+/**
+ * The `result_info` of a raw body, read from its end without parsing the rest; `undefined` when the body does
+ * not end with it. When it matches, the key is a member of the top-level object (a quote inside a string is
+ * escaped), so for any valid body this is what `parseEnvelope` reads. A listing uses it to ask for its other
+ * pages before it parses a large first page.
+ */
+export function peekResultInfo(body: string): ResultInfo | undefined {
+  const tail = body.length > PEEK_WINDOW ? body.slice(-PEEK_WINDOW) : body;
+  const at = tail.lastIndexOf('"result_info"');
+  const match = at < 0 ? null : RESULT_INFO_TAIL.exec(tail.slice(at));
+  if (!match) return undefined;
+  try {
+    return toResultInfo(JSON.parse(match[1]!));
+  } catch {
+    return undefined;
+  }
+}
+
 /** Best-effort `errors[]` from a non-2xx body (which may be HTML or empty). */
 export function errorsFromBody(body: string): ApiMessage[] {
   const parsed = parseEnvelope(body);

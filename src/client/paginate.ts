@@ -1,5 +1,6 @@
 import type { ApiResponse, CloudflareClient, RequestOptions, RetryEvent } from './client.js';
 import type { RequestStats } from '../snapshot/types.js';
+import { peekResultInfo } from './envelope.js';
 import { CloudflareApiError } from './errors.js';
 
 export type Item = Record<string, unknown>;
@@ -57,17 +58,23 @@ function shapeError(endpoint: string, status: number, attempts: number, reason: 
   return new CloudflareApiError({ kind: 'shape', endpoint, status, attempts, reason });
 }
 
-/** Checks that `result` is an array of objects, each with a usable key; returns the reason when not. */
-function checkItems(result: unknown, key: string | null): { items: Item[] } | { problem: string } {
-  if (result === null) return { items: [] };
+/**
+ * Checks that `result` is an array of objects, each with a usable key, and returns the items with their
+ * keys (none when `key` is null); returns the reason when not.
+ */
+function checkItems(result: unknown, key: string | null): { items: Item[]; keys: string[] } | { problem: string } {
+  if (result === null) return { items: [], keys: [] };
   if (!Array.isArray(result)) return { problem: `"result" is ${typeof result}, expected an array of objects` };
-  for (const [index, entry] of result.entries()) {
+  const keys: string[] = [];
+  for (let index = 0; index < result.length; index++) {
+    const entry: unknown = result[index];
     if (!isItem(entry)) return { problem: `result[${index}] is not an object` };
-    if (key !== null && itemKey(entry, key) === undefined) {
-      return { problem: `result[${index}] has no usable "${key}" field` };
-    }
+    if (key === null) continue;
+    const k = itemKey(entry, key);
+    if (k === undefined) return { problem: `result[${index}] has no usable "${key}" field` };
+    keys.push(k);
   }
-  return { items: result as Item[] };
+  return { items: result as Item[], keys };
 }
 
 /**
@@ -83,16 +90,24 @@ export async function listPaged(client: CloudflareClient, path: string, options:
   const seen = new Map<string, number>();
   let previousKeys: string[] = [];
 
-  const fetchPage = async (page: number): Promise<ApiResponse | CloudflareApiError> => {
+  const fetchPage = async (page: number, onBody?: (body: string) => void): Promise<ApiResponse | CloudflareApiError> => {
     try {
       return await client.get(path, {
         query: { page, per_page: options.perPage },
         ...callOptions(options),
+        ...(onBody ? { onBody } : {}),
       });
     } catch (error) {
       if (error instanceof CloudflareApiError) return error;
       throw error;
     }
+  };
+  type Pending = Promise<{ value: ApiResponse | CloudflareApiError } | { thrown: unknown }>;
+  const fetchPages = (from: number, to: number): Pending[] =>
+    Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => settle(fetchPage(from + i)));
+  /** Awaits requests whose answers are no longer wanted, counting them. */
+  const drain = async (pending: Pending[]): Promise<void> => {
+    for (const settled of await Promise.all(pending)) if ('value' in settled) outcome.requests += settled.value.attempts;
   };
 
   /** Takes one page's response into `outcome`; returns whether listing may go on, and the items taken. */
@@ -104,10 +119,9 @@ export async function listPaged(client: CloudflareClient, path: string, options:
       outcome.error = shapeError(response.endpoint, response.status, response.attempts, checked.problem);
       return { more: false, items: [] };
     }
-    const { items } = checked;
+    const { items, keys } = checked;
     const info = response.envelope.result_info;
-    if (options.key !== null && items.length > 0) {
-      const keys = items.map((item) => itemKey(item, options.key!)!);
+    if (keys.length > 0) {
       if (keys.length === previousKeys.length && keys.every((k, i) => k === previousKeys[i])) {
         outcome.error = paginationError(response, `page ${page} repeats page ${page - 1} (the same ${keys.length} items); the server ignores "page"`);
         return { more: false, items: [] };
@@ -145,13 +159,22 @@ export async function listPaged(client: CloudflareClient, path: string, options:
     if (items.length > 0) options.onItems?.(items);
   };
 
-  const first = await fetchPage(1);
-  if (first instanceof CloudflareApiError) return fail(outcome, first);
+  // Pages 2…N are asked for as soon as page 1's bytes are in: its page count sits at the end of the body.
+  let early: Pending[] = [];
+  const first = await fetchPage(1, (body) => {
+    const peeked = peekResultInfo(body)?.total_pages;
+    if (peeked !== undefined && peeked <= maxPages) early = fetchPages(2, peeked);
+  });
+  if (first instanceof CloudflareApiError) {
+    await drain(early);
+    return fail(outcome, first);
+  }
   outcome.requests += first.attempts;
   const firstTaken = accept(1, first);
   const totalPages = first.envelope.result_info?.total_pages;
   if (!firstTaken.more || totalPages === undefined || totalPages > maxPages) {
     deliver(firstTaken.items);
+    await drain(early);
     if (!firstTaken.more) return outcome;
   }
 
@@ -162,7 +185,7 @@ export async function listPaged(client: CloudflareClient, path: string, options:
     }
     // Each page is taken as soon as it and the pages before it have arrived; every request is awaited
     // (and counted) even after a page stops the listing. Page 1's items go out once the others are asked for.
-    const pending = Array.from({ length: totalPages - 1 }, (_, i) => settle(fetchPage(i + 2)));
+    const pending = [...early, ...fetchPages(early.length + 2, totalPages)];
     deliver(firstTaken.items);
     let stopped = false;
     for (const [i, next] of pending.entries()) {
@@ -217,8 +240,7 @@ export async function listSingle(client: CloudflareClient, path: string, options
   }
   if (options.key !== null) {
     const seen = new Set<string>();
-    for (const item of checked.items) {
-      const k = itemKey(item, options.key)!;
+    for (const k of checked.keys) {
       if (seen.has(k)) {
         outcome.error = shapeError(response.endpoint, response.status, 0, `item "${k}" appears twice in the list`);
         return outcome;

@@ -46,23 +46,29 @@ export class RateGate {
     this.options = options;
   }
 
+  /** Records one more request start and returns true when one may start now; false (nothing recorded) when not. */
+  tryAcquire(): boolean {
+    return this.admit(this.options.now()) === 0;
+  }
+
   /** Waits until one more request may start, then records it. */
   async acquire(): Promise<void> {
-    const { budget, windowMs, now, sleep } = this.options;
     for (;;) {
-      const t = now();
-      if (t < this.pausedUntil) {
-        await sleep(this.pausedUntil - t);
-        continue;
-      }
-      while (this.starts.length > 0 && this.starts[0]! <= t - windowMs) this.starts.shift();
-      if (this.starts.length >= budget) {
-        await sleep(this.starts[0]! + windowMs - t);
-        continue;
-      }
-      this.starts.push(t);
-      return;
+      const t = this.options.now();
+      const wait = this.admit(t);
+      if (wait === 0) return;
+      await this.options.sleep(wait);
     }
+  }
+
+  /** Records a start at `t` and returns 0, or returns how long to wait before trying again. */
+  private admit(t: number): number {
+    const { budget, windowMs } = this.options;
+    if (t < this.pausedUntil) return this.pausedUntil - t;
+    while (this.starts.length > 0 && this.starts[0]! <= t - windowMs) this.starts.shift();
+    if (this.starts.length >= budget) return this.starts[0]! + windowMs - t;
+    this.starts.push(t);
+    return 0;
   }
 
   /** Holds every request back for `ms` from now (never shortens an existing pause). */

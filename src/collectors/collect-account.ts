@@ -8,8 +8,9 @@ import {
   type ScopeRef,
   type SnapshotManifest,
 } from '../snapshot/types.js';
-import { byFile, collectType, type TypeCollection } from './collect-type.js';
+import { collectType, type TypeCollection } from './collect-type.js';
 import type { ProgressListener } from './progress.js';
+import { concatDisjointRuns } from './record-order.js';
 import { followUpsFirst } from './request-order.js';
 
 export interface CollectAccountOptions {
@@ -78,14 +79,11 @@ export async function collectAccount(opts: CollectAccountOptions): Promise<Colle
   const sortedRuns: ResourceRecord[][] = [];
   for (const job of catalogOrder) {
     const result = results.get(job)!;
-    if (result.records.length > 0) sortedRuns.push(result.records);
+    sortedRuns.push(result.records);
     if (job.scope.kind === 'account') coverage[job.type] = result.coverage;
     else zoneCoverage[job.scope.id]![job.type] = result.coverage;
   }
-  // Each type's records share one folder, so runs ordered by their first file concatenate into sorted
-  // order; the final sort then only confirms it (linear on sorted input).
-  sortedRuns.sort((a, b) => byFile(a[0]!, b[0]!));
-  const records = sortedRuns.flat().sort(byFile);
+  const records = concatDisjointRuns(sortedRuns);
 
   const finishedAt = clock();
   const manifest: SnapshotManifest = {

@@ -6,16 +6,13 @@ import type { ResourceTypeSpec } from '../snapshot/resource-types.js';
 import type { CoverageEntry, RequestStats, ResourceRecord, ScopeRef } from '../snapshot/types.js';
 import { coverageForFailure } from './coverage.js';
 import type { ProgressListener } from './progress.js';
+import { byFile, mergeByFile } from './record-order.js';
 import { redactSecrets } from './secret-fields.js';
 
 export interface TypeCollection {
   /** Sorted by `file`. */
   records: ResourceRecord[];
   coverage: CoverageEntry;
-}
-
-export function byFile(a: ResourceRecord, b: ResourceRecord): number {
-  return a.file < b.file ? -1 : a.file > b.file ? 1 : 0;
 }
 
 export function scopePrefix(scope: ScopeRef): string {
@@ -68,8 +65,7 @@ export async function collectType(
     requests += details.requests;
     failure ??= details.error;
   }
-  // The sort is stable and run-aware: sorted runs merge in one pass.
-  const records = sortedRuns.length === 1 ? sortedRuns[0]! : sortedRuns.flat().sort(byFile);
+  const records = mergeByFile(sortedRuns);
   const coverage: CoverageEntry = failure
     ? coverageForFailure(spec, scope, failure, records.length, requests)
     : { status: 'ok', count: records.length, requests };

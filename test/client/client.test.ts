@@ -1,3 +1,4 @@
+import diagnostics from 'node:diagnostics_channel';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CloudflareClient, type ClientOptions, type RetryEvent } from '../../src/client/client.js';
 import { CloudflareApiError } from '../../src/client/errors.js';
@@ -214,6 +215,25 @@ describe('CloudflareClient', () => {
     const envelope = await rejection(client.get('/no-success'));
     expect(envelope.message).toContain('no boolean "success"');
     expect(server.seen).toHaveLength(5);
+  });
+
+  it('parses a response only once the requests started before it are written', async () => {
+    const list = Array.from({ length: 2000 }, (_, i) => ({ id: `item-${i}`, name: `name ${i}` }));
+    const server = await serve((req, res) => sendJson(res, 200, ok(req.url?.endsWith('/big') ? list : { id: 'x' })));
+    const client = clientFor(server);
+    await Promise.all([client.get('/warm/1'), client.get('/warm/2')]); // idle keep-alive sockets to reuse
+    const written: string[] = [];
+    const onWrite = (message: unknown): void => void written.push((message as { request: { path: string } }).request.path);
+    diagnostics.subscribe('undici:client:sendHeaders', onWrite);
+    try {
+      let follow: Promise<unknown> | undefined;
+      const big = await client.get('/big', { onBody: () => { follow = client.get('/follow'); } });
+      expect(written).toEqual(['/client/v4/big', '/client/v4/follow']);
+      expect(big.envelope.result).toHaveLength(2000);
+      await follow;
+    } finally {
+      diagnostics.unsubscribe('undici:client:sendHeaders', onWrite);
+    }
   });
 
   it('never has more requests in flight than the concurrency', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { baseUrlFromEnv, credentialsFromEnv, CredentialsError } from '../../src/client/credentials.js';
-import { parseEnvelope } from '../../src/client/envelope.js';
+import { parseEnvelope, peekResultInfo } from '../../src/client/envelope.js';
 import { RateGate, parseRatelimitHeader } from '../../src/client/rate-gate.js';
 import { backoffDelay, parseRetryAfter } from '../../src/client/retry.js';
 
@@ -52,6 +52,34 @@ describe('parseEnvelope', () => {
   });
 });
 
+describe('peekResultInfo', () => {
+  const items = Array.from({ length: 50 }, (_, i) => ({ id: `t${i}`, note: '"result_info":{"total_pages":99}}' }));
+
+  it('reads result_info from the end of the body, as parseEnvelope would', () => {
+    const bodies = [
+      JSON.stringify({ success: true, errors: [], messages: [], result: items, result_info: { page: 1, per_page: 50, total_pages: 7 } }),
+      JSON.stringify({ result: items, result_info: { page: 1, total_pages: 7 }, success: true, errors: [], messages: [] }),
+      `${JSON.stringify({ result: items, success: true }).slice(0, -1)} , "result_info" : { "total_pages" : 7 , "count": 50 }\n}\n`,
+    ];
+    for (const body of bodies) {
+      const parsed = parseEnvelope(body);
+      expect(parsed.ok && parsed.envelope.result_info).toMatchObject({ total_pages: 7 });
+      expect(peekResultInfo(body)).toEqual(parsed.ok ? parsed.envelope.result_info : 'unparsable');
+    }
+  });
+
+  it('gives nothing unless the body ends with a top-level result_info', () => {
+    const notLast = JSON.stringify({ result_info: { total_pages: 7 }, result: items, success: true });
+    const nested = JSON.stringify({ success: true, result: { result_info: { total_pages: 7 } } });
+    const afterMessages = JSON.stringify({ result: [], result_info: { total_pages: 7 }, messages: [{ code: 1, message: 'm' }] });
+    const inString = JSON.stringify({ success: true, result: [], note: 'x","result_info":{"total_pages":7}}' });
+    for (const body of [notLast, nested, afterMessages, inString, '', 'not json', '{"result_info":{"total_pages":7}']) {
+      expect(peekResultInfo(body)).toBeUndefined();
+    }
+    expect(peekResultInfo('{"result_info":{"total_pages":"7"}}')).toEqual({});
+  });
+});
+
 describe('retry timing', () => {
   it('parses Retry-After as seconds or an HTTP date', () => {
     const now = Date.parse('2025-01-01T00:00:00Z');
@@ -96,6 +124,19 @@ describe('RateGate', () => {
     await gate.acquire();
     await gate.acquire();
     await gate.acquire();
+    expect(clock.slept).toEqual([1000]);
+  });
+
+  it('admits at once without waiting when it can (tryAcquire), and refuses without recording when it cannot', async () => {
+    const clock = fakeClock();
+    const gate = new RateGate({ budget: 2, windowMs: 1000, lowWater: 0, maxPauseMs: 1000, ...clock });
+    expect(gate.tryAcquire()).toBe(true);
+    expect(gate.tryAcquire()).toBe(true);
+    expect(gate.tryAcquire()).toBe(false);
+    await gate.acquire();
+    expect(clock.slept).toEqual([1000]);
+    gate.pauseFor(500);
+    expect(gate.tryAcquire()).toBe(false);
     expect(clock.slept).toEqual([1000]);
   });
 

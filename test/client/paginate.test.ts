@@ -133,6 +133,36 @@ describe('listPaged', () => {
     expect(handedOver).toEqual(['p1 after requesting 1,2,3', 'p2 after requesting 1,2,3', 'p3 after requesting 1,2,3']);
   });
 
+  it('asks for pages 2…N as soon as page 1 has arrived, before taking it', async () => {
+    const { client } = await pagedServer(items(30));
+    const events: string[] = [];
+    const get = client.get.bind(client);
+    client.get = (path, options) => {
+      events.push(`get ${String(options?.query?.page)}`);
+      return get(path, options);
+    };
+    const outcome = await listPaged(client, '/p', { key: 'id', perPage: 10, onPage: (event) => events.push(`took ${event.page}`) });
+    expect(outcome).toMatchObject({ requests: 3 });
+    expect(outcome.items).toHaveLength(30);
+    expect(events).toEqual(['get 1', 'get 2', 'get 3', 'took 1', 'took 2', 'took 3']);
+  });
+
+  it('counts the pages asked for early when page 1 then turns out broken', async () => {
+    const server = await startServer((req, res) => {
+      const { page } = query(req);
+      if (page === 1) sendJson(res, 200, '{"success":true,"result":[{"id":"a"},"result_info":{"page":1,"total_pages":3}}');
+      else sendJson(res, 200, ok([{ id: `p${page}` }], { page, per_page: 1, total_pages: 3 }));
+    });
+    servers.push(server);
+    const client = new CloudflareClient({ credentials: { kind: 'token', token: 't' }, baseUrl: server.url });
+    clients.push(client);
+    const outcome = await listPaged(client, '/p', { key: 'id', perPage: 1 });
+    expect(outcome.error?.kind).toBe('malformed');
+    expect(outcome.items).toEqual([]);
+    expect(outcome.requests).toBe(3);
+    expect(server.seen).toHaveLength(3);
+  });
+
   it('keeps earlier pages when a later page fails, and counts every attempt', async () => {
     const server = await startServer((req, res) => {
       const { page } = query(req);
