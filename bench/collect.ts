@@ -13,6 +13,8 @@ import type { Snapshot } from '../src/snapshot/types.js';
 import { collectGarbage, formatCount, formatMs, formatRatio, median, round, timed } from './lib/measure.js';
 import type { BenchResult } from './lib/report.js';
 import { startEmulatorProcess, type RemoteEmulator } from './lib/emulator-process.js';
+import { bareListEverything } from './lib/bare-client.js';
+import { Agent } from 'undici';
 
 export interface CollectBenchOptions {
   runs?: number;
@@ -90,6 +92,18 @@ async function runOurs(emulator: RemoteEmulator, client: CloudflareClient, expec
   }
 }
 
+async function runBare(emulator: RemoteEmulator, dispatcher: Agent, parse: boolean, expected: { items: number; requests: number }): Promise<Run> {
+  await emulator.resetStats();
+  collectGarbage();
+  const accountUrl = `${emulator.url}/accounts/${emulator.accountId}`;
+  const { value: items, ms } = await timed(() => bareListEverything({ dispatcher, parse, accountUrl, token: TOKEN }));
+  const requests = (await emulator.stats()).total;
+  if ((parse && items !== expected.items) || requests !== expected.requests) {
+    throw new Error(`collect benchmark: the bare client made ${requests} requests and parsed ${items} resources; expected ${expected.requests} and ${parse ? expected.items : 0}.`);
+  }
+  return { ms, requests, items };
+}
+
 async function runSdk(emulator: RemoteEmulator, expectedItems: number): Promise<Run & { byType: Partial<Record<ResourceType, number>> }> {
   await emulator.resetStats();
   collectGarbage();
@@ -102,7 +116,7 @@ async function runSdk(emulator: RemoteEmulator, expectedItems: number): Promise<
 }
 
 export async function benchCollect(options: CollectBenchOptions = {}): Promise<BenchResult> {
-  const runs = options.runs ?? 3;
+  const runs = options.runs ?? 7;
   const latencyMs = options.latencyMs ?? 50;
   const size = { ...MAX_SIZE_ACCOUNT, ...options.size, seed: 'bench' };
   const account = generateAccount(size);
@@ -111,25 +125,36 @@ export async function benchCollect(options: CollectBenchOptions = {}): Promise<B
   const emulator = await startEmulatorProcess({ account: size, token: TOKEN, faults: { latencyMs } });
   const ours: Awaited<ReturnType<typeof runOurs>>[] = [];
   const sdk: Awaited<ReturnType<typeof runSdk>>[] = [];
+  const bare: Run[] = [];
+  const transport: Run[] = [];
+  const expected = { items: expectedItems, requests: minimum.total };
   // Both clients keep their connection pools across runs, as the SDK's global fetch does: one client of ours for
   // the whole benchmark, one process-wide dispatcher for the SDK.
   const client = createClient({ credentials: { kind: 'token', token: TOKEN }, baseUrl: emulator.url });
+  const bareDispatcher = new Agent({ connections: DEFAULT_CONCURRENCY });
   try {
     // One untimed warm-up each (module loading, JIT, first connections), then alternate the two clients
     // so that neither gets a quieter machine.
     await runOurs(emulator, client, expectedItems);
+    await runBare(emulator, bareDispatcher, true, expected);
+    await runBare(emulator, bareDispatcher, false, expected);
     await runSdk(emulator, expectedItems);
     for (let i = 0; i < runs; i++) {
       ours.push(await runOurs(emulator, client, expectedItems));
+      bare.push(await runBare(emulator, bareDispatcher, true, expected));
+      transport.push(await runBare(emulator, bareDispatcher, false, expected));
       sdk.push(await runSdk(emulator, expectedItems));
     }
   } finally {
     await client.close();
+    await bareDispatcher.close();
     await emulator.close();
   }
 
   const ourMs = median(ours.map((r) => r.ms));
   const sdkMs = median(sdk.map((r) => r.ms));
+  const bareMs = median(bare.map((r) => r.ms));
+  const transportMs = median(transport.map((r) => r.ms));
   const ourRequests = Math.max(...ours.map((r) => r.requests));
   const sdkRequests = median(sdk.map((r) => r.requests));
   const extraByType = RESOURCE_TYPES
@@ -148,7 +173,8 @@ export async function benchCollect(options: CollectBenchOptions = {}): Promise<B
       `${formatCount(expectedItems)} resources (${size.apps} apps × ${size.policiesPerApp} policies, ${size.targets} targets, …), ${latencyMs} ms latency per request`,
       'the emulator runs in its own process (the API is another machine: its CPU time is not the client\'s)',
       `ours: collectAccount with the CLI's default client (concurrency ${DEFAULT_CONCURRENCY}); SDK: cloudflare@7 for-await over every list, default page size, all types via Promise.all`,
-      `1 warm-up + ${runs} timed runs each, alternating; medians reported. Token verification (1 request, both clients would need it) not included.`,
+      'bare client (reference): the same requests in the same order through undici and nothing else, every body JSON-parsed or (not parsing) only read',
+      `1 warm-up + ${runs} timed runs each, alternating; medians reported. Token verification (1 request, every client would need it) not included.`,
     ],
     metrics: [
       { label: 'requests, ours', display: formatCount(ourRequests), value: ourRequests },
@@ -157,6 +183,10 @@ export async function benchCollect(options: CollectBenchOptions = {}): Promise<B
       { label: 'wall time, ours (median)', display: formatMs(ourMs), value: round(ourMs), unit: 'ms' },
       { label: 'wall time, official SDK (median)', display: formatMs(sdkMs), value: round(sdkMs), unit: 'ms' },
       { label: 'wall time ours / SDK', display: formatRatio(wallRatio), value: round(wallRatio, 3) },
+      { label: 'wall time, bare client parsing (median)', display: formatMs(bareMs), value: round(bareMs), unit: 'ms' },
+      { label: 'wall time bare client parsing / SDK', display: formatRatio(bareMs / sdkMs), value: round(bareMs / sdkMs, 3) },
+      { label: 'wall time, bare client not parsing (median)', display: formatMs(transportMs), value: round(transportMs), unit: 'ms' },
+      { label: 'wall time bare client not parsing / SDK', display: formatRatio(transportMs / sdkMs), value: round(transportMs / sdkMs, 3) },
       { label: 'speed-up over SDK', display: formatRatio(sdkMs / ourMs), value: round(sdkMs / ourMs, 2) },
     ],
     targets: [
@@ -166,7 +196,8 @@ export async function benchCollect(options: CollectBenchOptions = {}): Promise<B
       },
       {
         label: 'wall ≤ 1/3 of the SDK', target: `≤ ${formatMs(sdkMs / 3)}`, actual: formatMs(ourMs), met: ourMs <= sdkMs / 3,
-        note: `latency floor: ours ${ourRounds} round trips = ${ourRounds * latencyMs} ms, SDK ${sdkRounds} sequential pages = ${sdkRounds * latencyMs} ms`,
+        note: `latency floor: ours ${ourRounds} round trips = ${ourRounds * latencyMs} ms, SDK ${sdkRounds} sequential pages = ${sdkRounds * latencyMs} ms; ` +
+          `bare client ${formatRatio(bareMs / sdkMs)} parsing, ${formatRatio(transportMs / sdkMs)} not parsing`,
       },
     ],
     details: {
@@ -176,6 +207,8 @@ export async function benchCollect(options: CollectBenchOptions = {}): Promise<B
       ours_runs: ours.map((r) => ({ ms: round(r.ms), requests: r.requests })),
       ours_requests_by_type: ours[0]!.byType,
       sdk_runs: sdk.map((r) => ({ ms: round(r.ms), requests: r.requests })),
+      bare_parsing_runs: bare.map((r) => round(r.ms)),
+      bare_not_parsing_runs: transport.map((r) => round(r.ms)),
       sdk_requests_by_type: sdk[0]!.byType,
     },
   };

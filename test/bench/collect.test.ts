@@ -13,5 +13,8 @@ describe('collect benchmark', () => {
     // The SDK pages at the default size and asks for one empty page more per paged list.
     expect(metric('requests, official SDK') as number).toBeGreaterThan(22);
     expect(result.details['sdk_requests_by_type']).toMatchObject({ access_policy: 3, infrastructure_target: 3, mcp_server: 3 });
+    // The reference clients made the same requests (checked inside the benchmark) and were timed.
+    expect(metric('wall time bare client parsing / SDK')).toBeGreaterThan(0);
+    expect(metric('wall time bare client not parsing / SDK')).toBeGreaterThan(0);
   }, 60_000);
 });
