@@ -41,10 +41,13 @@ async function drain<T>(iterable: AsyncIterable<T>): Promise<T[]> {
 /**
  * Lists every type the way an SDK user would: each list auto-paginated with `for await` at the default
  * page size, all types at once. Custom pages are also read one by one, because the list omits
- * `custom_html` and our collector reads it: both sides end with the same data.
+ * `custom_html` and our collector reads it, and so is each remotely-managed tunnel's configuration (the
+ * tunnels listed once for both): both sides end with the same data.
  */
 export function sdkListEverything(client: Cloudflare, account_id: string): Promise<unknown[][]> {
   const access = client.zeroTrust.access;
+  const cloudflared = client.zeroTrust.tunnels.cloudflared;
+  const tunnels = drain(cloudflared.list({ account_id, is_deleted: false }));
   const lists: Record<ResourceType, () => Promise<unknown[]>> = {
     access_application: () => drain(access.applications.list({ account_id })),
     access_policy: () => drain(access.policies.list({ account_id })),
@@ -69,6 +72,11 @@ export function sdkListEverything(client: Cloudflare, account_id: string): Promi
     mcp_server: () => drain(access.aiControls.mcp.servers.list({ account_id })),
     mcp_portal: () => drain(access.aiControls.mcp.portals.list({ account_id })),
     gateway_configuration: () => client.zeroTrust.gateway.configurations.get({ account_id }).then((c) => [c]),
+    tunnel: () => tunnels,
+    tunnel_configuration: async () => {
+      const remote = (await tunnels).filter((t) => t.config_src === 'cloudflare' || (!t.config_src && t.remote_config));
+      return Promise.all(remote.map((t) => cloudflared.configurations.get(t.id!, { account_id })));
+    },
   };
   return Promise.all(RESOURCE_TYPES.map((type) => lists[type]()));
 }

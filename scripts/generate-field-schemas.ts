@@ -37,6 +37,10 @@ export const SDK_SOURCES: Record<ResourceType, { file: string; type: string }> =
   mcp_server: { file: 'zero-trust/access/ai-controls/mcp/servers.d.ts', type: 'ServerListResponse' },
   mcp_portal: { file: 'zero-trust/access/ai-controls/mcp/portals.d.ts', type: 'PortalListResponse' },
   gateway_configuration: { file: 'zero-trust/gateway/configurations/configurations.d.ts', type: 'ConfigurationGetResponse' },
+  tunnel: { file: 'shared.d.ts', type: 'CloudflareTunnel' },
+  tunnel_configuration: {
+    file: 'zero-trust/tunnels/cloudflared/configurations.d.ts', type: 'ConfigurationGetResponse',
+  },
 };
 
 const ROOT_TYPE = 'CfAccessAuditRoot';

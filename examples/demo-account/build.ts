@@ -27,6 +27,8 @@ const ITEMS: Record<ResourceType, readonly object[]> = {
   mcp_server: source.mcpServers,
   mcp_portal: source.mcpPortals,
   gateway_configuration: [source.gatewayConfiguration],
+  tunnel: source.tunnels,
+  tunnel_configuration: source.tunnelConfigurations,
 };
 
 export interface DemoAccount {
@@ -47,8 +49,9 @@ export function buildDemoAccount(): DemoAccount {
       bytes += Buffer.byteLength(JSON.stringify(item));
     }
     const spec = RESOURCE_TYPE_SPECS[type];
-    // One list request (every demo list fits in one page) plus one per item for detail-only fields.
-    const requests = 1 + (spec.detailFields ? items.length : 0);
+    // One list request (every demo list fits in one page) plus one per item for detail-only fields; one per
+    // item for a type read per parent item.
+    const requests = spec.perParent ? items.length : 1 + (spec.detailFields ? items.length : 0);
     coverage[type] = { status: 'ok', count: items.length, requests };
   }
   const total = Object.values(coverage).reduce((sum, entry) => sum + entry.requests, 0);
@@ -70,7 +73,7 @@ export function buildDemoAccount(): DemoAccount {
 export function plantedYaml(): string {
   const header = [
     '# Generated from examples/demo-account/source.ts by `npx tsx scripts/build-demo-account.ts`; do not edit.',
-    '# planted: misconfigurations a scan of the demo account must report (catalog ids: rule-catalog.md §8).',
+    '# planted: misconfigurations a scan of the demo account must report (catalog ids as in docs/rules.md).',
     '# clean: resources that must raise nothing at medium severity or above.',
     '',
   ].join('\n');

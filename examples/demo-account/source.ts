@@ -4,7 +4,7 @@
  *
  * Every object is checked by the compiler against the official SDK's response types (`satisfies`).
  * `npx tsx scripts/build-demo-account.ts` writes the snapshot folder beside this file, plus planted.yaml
- * (the misconfigurations planted here, by rule-catalog id, and the resources that must stay clean).
+ * (the misconfigurations planted here, by catalog id, and the resources that must stay clean).
  */
 import type { ApplicationListResponse } from 'cloudflare/resources/zero-trust/access/applications/applications';
 import type { CA } from 'cloudflare/resources/zero-trust/access/applications/cas';
@@ -24,6 +24,10 @@ import type { Tag } from 'cloudflare/resources/zero-trust/access/tags';
 import type { PortalListResponse } from 'cloudflare/resources/zero-trust/access/ai-controls/mcp/portals';
 import type { ServerListResponse } from 'cloudflare/resources/zero-trust/access/ai-controls/mcp/servers';
 import type { ConfigurationGetResponse } from 'cloudflare/resources/zero-trust/gateway/configurations/configurations';
+import type { CloudflareTunnel } from 'cloudflare/resources/shared';
+import type {
+  ConfigurationGetResponse as TunnelConfigurationGetResponse,
+} from 'cloudflare/resources/zero-trust/tunnels/cloudflared/configurations';
 import type { IdentityProviderListResponse } from 'cloudflare/resources/zero-trust/identity-providers/identity-providers';
 import type { OrganizationListResponse } from 'cloudflare/resources/zero-trust/organizations/organizations';
 import { stableUuid } from '../../src/emulator/stable-id.js';
@@ -34,7 +38,7 @@ export const DEMO_COLLECTED_AT = '2026-11-02T06:00:00.000Z';
 export const DEMO_BASE_URL = 'https://api.cloudflare.com/client/v4';
 
 /*
- * Fields the API returns that the SDK 7.3.0 response types omit (design.md, "Field schemas"):
+ * Fields the API returns that the SDK 7.3.0 response types omit (see schemas/fields/supplement.yaml):
  * applications, groups, IdPs, service tokens, certificates and tags carry created_at/updated_at;
  * service tokens also last_seen_at; tags app_count; bookmarks created_at/updated_at.
  */
@@ -112,6 +116,7 @@ export const GROUP = {
   everyone: id('group/everyone-legacy'),
   finance: id('group/finance'),
   missing: id('group/deleted-in-2025'),
+  partners: id('group/partner-logins'),
 };
 
 export const groups = [
@@ -133,6 +138,11 @@ export const groups = [
     id: GROUP.finance, name: 'Finance',
     include: [{ group: { id: GROUP.missing } }], exclude: [], require: [], ...stamps,
   },
+  // Reach chain: reusable policy 'Partners' → this group → login method GitHub, with no organization rule.
+  {
+    id: GROUP.partners, name: 'Partner logins',
+    include: [{ login_method: { id: IDP.github } }], exclude: [], require: [], ...stamps,
+  },
 ] satisfies Group[];
 
 // ---------------------------------------------------------------- reusable policies
@@ -145,6 +155,7 @@ export const POLICY = {
   officeIp: id('policy/office-network'),
   gmail: id('policy/gmail'),
   sre: id('policy/sre'),
+  partners: id('policy/partners'),
 };
 
 const employeesPolicy = {
@@ -173,11 +184,15 @@ export const reusablePolicies = [
   },
   {
     id: POLICY.bypassEveryone, name: 'Public health checks', decision: 'bypass', include: [{ everyone: {} }],
-    exclude: [], require: [], session_duration: '24h', account_id: DEMO_ACCOUNT_ID, app_count: 0, reusable: true, ...stamps,
+    exclude: [], require: [], session_duration: '24h', account_id: DEMO_ACCOUNT_ID, app_count: 1, reusable: true, ...stamps,
   },
   {
     id: POLICY.officeIp, name: 'Office network', decision: 'allow', include: [{ ip: { ip: '0.0.0.0/0' } }],
     exclude: [], require: [], session_duration: '24h', account_id: DEMO_ACCOUNT_ID, app_count: 0, reusable: true, ...stamps,
+  },
+  {
+    id: POLICY.partners, name: 'Partners', decision: 'allow', include: [{ group: { id: GROUP.partners } }],
+    exclude: [], require: [], session_duration: '8h', account_id: DEMO_ACCOUNT_ID, app_count: 1, reusable: true, ...stamps,
   },
   {
     id: POLICY.gmail, name: 'Freelancers', decision: 'allow', include: [{ email_domain: { domain: 'gmail.com' } }],
@@ -186,12 +201,22 @@ export const reusablePolicies = [
 ] satisfies (PolicyListResponse & Timestamps)[];
 
 // ---------------------------------------------------------------- applications
+export const TOKEN_ID = {
+  ci: id('token/ci-deploy'), monitoring: id('token/legacy-monitoring'), backup: id('token/backup-job'),
+};
+
 export const APP = {
   wiki: id('app/internal-wiki'), grafana: id('app/grafana'), hr: id('app/hr-portal'), status: id('app/status'),
   payroll: id('app/payroll-saml'), expenses: id('app/expenses-oidc'), bastion: id('app/bastion-ssh'),
   vnc: id('app/lab-vnc'), rdp: id('app/finance-rdp'), launcher: id('app/launcher'), warp: id('app/warp'),
   biso: id('app/biso'), bookmark: id('app/bookmark'), dash: id('app/dash-sso'), infra: id('app/infra'),
   mcp: id('app/mcp'), mcpPortal: id('app/mcp-portal'), proxy: id('app/proxy-endpoint'),
+  partners: id('app/partner-portal'), ci: id('app/ci-dashboard'), finance: id('app/finance-reports'),
+  wikiUploads: id('app/wiki-uploads'), vendorShare: id('app/vendor-share'), metrics: id('app/metrics-ingest'),
+};
+export const APP_POLICY = {
+  financeBlockAbroad: id('app-policy/finance-block-abroad'),
+  auditorsUsPt: id('app-policy/finance-auditors-us-pt'),
 };
 const aud = (name: string): string => stableUuid(`aud/${name}`).replaceAll('-', '') + stableUuid(`aud2/${name}`).replaceAll('-', '');
 const embedded = (policy: typeof employeesPolicy | typeof sreOnlyPolicy, precedence: number) => ({ ...policy, precedence });
@@ -216,7 +241,9 @@ export const applications = [
       allowed_headers: ['content-type', 'authorization'], max_age: 600,
     },
     allow_iframe: true,
-    policies: [embedded(sreOnlyPolicy, 1)], tags: ['production'], ...stamps,
+    // A reusable Bypass meant for health checks, attached to the whole Grafana host: Grafana is public.
+    policies: [embedded(sreOnlyPolicy, 1), { id: POLICY.bypassEveryone, precedence: 2 }],
+    tags: ['production'], ...stamps,
   },
   {
     id: APP.hr, aud: aud('hr'), name: 'HR Portal', type: 'self_hosted', domain: 'hr.northwind.example',
@@ -329,12 +356,81 @@ export const applications = [
     id: APP.proxy, aud: aud('proxy'), name: 'Gateway proxy endpoint (PAC)', type: 'proxy_endpoint',
     domain: 'pac.northwind.example', session_duration: '24h', policies: [embedded(employeesPolicy, 1)], ...stamps,
   },
+  // ------------------------------------------------ reach: chains, dead policies, narrower apps, look-alikes
+  {
+    // Partners → Partner logins → GitHub login method: anyone with a GitHub account gets in.
+    id: APP.partners, aud: aud('partners'), name: 'Partner portal', type: 'self_hosted', domain: 'partners.northwind.example',
+    allowed_idps: [IDP.okta, IDP.github], session_duration: '8h', http_only_cookie_attribute: true,
+    same_site_cookie_attribute: 'lax', enable_binding_cookie: true, policies: [{ id: POLICY.partners, precedence: 1 }],
+    ...stamps,
+  },
+  {
+    // Look-alike, correct: GitHub login limited to the company's GitHub organization.
+    id: APP.ci, aud: aud('ci'), name: 'CI dashboard', type: 'self_hosted', domain: 'ci.northwind.example',
+    allowed_idps: [IDP.github], session_duration: '8h', http_only_cookie_attribute: true, same_site_cookie_attribute: 'lax',
+    enable_binding_cookie: true,
+    policies: [{
+      id: id('app-policy/ci-org'), name: 'Northwind GitHub organization', decision: 'allow', precedence: 1,
+      include: [{ 'github-organization': { name: 'northwind-labs', identity_provider_id: IDP.github } }],
+      exclude: [], require: [], ...stamps,
+    }],
+    ...stamps,
+  },
+  {
+    // A Block shadowed by the Allow before it, and an Allow whose require cannot hold (US and Portugal at once).
+    id: APP.finance, aud: aud('finance'), name: 'Finance reports', type: 'self_hosted', domain: 'finance.northwind.example',
+    allowed_idps: [IDP.okta], session_duration: '8h', http_only_cookie_attribute: true, same_site_cookie_attribute: 'strict',
+    enable_binding_cookie: true,
+    policies: [
+      {
+        id: id('app-policy/finance-staff'), name: 'Finance staff', decision: 'allow', precedence: 1,
+        include: [{ okta: { name: 'finance', identity_provider_id: IDP.okta } }], exclude: [], require: [], ...stamps,
+      },
+      {
+        id: APP_POLICY.financeBlockAbroad, name: 'Block finance staff outside the US', decision: 'deny', precedence: 2,
+        include: [{ okta: { name: 'finance', identity_provider_id: IDP.okta } }],
+        exclude: [{ geo: { country_code: 'US' } }], require: [], ...stamps,
+      },
+      {
+        id: APP_POLICY.auditorsUsPt, name: 'Auditors in the US or Portugal', decision: 'allow', precedence: 3,
+        include: [{ email_domain: { domain: 'audit-partner.example' } }], exclude: [],
+        require: [{ geo: { country_code: 'US' } }, { geo: { country_code: 'PT' } }], ...stamps,
+      },
+    ],
+    ...stamps,
+  },
+  {
+    // A path carved out of the Internal Wiki with weaker reach: the reusable one-time PIN policy.
+    id: APP.wikiUploads, aud: aud('wiki-uploads'), name: 'Wiki uploads', type: 'self_hosted',
+    domain: 'wiki.northwind.example/uploads', allowed_idps: [IDP.okta, IDP.otp], session_duration: '8h',
+    http_only_cookie_attribute: true, same_site_cookie_attribute: 'lax', enable_binding_cookie: true,
+    policies: [{ id: POLICY.otpAll, precedence: 1 }], ...stamps,
+  },
+  {
+    // Look-alike, correct: one-time PIN for a list of named vendors.
+    id: APP.vendorShare, aud: aud('vendor-share'), name: 'Vendor file share', type: 'self_hosted',
+    domain: 'share.northwind.example', allowed_idps: [IDP.otp], session_duration: '8h', http_only_cookie_attribute: true,
+    same_site_cookie_attribute: 'lax', enable_binding_cookie: true,
+    policies: [{
+      id: id('app-policy/vendor-guests'), name: 'Named vendors', decision: 'allow', precedence: 1,
+      include: [{ email: { email: 'accounts@acme-supplies.example' } }, { email: { email: 'billing@globex.example' } }],
+      exclude: [], require: [], session_duration: '8h', ...stamps,
+    }],
+    ...stamps,
+  },
+  {
+    // Service Auth for the legacy uptime monitor's token, which never expires.
+    id: APP.metrics, aud: aud('metrics'), name: 'Metrics ingest', type: 'self_hosted', domain: 'metrics.northwind.example',
+    session_duration: '24h', http_only_cookie_attribute: true, same_site_cookie_attribute: 'lax',
+    policies: [{
+      id: id('app-policy/metrics-monitor'), name: 'Uptime monitor', decision: 'non_identity', precedence: 1,
+      include: [{ service_token: { token_id: TOKEN_ID.monitoring } }], exclude: [], require: [], ...stamps,
+    }],
+    ...stamps,
+  },
 ] satisfies Application[];
 
 // ---------------------------------------------------------------- service tokens
-export const TOKEN_ID = {
-  ci: id('token/ci-deploy'), monitoring: id('token/legacy-monitoring'), backup: id('token/backup-job'),
-};
 
 export const serviceTokens = [
   {
@@ -510,9 +606,83 @@ export const gatewayConfiguration = {
   },
 } satisfies ConfigurationGetResponse;
 
+// ---------------------------------------------------------------- Cloudflare Tunnels
+/*
+ * The API answers null for unset timestamps and the catch-all ingress rule has no hostname (see
+ * developers.cloudflare.com/cloudflare-one/networks/connectors/cloudflare-tunnel/get-started/create-remote-tunnel-api);
+ * the SDK 7.3.0 types say string for both.
+ */
+type Tunnel = Omit<CloudflareTunnel, 'deleted_at' | 'conns_active_at' | 'conns_inactive_at'> & {
+  deleted_at: string | null;
+  conns_active_at: string | null;
+  conns_inactive_at: string | null;
+};
+type TunnelIngress = Omit<TunnelConfigurationGetResponse.Config.Ingress, 'hostname'> & { hostname?: string };
+type TunnelConfiguration = Omit<TunnelConfigurationGetResponse, 'config'> & {
+  config: Omit<TunnelConfigurationGetResponse.Config, 'ingress'> & { ingress: TunnelIngress[] };
+};
+
+export const TUNNEL = {
+  prod: id('tunnel/northwind-prod'),
+  observability: id('tunnel/observability'),
+  datacenter: id('tunnel/legacy-datacenter'),
+};
+
+/** A tunnel, fields in the API's order. */
+const tunnel = (
+  tunnelId: string, name: string, status: Tunnel['status'], managed: 'cloudflare' | 'local',
+  active: string | null, inactive: string | null,
+) => ({
+  id: tunnelId, account_tag: DEMO_ACCOUNT_ID, created_at: CREATED, deleted_at: null, name, connections: [],
+  conns_active_at: active, conns_inactive_at: inactive, tun_type: 'cfd_tunnel', metadata: {}, status,
+  remote_config: managed === 'cloudflare', config_src: managed,
+}) satisfies Tunnel;
+
+export const tunnels = [
+  tunnel(TUNNEL.prod, 'northwind-prod', 'healthy', 'cloudflare', '2026-10-30T08:12:44Z', null),
+  tunnel(TUNNEL.observability, 'observability-k8s', 'healthy', 'cloudflare', '2026-10-28T14:03:10Z', null),
+  // Locally managed: its ingress rules live in config.yml on the origin; the API has no configuration for it.
+  tunnel(TUNNEL.datacenter, 'legacy-datacenter', 'down', 'local', null, '2026-09-01T03:15:00Z'),
+] satisfies Tunnel[];
+
+const catchAll = { service: 'http_status:404' };
+
+export const tunnelConfigurations = [
+  {
+    // Every hostname has an Access application in front of it; HR also makes cloudflared check the Access token.
+    tunnel_id: TUNNEL.prod, account_id: DEMO_ACCOUNT_ID, version: 12, source: 'cloudflare', created_at: UPDATED,
+    config: {
+      ingress: [
+        { hostname: 'wiki.northwind.example', service: 'http://wiki.internal:8080', originRequest: {} },
+        {
+          hostname: 'hr.northwind.example', service: 'https://hr.internal:8443',
+          originRequest: {
+            access: { required: true, teamName: 'northwind', audTag: [aud('hr')] }, originServerName: 'hr.internal',
+          },
+        },
+        { hostname: 'ssh.northwind.example', service: 'ssh://bastion.internal:22', originRequest: {} },
+        catchAll,
+      ],
+    },
+  },
+  {
+    // grafana-direct publishes the same Grafana origin with no Access application in front of it.
+    tunnel_id: TUNNEL.observability, account_id: DEMO_ACCOUNT_ID, version: 4, source: 'cloudflare', created_at: UPDATED,
+    config: {
+      ingress: [
+        { hostname: 'grafana.northwind.example', service: 'http://localhost:3000', originRequest: {} },
+        { hostname: 'grafana-direct.northwind.example', service: 'http://localhost:3000', originRequest: {} },
+        catchAll,
+      ],
+    },
+  },
+] satisfies TunnelConfiguration[];
+
 // ---------------------------------------------------------------- what a scan must find
 export interface PlantedMisconfiguration {
-  catalog_id: string;
+  /** The catalog row the finding implements; or, for rules beyond the catalog, `rule_id`. */
+  catalog_id?: string;
+  rule_id?: string;
   resource_type: ResourceType;
   resource_id: string;
   note: string;
@@ -531,8 +701,7 @@ export const planted: PlantedMisconfiguration[] = [
   { catalog_id: 'ZTA-INFRA-001', resource_type: 'access_application', resource_id: APP.infra, note: 'Production servers (SSH): ssh username root allowed' },
   { catalog_id: 'ZTA-POL-001', resource_type: 'access_policy', resource_id: POLICY.allowEveryone, note: 'Allow everyone (temporary): allow with include everyone and no require' },
   { catalog_id: 'ZTA-POL-002', resource_type: 'access_policy', resource_id: POLICY.otpAll, note: 'Any email via one-time PIN: allow on the OTP login method alone' },
-  { catalog_id: 'ZTA-POL-003', resource_type: 'access_policy', resource_id: POLICY.bypassEveryone, note: 'Public health checks: bypass for everyone' },
-  { catalog_id: 'ZTA-POL-003', resource_type: 'access_policy', resource_id: POLICY.statusHealthChecks, note: 'Health checks (app-scoped, in Status API health checks): bypass for everyone' },
+  { catalog_id: 'ZTA-POL-003', resource_type: 'access_policy', resource_id: POLICY.bypassEveryone, note: 'Public health checks: bypass for everyone on the whole Grafana host' },
   { catalog_id: 'ZTA-POL-006', resource_type: 'access_policy', resource_id: POLICY.gmail, note: 'Freelancers: email_domain gmail.com' },
   { catalog_id: 'ZTA-POL-007', resource_type: 'access_policy', resource_id: POLICY.officeIp, note: 'Office network: ip 0.0.0.0/0' },
   { catalog_id: 'ZTA-POL-006', resource_type: 'access_group', resource_id: GROUP.contractors, note: 'Contractors (personal mail): email_domain gmail.com' },
@@ -558,6 +727,15 @@ export const planted: PlantedMisconfiguration[] = [
   { catalog_id: 'ZTA-MCPP-002', resource_type: 'mcp_portal', resource_id: MCP_PORTAL.engineering, note: 'Engineering AI portal: secure_web_gateway is false' },
   { catalog_id: 'ZTA-MCPP-003', resource_type: 'mcp_portal', resource_id: MCP_PORTAL.engineering, note: 'Engineering AI portal: Internal tools server not default_disabled' },
   { catalog_id: 'ZTA-MCPP-004', resource_type: 'mcp_portal', resource_id: MCP_PORTAL.engineering, note: 'Engineering AI portal: unauthenticated server behind the portal' },
+  // Reach: what only reading applications, policies, groups, IdPs, tokens and tunnels together shows.
+  { rule_id: 'access-application-reach-restricted', resource_type: 'access_application', resource_id: APP.partners, note: 'Partner portal: reusable policy → group → GitHub login method admits anyone with a GitHub account' },
+  { rule_id: 'access-application-reach-restricted', resource_type: 'access_application', resource_id: APP.grafana, note: 'Grafana: a Bypass for everyone on the whole host' },
+  { rule_id: 'access-application-social-login-not-allowed', resource_type: 'access_application', resource_id: APP.partners, note: 'Partner portal: GitHub login not narrowed to an organization' },
+  { rule_id: 'access-application-block-policy-not-shadowed', resource_type: 'access_application', resource_id: APP.finance, note: 'Finance reports: the Block after the Allow for the same group never applies' },
+  { rule_id: 'access-policy-require-satisfiable', resource_type: 'access_policy', resource_id: APP_POLICY.auditorsUsPt, note: 'Auditors in the US or Portugal: requires both countries at once' },
+  { rule_id: 'access-application-not-weaker-than-parent', resource_type: 'access_application', resource_id: APP.wikiUploads, note: 'Wiki uploads: one-time PIN for anyone under the Okta-only Internal Wiki' },
+  { rule_id: 'tunnel-configuration-hostnames-protected', resource_type: 'tunnel_configuration', resource_id: TUNNEL.observability, note: 'grafana-direct.northwind.example has no Access application in front' },
+  { rule_id: 'service-token-reach-short-lived', resource_type: 'service_token', resource_id: TOKEN_ID.monitoring, note: 'Legacy uptime monitor: never expires and opens Metrics ingest' },
 ];
 
 /**
@@ -570,6 +748,8 @@ export const clean: { resource_type: ResourceType; resource_id: string }[] = [
   { resource_type: 'access_application', resource_id: APP.bastion },
   { resource_type: 'access_policy', resource_id: POLICY.employees },
   { resource_type: 'access_policy', resource_id: POLICY.sre },
+  // Bypass for everyone on status.northwind.example/healthz only: the documented use of Bypass (info at most).
+  { resource_type: 'access_policy', resource_id: POLICY.statusHealthChecks },
   { resource_type: 'access_group', resource_id: GROUP.engineering },
   { resource_type: 'identity_provider', resource_id: IDP.okta },
   { resource_type: 'service_token', resource_id: TOKEN_ID.ci },
@@ -587,4 +767,10 @@ export const clean: { resource_type: ResourceType; resource_id: string }[] = [
   { resource_type: 'mcp_server', resource_id: MCP_SERVER.github },
   { resource_type: 'mcp_portal', resource_id: MCP_PORTAL.support },
   { resource_type: 'gateway_configuration', resource_id: 'gateway_configuration' },
+  { resource_type: 'tunnel', resource_id: TUNNEL.prod },
+  { resource_type: 'tunnel_configuration', resource_id: TUNNEL.prod },
+  // Look-alikes of reach findings that are correct.
+  { resource_type: 'access_application', resource_id: APP.ci },
+  { resource_type: 'access_application', resource_id: APP.vendorShare },
+  { resource_type: 'access_application', resource_id: APP.status },
 ];

@@ -35,6 +35,7 @@
       var rule = data.rules[f.r];
       var account = data.accounts[f.a];
       h = [f.n || '', f.i, rule.id, rule.title, f.m || '', f.t, data.types[f.t] || '', f.d || '', f.x || '', account.id, account.name || '']
+        .concat((f.k || []).map(function (k) { return data.reach[k].n; }))
         .join('\n').toLowerCase();
       haystacks[i] = h;
     }
@@ -120,6 +121,12 @@
     return parent;
   }
 
+  function reachLink(row, className, label) {
+    var a = el('a', className, label);
+    a.href = '#' + row.a;
+    return a;
+  }
+
   function formatValue(v) {
     if (v === null || v === undefined) return 'null';
     if (typeof v === 'string') return JSON.stringify(v);
@@ -146,6 +153,8 @@
     tr.appendChild(ruleCell);
     var res = el('td', 'res', f.n || f.i);
     if (f.n && f.n !== f.i && f.i !== '*') res.appendChild(el('span', 'res-id', f.i));
+    var own = f.o !== undefined ? data.reach[f.o] : null;
+    if (own && own.a) res.appendChild(reachLink(own, 'map-link', 'access map'));
     tr.appendChild(res);
     tr.appendChild(el('td', null, data.types[f.t] || f.t));
     if (multiAccount) {
@@ -192,6 +201,18 @@
     left.appendChild(where);
     grid.appendChild(left);
     var right = el('div');
+    if (f.k) {
+      right.appendChild(el('h4', null, 'Exposes'));
+      var exposed = el('ul');
+      f.k.forEach(function (k) {
+        var row = data.reach[k];
+        var li = el('li', null, row.t + ' ');
+        li.appendChild(row.a ? reachLink(row, null, row.n) : el('span', null, row.n));
+        exposed.appendChild(li);
+      });
+      if (f.kn) exposed.appendChild(el('li', 'muted', 'and ' + (f.kn - f.k.length) + ' more (see findings.json)'));
+      right.appendChild(exposed);
+    }
     right.appendChild(el('h4', null, 'Remediation'));
     var list = el('ul', 'remediation');
     [['Dashboard', rule.dashboard], ['API', rule.api], ['Terraform', rule.terraform]].forEach(function (pair) {
@@ -308,4 +329,89 @@
   });
 
   applyFilters();
+
+  // Access map: filter rows by class, type and name or hostname; show the row a link points at.
+  var maps = Array.prototype.map.call(document.querySelectorAll('.access-map'), function (root) {
+    function q(selector) { return root.querySelector(selector); }
+    return {
+      root: root, form: q('form'), search: q('.m-search'), cls: q('.m-class'), type: q('.m-type'), count: q('.m-count'),
+      rows: root.querySelectorAll('tbody tr'), hay: null, timer: 0
+    };
+  }).filter(function (m) { return m.form; });
+
+  function mapHaystack(tr) {
+    var cell = tr.cells[1];
+    var hosts = cell.querySelector('.rh');
+    var id = tr.id.replace(/^reach-(app|target|mcp-server|mcp-portal)-/, '');
+    var name = cell.firstChild ? cell.firstChild.textContent : '';
+    return [name, hosts ? hosts.textContent : '', id].join('\n').toLowerCase();
+  }
+
+  function filterMap(m) {
+    clearTimeout(m.timer);
+    if (!m.hay) m.hay = Array.prototype.map.call(m.rows, mapHaystack);
+    var q = m.search.value.trim().toLowerCase();
+    var terms = q ? q.split(/\s+/) : [];
+    var cls = m.cls.value;
+    var type = m.type.value;
+    var shown = 0;
+    for (var i = 0; i < m.rows.length; i++) {
+      var tr = m.rows[i];
+      var show = (!cls || tr.dataset.c === cls) && (!type || tr.dataset.t === type);
+      for (var t = 0; show && t < terms.length; t++) if (m.hay[i].indexOf(terms[t]) === -1) show = false;
+      tr.hidden = !show;
+      if (show) shown++;
+    }
+    var total = m.rows.length.toLocaleString('en-US');
+    m.count.textContent = shown === m.rows.length ? total + ' resources.'
+      : 'Showing ' + shown.toLocaleString('en-US') + ' of ' + total + ' resources.';
+  }
+
+  maps.forEach(function (m) {
+    m.search.addEventListener('input', function () {
+      clearTimeout(m.timer);
+      m.timer = setTimeout(function () { filterMap(m); }, 120);
+    });
+    m.cls.addEventListener('change', function () { filterMap(m); });
+    m.type.addEventListener('change', function () { filterMap(m); });
+    m.form.addEventListener('submit', function (event) { event.preventDefault(); });
+    m.form.addEventListener('reset', function () { setTimeout(function () { filterMap(m); }, 0); });
+  });
+
+  function revealRow(id) {
+    var tr = id ? document.getElementById(id) : null;
+    if (!tr || tr.tagName !== 'TR') return false;
+    var m = maps.filter(function (x) { return x.root.contains(tr); })[0];
+    if (!m) return false;
+    if (tr.hidden) {
+      m.form.reset();
+      filterMap(m);
+    }
+    var details = tr.querySelector('details');
+    if (details) details.open = true;
+    return true;
+  }
+
+  document.addEventListener('click', function (event) {
+    var link = event.target.closest('a');
+    if (!link) return;
+    var href = link.getAttribute('href') || '';
+    if (href.indexOf('#reach-') === 0) revealRow(href.slice(1));
+    if (link.dataset.reachClass) {
+      var cls = link.dataset.reachClass;
+      maps.forEach(function (m) {
+        m.form.reset();
+        m.cls.value = m.cls.querySelector('option[value="' + cls + '"]') ? cls : '';
+        filterMap(m);
+      });
+    }
+    if (link.dataset.find) {
+      $('filters').reset();
+      controls.search.value = link.dataset.find;
+      applyFilters();
+    }
+  });
+  window.addEventListener('hashchange', function () { revealRow(location.hash.slice(1)); });
+  var initial = location.hash.slice(1);
+  if (initial && revealRow(initial)) document.getElementById(initial).scrollIntoView();
 })();

@@ -116,8 +116,58 @@ export const EMULATOR_SPEC: CommandSpec = {
   },
 };
 
+export const REACH_FORMATS = ['text', 'json'] as const;
+
+export const REACH_SPEC: CommandSpec = {
+  name: 'reach',
+  summary: 'What-if: the applications, targets and MCP resources one person or service token gets into.',
+  usage: 'reach SNAPSHOT_DIR --as EMAIL [--idp ID_OR_NAME] [--login-method ID_OR_TYPE] [--group NAME]... ' +
+    '[--country CC] [--ip ADDRESS] [--auth-method METHOD]... [--posture ID]... [--service-token ID] ' +
+    '[--format json|text]',
+  positionals: [
+    { name: 'SNAPSHOT_DIR', required: true, description: 'a folder written by collect or scan (holds manifest.json)' },
+  ],
+  options: {
+    as: { type: 'string', value: 'EMAIL', description: 'The person\'s email (required without --service-token).' },
+    idp: {
+      type: 'string', value: 'ID_OR_NAME',
+      description: 'Identity provider of the login (default: each one the application accepts).',
+    },
+    'login-method': {
+      type: 'string', value: 'ID_OR_TYPE', description: 'The same, by id or IdP type (onetimepin, okta, ...).',
+    },
+    group: {
+      type: 'string', multiple: true, value: 'NAME',
+      description: 'Group at the IdP (Okta/Entra group, GitHub org[/team], SAML/OIDC value); none given: none.',
+    },
+    country: { type: 'string', value: 'CC', description: 'ISO 3166-1 alpha-2 country of the request.' },
+    ip: { type: 'string', value: 'ADDRESS', description: 'Source IP address of the request.' },
+    'auth-method': {
+      type: 'string', multiple: true, value: 'METHOD',
+      description: 'Authentication method used at login (mfa, hwk, ...).',
+    },
+    posture: {
+      type: 'string', multiple: true, value: 'ID',
+      description: 'Device posture check the device passes (integration uid).',
+    },
+    'service-token': {
+      type: 'string', value: 'ID', description: 'Service token presented: its id, client id or name.',
+    },
+    format: {
+      type: 'string', value: 'FORMAT', choices: REACH_FORMATS, description: 'Output: text|json (default text).',
+    },
+    help: HELP,
+  },
+  notes: [
+    'An attribute not given is unknown (except groups): a grant that holds only under an assumption about it\n' +
+      'lists the assumption. Without --idp, every IdP the application accepts is tried; one other than\n' +
+      'one-time PIN is itself an assumption.',
+    'Exit codes: 0 answered (whether or not anything is reachable); 2 usage error or unreadable snapshot.',
+  ],
+};
+
 /** Summary line for `rules` (its parsing and help live in commands/rules.ts). */
 export const RULES_SUMMARY = 'List, show or test rules: rules list | show RULE_ID | test [DIR].';
 
-export const COMMAND_SPECS = [SCAN_SPEC, COLLECT_SPEC, EVALUATE_SPEC, DEMO_SPEC, EMULATOR_SPEC] as const;
-export const COMMAND_NAMES = ['scan', 'collect', 'evaluate', 'rules', 'demo', 'emulator'] as const;
+export const COMMAND_SPECS = [SCAN_SPEC, COLLECT_SPEC, EVALUATE_SPEC, REACH_SPEC, DEMO_SPEC, EMULATOR_SPEC] as const;
+export const COMMAND_NAMES = ['scan', 'collect', 'evaluate', 'reach', 'rules', 'demo', 'emulator'] as const;

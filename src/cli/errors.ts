@@ -1,4 +1,4 @@
-/** Exit codes (design.md "Command line"). Only `main.ts` hands them to the process. */
+/** Exit codes (README.md, "Exit codes"). Only `main.ts` hands them to the process. */
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;

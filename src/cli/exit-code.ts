@@ -34,7 +34,10 @@ export function missingTypes(manifest: SnapshotManifest): MissingType[] {
   return missing;
 }
 
-/** design.md: findings → 1, incomplete collection → 3 (unless allowed), 3 wins over 1. Usage errors (2) never get here. */
+/**
+ * README.md "Exit codes": findings → 1, incomplete collection → 3 (unless allowed), 3 wins over 1.
+ * Usage errors (2) never get here.
+ */
 export function exitCodeFor(input: { results: readonly Result[]; failOn: FailOn; incomplete: boolean; allowPartial: boolean }): ExitCode {
   if (input.incomplete && !input.allowPartial) return EXIT_INCOMPLETE;
   if (failingResults(input.results, input.failOn).length > 0) return EXIT_FINDINGS;

@@ -17,6 +17,7 @@ const COMMANDS: Record<CommandName, () => Promise<Command>> = {
   scan: async () => (await import('./commands/scan.js')).scanCommand,
   collect: async () => (await import('./commands/collect.js')).collectCommand,
   evaluate: async () => (await import('./commands/evaluate.js')).evaluateCommand,
+  reach: async () => (await import('./commands/reach.js')).reachCommand,
   rules: async () => (await import('./commands/rules.js')).rulesCommand,
   demo: async () => (await import('./commands/demo.js')).demoCommand,
   emulator: async () => (await import('./commands/emulator.js')).emulatorCommand,

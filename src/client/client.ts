@@ -13,7 +13,7 @@ export interface ClientOptions {
   /** Default `https://api.cloudflare.com/client/v4`. */
   baseUrl?: string;
   /**
-   * Requests in flight at once (default 32: the first page of each of the 20 resource types, plus room for
+   * Requests in flight at once (default 32: the first page of each of the 22 resource types, plus room for
    * the continuation pages and per-item reads that the first answers reveal, so a whole scan takes two
    * round trips and the second never waits for a slot; the request budget still applies).
    */

@@ -28,6 +28,8 @@ export interface ListOptions {
 
 export interface PagedListOptions extends ListOptions {
   perPage: number;
+  /** More query parameters for every page, after `page` and `per_page` (e.g. a filter). */
+  query?: Record<string, string>;
   /** Hard stop for servers that never end (default 10 000 pages). */
   maxPages?: number;
 }
@@ -93,7 +95,7 @@ export async function listPaged(client: CloudflareClient, path: string, options:
   const fetchPage = async (page: number, onBody?: (body: string) => void): Promise<ApiResponse | CloudflareApiError> => {
     try {
       return await client.get(path, {
-        query: { page, per_page: options.perPage },
+        query: { page, per_page: options.perPage, ...options.query },
         ...callOptions(options),
         ...(onBody ? { onBody } : {}),
       });

@@ -18,7 +18,7 @@ export interface CollectAccountOptions {
   accountId: string;
   /** Also collect the zone-scoped types at `/zones/{id}/…` for each of these zones. */
   zoneIds?: string[];
-  /** Collect only these types (default: all 20); the others get `not_collected` coverage. */
+  /** Collect only these types (default: all); the others get `not_collected` coverage. */
   types?: ResourceType[];
   onProgress?: ProgressListener;
   /** Clock for `collected_at` and the duration (default: the system clock). */
@@ -64,10 +64,24 @@ export async function collectAccount(opts: CollectAccountOptions): Promise<Colle
       for (const zoneId of zoneIds) catalogOrder.push({ type, spec, scope: { kind: 'zone', id: zoneId } });
     }
   }
-  const results = new Map<(typeof catalogOrder)[number], TypeCollection>();
-  await Promise.all(followUpsFirst(catalogOrder).map(async (job) => {
-    results.set(job, await collectType(client, job.spec, job.scope, opts.onProgress, tally));
-  }));
+  // A type read per parent item waits for its parent's listing at the same scope (or lists it itself when the
+  // parent type is not collected).
+  type Job = (typeof catalogOrder)[number];
+  const results = new Map<Job, Promise<TypeCollection>>();
+  const run = (job: Job): Promise<TypeCollection> => {
+    let result = results.get(job);
+    if (!result) {
+      const parentType = job.spec.perParent?.type;
+      const parentJob = catalogOrder.find((j) =>
+        j.type === parentType && j.scope.kind === job.scope.kind && j.scope.id === job.scope.id);
+      result = parentJob
+        ? run(parentJob).then((parent) => collectType(client, job.spec, job.scope, opts.onProgress, tally, parent))
+        : collectType(client, job.spec, job.scope, opts.onProgress, tally);
+      results.set(job, result);
+    }
+    return result;
+  };
+  await Promise.all(followUpsFirst(catalogOrder).map(run));
 
   const coverage = {} as Record<ResourceType, CoverageEntry>;
   for (const type of RESOURCE_TYPES) {
@@ -78,7 +92,7 @@ export async function collectAccount(opts: CollectAccountOptions): Promise<Colle
   const zoneCoverage: SnapshotManifest['zone_coverage'] = Object.fromEntries(zoneIds.map((id) => [id, {}]));
   const sortedRuns: ResourceRecord[][] = [];
   for (const job of catalogOrder) {
-    const result = results.get(job)!;
+    const result = await results.get(job)!;
     sortedRuns.push(result.records);
     if (job.scope.kind === 'account') coverage[job.type] = result.coverage;
     else zoneCoverage[job.scope.id]![job.type] = result.coverage;

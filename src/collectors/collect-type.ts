@@ -2,9 +2,10 @@ import type { CloudflareClient, RetryEvent } from '../client/client.js';
 import { CloudflareApiError } from '../client/errors.js';
 import { getObject, listPaged, listSingle, type Item, type ListOutcome } from '../client/paginate.js';
 import { makeResourceRecord } from '../snapshot/layout.js';
-import type { ResourceTypeSpec } from '../snapshot/resource-types.js';
+import { RESOURCE_TYPE_SPECS, type ResourceTypeSpec } from '../snapshot/resource-types.js';
 import type { CoverageEntry, RequestStats, ResourceRecord, ScopeRef } from '../snapshot/types.js';
-import { coverageForFailure } from './coverage.js';
+import { coverageForFailure, coverageForMissingParent } from './coverage.js';
+import { fetchChildren, type PerParentSpec } from './per-parent.js';
 import type { ProgressListener } from './progress.js';
 import { byFile, mergeByFile } from './record-order.js';
 import { redactSecrets } from './secret-fields.js';
@@ -21,8 +22,9 @@ export function scopePrefix(scope: ScopeRef): string {
 
 /**
  * Collects one resource type at one scope, as the catalog describes it: paged, single list or single
- * object, plus one per-item GET for types whose list lacks `detailFields`. Never throws for API
- * failures: they become the coverage entry, and items read before a failure are kept.
+ * object, plus one per-item GET for types whose list lacks `detailFields`; a `perParent` type is one GET
+ * per item of its parent type (`parent`: that type's collection at this scope, listed here when absent).
+ * Never throws for API failures: they become the coverage entry, and items read before a failure are kept.
  */
 export async function collectType(
   client: CloudflareClient,
@@ -30,6 +32,7 @@ export async function collectType(
   scope: ScopeRef,
   onProgress?: ProgressListener,
   tally?: RequestStats,
+  parent?: TypeCollection,
 ): Promise<TypeCollection> {
   const type = spec.type;
   const path = `${scopePrefix(scope)}${spec.path}`;
@@ -40,6 +43,13 @@ export async function collectType(
   const counted = tally ? { tally } : {};
   const toRecords = (items: Item[]): ResourceRecord[] =>
     items.map((item) => makeResourceRecord(type, scope, redactSecrets(type, item))).sort(byFile);
+  if (spec.perParent) {
+    const childSpec = { ...spec, perParent: spec.perParent };
+    const result = await collectChildren(client, childSpec, scope, { onRetry, ...counted }, parent);
+    const collection = { records: toRecords(result.items), coverage: result.coverage };
+    onProgress?.({ kind: 'done', type, scope, coverage: collection.coverage });
+    return collection;
+  }
   // Per-item reads replace the list items; otherwise records are made page by page, while later pages are
   // still on their way.
   const detailKey = spec.detailFields && spec.key !== null ? spec.key : null;
@@ -50,7 +60,8 @@ export async function collectType(
   let listing: ListOutcome;
   if (spec.paging === 'paged') {
     if (!spec.maxPerPage) throw new Error(`resource-types.ts: ${type} is paged but has no maxPerPage.`);
-    listing = await listPaged(client, path, { key: spec.key, perPage: spec.maxPerPage, ...listOptions });
+    const query = spec.query ? { query: spec.query } : {};
+    listing = await listPaged(client, path, { key: spec.key, perPage: spec.maxPerPage, ...query, ...listOptions });
   } else if (spec.paging === 'list') {
     listing = await listSingle(client, path, { key: spec.key, ...listOptions });
   } else {
@@ -71,6 +82,33 @@ export async function collectType(
     : { status: 'ok', count: records.length, requests };
   onProgress?.({ kind: 'done', type, scope, coverage });
   return { records, coverage };
+}
+
+/**
+ * The children of every parent item (the parent type is listed first when `parent` is not given; those
+ * requests count for this type). Without a complete parent listing nothing is read: the parent's failure
+ * becomes this type's coverage.
+ */
+async function collectChildren(
+  client: CloudflareClient,
+  spec: PerParentSpec,
+  scope: ScopeRef,
+  callOptions: { onRetry: (event: RetryEvent) => void; tally?: RequestStats },
+  parent: TypeCollection | undefined,
+): Promise<{ items: Item[]; coverage: CoverageEntry }> {
+  const parentSpec = RESOURCE_TYPE_SPECS[spec.perParent.type];
+  const parents = parent ?? (await collectType(client, parentSpec, scope, undefined, callOptions.tally));
+  const listingRequests = parent ? 0 : parents.coverage.requests;
+  if (parents.coverage.status !== 'ok') {
+    return { items: [], coverage: coverageForMissingParent(spec, parentSpec, parents.coverage, listingRequests) };
+  }
+  const read = await fetchChildren(client, spec, scopePrefix(scope), parents.records.map((r) => r.data), callOptions);
+  const requests = listingRequests + read.requests;
+  const count = read.items.length;
+  const coverage: CoverageEntry = read.error
+    ? coverageForFailure(spec, scope, read.error, count, requests)
+    : { status: 'ok', count, requests };
+  return { items: read.items, coverage };
 }
 
 /**

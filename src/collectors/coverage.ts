@@ -68,3 +68,25 @@ function nextStep(error: CloudflareApiError): string {
       return '';
   }
 }
+
+/**
+ * Coverage of a type read per parent item when the parent type could not be listed: the parent's status
+ * (and, for `forbidden`, its permission), since no child can be read without the parents.
+ */
+export function coverageForMissingParent(
+  spec: ResourceTypeSpec,
+  parentSpec: ResourceTypeSpec,
+  parent: CoverageEntry,
+  requests: number,
+): CoverageEntry {
+  return {
+    status: parent.status,
+    count: 0,
+    requests,
+    ...(parent.endpoint === undefined ? {} : { endpoint: parent.endpoint }),
+    ...(parent.http_status === undefined ? {} : { http_status: parent.http_status }),
+    ...(parent.status === 'forbidden' ? { permission: parent.permission ?? parentSpec.permission } : {}),
+    message: `${spec.label} are read for each of the ${parentSpec.label}, which could not be listed: ` +
+      `${parent.message ?? parent.status}`,
+  };
+}

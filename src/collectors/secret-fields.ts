@@ -2,7 +2,7 @@ import type { ResourceType } from '../snapshot/resource-types.js';
 import { REDACTED } from '../snapshot/types.js';
 
 /**
- * THE list of secret fields (cloudflare-api.md §6), per resource type, as dot paths relative to one
+ * THE list of secret fields, per resource type, as dot paths relative to one
  * resource. `*` matches every element of an array (or every value of an object).
  * Most of these are write-only in the API; they are redacted anyway, in case a response carries them.
  */
@@ -19,6 +19,10 @@ export const SECRET_FIELDS: Partial<Record<ResourceType, readonly string[]>> = {
   identity_provider: ['config.client_secret', 'scim_config.secret'],
   service_token: ['client_secret'],
   mcp_server: ['auth_credentials', 'client_secret'],
+  // What runs a tunnel: the create response carries `token` and `credentials_file` (with its TunnelSecret), see
+  // developers.cloudflare.com/cloudflare-one/networks/connectors/cloudflare-tunnel/get-started/create-remote-tunnel-api
+  // The ingress configuration holds no secret (originRequest.access.audTag is an Access application's audience).
+  tunnel: ['token', 'tunnel_secret', 'credentials_file'],
 };
 
 type Json = unknown;

@@ -7,6 +7,7 @@ import { RESOURCE_TYPES, type ResourceType } from '../snapshot/resource-types.js
 import { SNAPSHOT_FORMAT_VERSION, type CoverageEntry, type ResourceRecord, type Snapshot } from '../snapshot/types.js';
 import { TOOL_NAME, TOOL_VERSION } from '../paths.js';
 import { minimumRequests } from './minimum-requests.js';
+import { generateTunnels } from './generate-tunnels.js';
 import { stableHexId, stableUuid } from './stable-id.js';
 
 export interface GenerateAccountOptions {
@@ -19,13 +20,16 @@ export interface GenerateAccountOptions {
   targets?: number;
   mcpPortals?: number;
   mcpServers?: number;
+  tunnels?: number;
   seed?: string;
 }
 
-/** Cloudflare's per-account limits: the largest account a scan meets (design.md, "Scale"). */
+/** Cloudflare's per-account limits: the largest account a scan meets. */
 export const MAX_SIZE_ACCOUNT: Required<Omit<GenerateAccountOptions, 'seed'>> = {
   apps: 500, policiesPerApp: 3, reusablePolicies: 500, groups: 300, idps: 50, serviceTokens: 50,
   targets: 5000, mcpPortals: 20, mcpServers: 100,
+  // Not the limit (1,000): each remotely-managed tunnel costs a configuration request, and 50 is already a large fleet.
+  tunnels: 50,
 };
 
 const APP_TYPES = [
@@ -173,6 +177,14 @@ export function generateAccount(options: GenerateAccountOptions = {}): Snapshot 
   items.bookmark.push({ id: id('bookmark', 0), name: 'Handbook', domain: 'https://handbook.example.com', app_launcher_visible: true, ...stamp(0) });
   items.access_keys.push({ key_rotation_interval_days: 30, last_key_rotation_at: '2025-06-01T00:00:00Z', days_until_next_rotation: 10 });
   items.gateway_configuration.push({ ...stamp(0), settings: { tls_decrypt: { enabled: true }, activity_log: { enabled: true } } });
+
+  const teamName = String(items.organization[0]?.['auth_domain']).split('.')[0] ?? '';
+  const fleet = generateTunnels(size.tunnels, {
+    accountId, applications: items.access_application, teamName, rand, pick, id, stamp,
+    teams: TEAMS, services: SERVICES,
+  });
+  items.tunnel.push(...fleet.tunnels);
+  items.tunnel_configuration.push(...fleet.configurations);
 
   return assemble(accountId, items);
 }

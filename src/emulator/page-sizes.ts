@@ -1,7 +1,7 @@
 import type { ResourceType } from '../snapshot/resource-types.js';
 
 /**
- * Page size a paged endpoint uses when the request names none (cloudflare-api.md §1.1; MCP lists:
+ * Page size a paged endpoint uses when the request names none (Cloudflare's API documentation; MCP lists:
  * not documented, 20 assumed). The maximum is the catalog's `maxPerPage`.
  */
 export const DEFAULT_PER_PAGE: Partial<Record<ResourceType, number>> = {
@@ -18,4 +18,5 @@ export const DEFAULT_PER_PAGE: Partial<Record<ResourceType, number>> = {
   custom_page: 50,
   mcp_server: 20,
   mcp_portal: 20,
+  tunnel: 20, // not documented; assumed as for the MCP lists
 };

@@ -27,6 +27,12 @@ export function resolveRoute(pathname: string): Route | null {
   for (const type of BY_PATH_LENGTH) {
     const spec = RESOURCE_TYPE_SPECS[type];
     if (scope === 'zone' && !spec.zoneScoped) continue;
+    if (spec.perParent) {
+      // One object per parent item, served as that item (by the child's key, which holds the parent's key).
+      const key = placeholderValue(spec.path, tail);
+      if (key !== null) return { kind: 'item', scope, scopeId, type, key };
+      continue;
+    }
     if (tail === spec.path) return { kind: 'list', scope, scopeId, type };
     if (spec.key !== null && tail.startsWith(`${spec.path}/`)) {
       const segment = tail.slice(spec.path.length + 1);
@@ -35,6 +41,14 @@ export function resolveRoute(pathname: string): Route | null {
     }
   }
   return null;
+}
+
+/** The decoded value in the `{…}` segment of `template` when `tail` is that path, else `null`. */
+function placeholderValue(template: string, tail: string): string | null {
+  const [before = '', after = ''] = template.split(/\{[^}/]+\}/);
+  if (tail.length <= before.length + after.length || !tail.startsWith(before) || !tail.endsWith(after)) return null;
+  const segment = tail.slice(before.length, tail.length - after.length);
+  return segment.includes('/') ? null : safeDecode(segment);
 }
 
 function safeDecode(segment: string): string | null {

@@ -20,6 +20,9 @@ export interface CatalogCheckOptions {
   fieldsDir?: string;
 }
 
+/** What the reach model reads to say who gets in (docs/reach.md). */
+const REACH_READS: ResourceType[] = ['access_application', 'access_policy', 'access_group', 'identity_provider'];
+
 /** Types a helper reads besides the resource itself (they must be in `uses`). */
 const HELPER_TYPES: Record<string, ResourceType[]> = {
   idpType: ['identity_provider'],
@@ -28,6 +31,9 @@ const HELPER_TYPES: Record<string, ResourceType[]> = {
   policiesOf: ['access_policy'],
   applicationOf: ['access_application'],
   appsForTarget: ['access_application'],
+  ...Object.fromEntries(
+    ['reach', 'waysIn', 'deadPolicies', 'narrowerThanParent', 'opens', 'tunnelIngress'].map((h) => [h, REACH_READS]),
+  ),
 };
 
 /** Types whose resources can hold a reference of each `$isReferenced` kind. */
@@ -102,6 +108,10 @@ function fieldProblem(rule: LoadedRule, field: string, type: ResourceType, steps
 }
 
 /** Catalog problems of one loaded rule (not counting its test cases). */
+const REACH_PLACEHOLDERS = ['broadest', 'label', 'policy', 'hosts', 'through', 'dead', 'dead_block', 'parent', 'pattern', 'unprotected', 'open_to_anyone'].map(
+  (f) => `$reach.${f}`,
+);
+
 export function checkRule(rule: LoadedRule, opts: CatalogCheckOptions = {}): LoadProblem[] {
   const fieldsDir = opts.fieldsDir ?? FIELD_SCHEMAS_DIR;
   const problems: LoadProblem[] = [];
@@ -116,6 +126,7 @@ export function checkRule(rule: LoadedRule, opts: CatalogCheckOptions = {}): Loa
   const expressions: [string, ReturnType<typeof c.check.ast>][] = [['check', c.check.ast()]];
   if (c.evidence) expressions.push(['evidence', c.evidence.ast()]);
   if (c.setup) expressions.push(['setup', c.setup.ast()]);
+  if (c.severityBy) expressions.push(['severity_by', c.severityBy.ast()]);
   const seen = new Set<string>();
   for (const [field, ast] of expressions) {
     for (const p of fieldPaths(ast)) {
@@ -147,15 +158,16 @@ export function checkRule(rule: LoadedRule, opts: CatalogCheckOptions = {}): Loa
       if (!OPTION_SCHEMA_KEYWORDS.has(key)) problems.push({ file, field: `/options/${name}/${key}`, message: `"${key}" is not a JSON Schema keyword; in a YAML flow mapping ({ … }) quote any value that contains a comma` });
     }
   }
-  for (const [field, text] of [['setup', rule.setup ?? ''], ['check', rule.check], ['evidence', rule.evidence ?? ''], ['message', rule.message]] as const) {
+  for (const [field, text] of [['setup', rule.setup ?? ''], ['check', rule.check], ['evidence', rule.evidence ?? ''], ['severity_by', rule.severity_by ?? ''], ['message', rule.message]] as const) {
     for (const m of text.matchAll(/\$options\.([A-Za-z0-9_]+)/g)) {
       if (!declaredOptions.includes(m[1]!)) problems.push({ file, field, message: `reads $options.${m[1]} but the rule declares no option "${m[1]}"; declare it under options: with a default and a description` });
     }
   }
   for (const ph of placeholders(rule.message)) {
-    if (ph === '$name' || ph === '$id' || ph === '$scope' || ph.startsWith('$options.')) continue;
+    if (['$name', '$id', '$scope', '$exposes'].includes(ph) || ph.startsWith('$options.')) continue;
+    if (REACH_PLACEHOLDERS.includes(ph)) continue;
     if (ph.startsWith('$')) {
-      problems.push({ file, field: '/message', message: `placeholder {{${ph}}} is unknown; use {{field.path}}, {{$options.name}}, {{$name}}, {{$id}} or {{$scope}}` });
+      problems.push({ file, field: '/message', message: `placeholder {{${ph}}} is unknown; use {{field.path}}, {{$options.name}}, {{$name}}, {{$id}}, {{$scope}}, {{$exposes}} or {{$reach.label|policy|hosts|through|broadest|dead|parent|pattern}}` });
       continue;
     }
     const steps = parseFieldPath(ph).filter((s): s is string => typeof s === 'string');

@@ -19,7 +19,9 @@ import {
 import { compiledRule, type CompiledRule } from './load-rules.js';
 import { resolveRuleOptions } from './rule-options.js';
 import { renderMessage } from './message.js';
-import { buildSnapshotIndex, ruleBindings, snapshotHelpers, type Bindings } from './snapshot-index.js';
+import { buildSnapshotIndex, lazyReach, ruleBindings, snapshotHelpers, type Bindings } from './snapshot-index.js';
+import { describeExposed, exposedBy, reachFacts } from '../reach/exposure.js';
+import { publicReach } from '../reach/model.js';
 import { applySuppressions } from './suppressions.js';
 import { frameOf, type Frame } from './fast-eval.js';
 import { DERIVED_FROM, isEmbeddedPolicy, ruleRecordsOf, scopePhrase } from './policy-records.js';
@@ -185,6 +187,19 @@ async function evaluateSetup(c: CompiledRule, setup: Expression, bindings: Bindi
   }
 }
 
+/** A failing resource's own severity from the rule's `severity_by` (the rule's severity when it gives none). */
+async function severityOf(
+  c: CompiledRule, data: Record<string, unknown>, bindings: Bindings, fallback: Severity,
+): Promise<Severity> {
+  try {
+    const value: unknown = await c.severityBy!.evaluate(data, bindings);
+    if ((SEVERITIES as readonly unknown[]).includes(value)) return value as Severity;
+  } catch {
+    // A severity expression that fails leaves the rule's severity: the finding itself stands.
+  }
+  return fallback;
+}
+
 /** A result about a whole resource type (`resource_id` `*`), for rules that cannot judge single resources. */
 function typeWideResult(ruleId: string, status: 'not_applicable' | 'unknown', severity: Severity, account: string, type: ResourceType, message: string, detail: string): Result {
   return {
@@ -299,7 +314,8 @@ async function evaluateWith(
   const disabled = new Set(opts.disabledRules ?? []);
   const account = snapshot.manifest.account_id;
   const index = buildSnapshotIndex(snapshot);
-  const helpers = snapshotHelpers(index, opts.now);
+  const reach = lazyReach(index, opts.now);
+  const helpers = snapshotHelpers(index, opts.now, reach);
   const groups = new Map<string, ResultGroup>();
   const names = new Map<ResourceRecord, string>();
   const recordsOf = ruleRecordsOf(snapshot);
@@ -308,7 +324,8 @@ async function evaluateWith(
     if ([rule.id, ...(rule.aliases ?? [])].some((n) => disabled.has(n))) continue;
     const c = compiledRule(rule);
     const options = resolveRuleOptions(rule, settingFor(opts.ruleOptions, rule), opts.configSource);
-    const severity = settingFor(opts.severityOverrides, rule) ?? rule.severity;
+    const override = settingFor(opts.severityOverrides, rule);
+    const severity = override ?? rule.severity;
     const bindings = ruleBindings(helpers, index, { now: opts.now, account, options });
     const records = recordsOf(rule.resource);
     const coverage = coverageOf(snapshot, rule.resource, [...new Set([rule.resource, ...(DERIVED_FROM[rule.resource] ?? []), ...(rule.uses ?? [])])]);
@@ -329,10 +346,13 @@ async function evaluateWith(
       for (let k = 0; k < positions.length; k++) outcomes[positions[k]!] = decided[k]!;
     }
     const type = rule.resource;
-    const groupKey = `${SEVERITY_RANK[severity]}\n${rule.id}\n${type}`;
-    let group = groups.get(groupKey);
-    if (!group) groups.set(groupKey, (group = { severity, id: rule.id, type, results: [] }));
-    const out = group.results;
+    const resultsAt = (sev: Severity): Result[] => {
+      const groupKey = `${SEVERITY_RANK[sev]}\n${rule.id}\n${type}`;
+      let group = groups.get(groupKey);
+      if (!group) groups.set(groupKey, (group = { severity: sev, id: rule.id, type, results: [] }));
+      return group.results;
+    };
+    const out = resultsAt(severity);
     const complete = coverage.problems.length === 0;
     let frame: Frame | null = null;
 
@@ -361,9 +381,22 @@ async function evaluateWith(
       } else if (value === false) {
         const { evidence, detail } = await evidenceFor(c, record.data, bindings, compiled ? (frame ??= frameOf(bindings)) : null);
         result.status = 'fail';
-        result.message = renderMessage(rule.message, { resource: record.data, options, name, id: key, scope: scopePhrase(record) });
+        const exposes = exposedBy(reach(), type, record.data);
+        if (exposes.length > 0) result.exposes = exposes;
+        result.message = renderMessage(rule.message, {
+          resource: record.data, options, name, id: key, scope: scopePhrase(record), exposes: describeExposed(exposes),
+          ...(rule.message.includes('{{$reach.') ? { reach: reachFacts(reach(), record.data) } : {}),
+        });
         result.evidence = evidence;
         if (detail) result.detail = detail;
+        if (c.severityBy && override === undefined) {
+          const own = await severityOf(c, record.data, bindings, severity);
+          if (own !== severity) {
+            result.severity = own;
+            resultsAt(own).push(result);
+            continue;
+          }
+        }
       } else {
         result.message = `Rule ${rule.id} could not be evaluated on '${name}' (${key}).`;
         result.detail = `the check returned ${JSON.stringify(plain(value))}; a check must return true, false or undefined`;
@@ -383,7 +416,8 @@ async function evaluateWith(
 
   const results = sortedResults([...groups.values()]);
   const suppressions = applySuppressions(results, opts.suppressions ?? [], rules, opts.now);
-  return { account_id: account, results, suppressions };
+  const resources = reach().resources.map(publicReach);
+  return { account_id: account, results, suppressions, reach: resources };
 }
 
 /** Evaluate every rule over the snapshot (compiled checks; JSONata where they cannot decide). */

@@ -40,6 +40,8 @@ export interface CompiledRule {
   fastEvidence: FastExpression | null;
   /** The `setup` expression (evaluated once per snapshot; its value is `$setup`), if the rule has one. */
   setup: jsonata.Expression | null;
+  /** The `severity_by` expression (a failing resource's severity), if the rule has one. */
+  severityBy: jsonata.Expression | null;
   /** The setup expression compiled like `fast`, or `null`. */
   fastSetup: FastExpression | null;
   /** Top-level resource fields `applies_to` and the check read (default evidence), in first-read order. */
@@ -99,6 +101,14 @@ function compile(rule: RuleDefinition, file: string): CompiledRule {
   } catch (err) {
     problems.push(jsonataProblem(file, 'check', rule.check, err));
   }
+  let severityBy: jsonata.Expression | null = null;
+  if (rule.severity_by !== undefined) {
+    try {
+      severityBy = jsonata(rule.severity_by);
+    } catch (err) {
+      problems.push(jsonataProblem(file, 'severity_by', rule.severity_by, err));
+    }
+  }
   if (rule.evidence !== undefined) {
     try {
       evidence = jsonata(rule.evidence);
@@ -131,7 +141,7 @@ function compile(rule: RuleDefinition, file: string): CompiledRule {
     if (p.root === 'context' && first !== undefined && !checkFields.includes(first)) checkFields.push(first);
   }
   const fast = compileFast(ast, BINDING_NAMES);
-  return { check, batch, fast, evidence, fastEvidence: evidence ? compileFast(evidence.ast(), BINDING_NAMES) : null, setup, fastSetup: setup ? compileFast(setup.ast(), BINDING_NAMES) : null, checkFields, optionValidators, appliesTo: appliesToTest(rule.applies_to) };
+  return { check, batch, fast, evidence, fastEvidence: evidence ? compileFast(evidence.ast(), BINDING_NAMES) : null, setup, fastSetup: setup ? compileFast(setup.ast(), BINDING_NAMES) : null, severityBy, checkFields, optionValidators, appliesTo: appliesToTest(rule.applies_to) };
 }
 
 /** The compiled expressions of a rule (compiled on first use and cached; loaded rules are compiled at load). */

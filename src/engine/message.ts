@@ -9,6 +9,10 @@ export interface MessageContext {
   id: string;
   /** Where the resource lives when its file is not its own (` in application 'X' (id)`), else empty. */
   scope?: string;
+  /** The resources the resource opens, in words (`{{$exposes}}`). */
+  exposes?: string;
+  /** The resource's reach in words (`{{$reach.label}}`, `{{$reach.policy}}`, …). */
+  reach?: Record<string, string>;
 }
 
 /** `a.b[0].c` → ['a', 'b', 0, 'c']. */
@@ -44,6 +48,8 @@ export function renderMessage(template: string, ctx: MessageContext): string {
     if (expr === '$name') return ctx.name;
     if (expr === '$id') return ctx.id;
     if (expr === '$scope') return ctx.scope ?? '';
+    if (expr === '$exposes') return ctx.exposes ?? '(nothing)';
+    if (expr.startsWith('$reach.')) return renderValue(ctx.reach?.[expr.slice('$reach.'.length)]);
     if (expr.startsWith('$options.')) return renderValue(readPath(ctx.options, parseFieldPath(expr.slice('$options.'.length))));
     return renderValue(readPath(ctx.resource, parseFieldPath(expr)));
   });

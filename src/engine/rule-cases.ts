@@ -24,6 +24,8 @@ export interface RuleCase {
   name: string;
   resource: Record<string, unknown>;
   message?: string;
+  /** Expected severity of a fail case's finding (rules whose `severity_by` follows exposure). */
+  severity?: string;
   options?: Record<string, unknown>;
   now?: string;
   account?: string;
@@ -161,8 +163,13 @@ export async function runRuleCase(rule: LoadedRule, kind: CaseKind, c: RuleCase)
     if (result?.status === 'pass') problems.push('a pass was reported on incompletely collected data');
   } else if (result?.status !== kind) {
     problems.push(`expected status ${kind}, got ${got}`);
-  } else if (kind === 'fail' && c.message !== undefined && result.message !== c.message) {
-    problems.push(`message differs\n  expected: ${c.message}\n  actual:   ${result.message}`);
+  } else if (kind === 'fail') {
+    if (c.message !== undefined && result.message !== c.message) {
+      problems.push(`message differs\n  expected: ${c.message}\n  actual:   ${result.message}`);
+    }
+    if (c.severity !== undefined && result.severity !== c.severity) {
+      problems.push(`expected severity ${c.severity}, got ${result.severity}`);
+    }
   }
   return { ok: problems.length === 0, problems, ...(result ? { result } : {}) };
 }

@@ -6,6 +6,7 @@ import type { Snapshot } from '../snapshot/types.js';
 import * as fn from './functions.js';
 import { appsForTargetMatcher } from './target-match.js';
 import { embeddedPolicyRecords, type EmbeddingApplication } from './policy-records.js';
+import { buildReachModel, classRank, exposedBy, isPrincipalClass, publicReach, type ReachInput, type ReachModel } from '../reach/index.js';
 
 export const REFERENCE_KINDS = [
   'group', 'service_token', 'identity_provider', 'custom_page', 'tag', 'mcp_server', 'saml_certificate_set',
@@ -105,8 +106,50 @@ export function buildSnapshotIndex(snapshot: Snapshot): SnapshotIndex {
 
 const GROUP_DEPTH_LIMIT = 10;
 
+/** The reach model of the snapshot, built on first use. */
+export function lazyReach(index: SnapshotIndex, now: Date): () => ReachModel {
+  let model: ReachModel | null = null;
+  return () => (model ??= buildReachModel(index.data as unknown as ReachInput, now));
+}
+
+/** The reach helpers of docs/writing-rules.md ($reach, $waysIn, $deadPolicies, …). */
+function reachHelpers(model: () => ReachModel): Record<string, (...args: unknown[]) => unknown> {
+  const idOfResource = (x: unknown): string | undefined => (isObject(x) ? str(x.id) : str(x));
+  const reach = (x: unknown): unknown => {
+    const r = model().byId.get(idOfResource(x) ?? '');
+    return r ? publicReach(r) : undefined;
+  };
+  const deadPolicies = (x: unknown): unknown[] => {
+    const id = idOfResource(x) ?? '';
+    const own = model().byId.get(id);
+    if (own) return own.dead;
+    const out: unknown[] = [];
+    for (const app of model().apps) {
+      for (const d of app.dead) if (d.policy === id) out.push({ ...d, application: { id: app.id, name: app.name } });
+    }
+    return out;
+  };
+  return {
+    reach,
+    waysIn: (x: unknown) => model().byId.get(idOfResource(x) ?? '')?.ways ?? [],
+    deadPolicies,
+    narrowerThanParent: (x: unknown) => model().narrower.filter((n) => n.app.id === idOfResource(x)),
+    tunnelIngress: (x: unknown) => (isObject(x) ? (model().tunnels.get(str(x.tunnel_id) ?? '') ?? []) : []),
+    opens: (x: unknown) => {
+      const id = idOfResource(x);
+      if (!id) return [];
+      return exposedBy(model(), model().byId.has(id) ? 'access_application' : 'other', { id });
+    },
+    classRank: (c: unknown) => (isPrincipalClass(c) ? classRank(c) : undefined),
+  };
+}
+
 /** The snapshot-aware helpers of docs/writing-rules.md. */
-export function snapshotHelpers(index: SnapshotIndex, now: Date): Record<string, (...args: unknown[]) => unknown> {
+export function snapshotHelpers(
+  index: SnapshotIndex,
+  now: Date,
+  reachModel: () => ReachModel = lazyReach(index, now),
+): Record<string, (...args: unknown[]) => unknown> {
   const resource = (type: unknown, id: unknown): Data | undefined =>
     typeof type === 'string' && isResourceType(type) && (typeof id === 'string' || typeof id === 'number')
       ? index.byKey[type].get(String(id))
@@ -190,6 +233,7 @@ export function snapshotHelpers(index: SnapshotIndex, now: Date): Record<string,
     applicationOf,
     appsForTarget: (target: unknown) => (appsForTarget ??= appsForTargetMatcher(index.data.access_application))(target),
     pemNotAfter: fn.pemNotAfter,
+    ...reachHelpers(reachModel),
   };
 }
 

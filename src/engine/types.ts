@@ -1,4 +1,5 @@
 import type { ResourceType } from '../snapshot/resource-types.js';
+import type { PublicReach } from '../reach/model.js';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -50,6 +51,8 @@ export interface RuleDefinition {
    * is bound as `$setup` in `check` and `evidence` (precomputed lookups instead of a scan per resource).
    */
   setup?: string;
+  /** JSONata evaluated for a failing resource: that finding's severity (severity follows exposure). */
+  severity_by?: string;
   /** JSONata: `true` compliant, `false` finding, `undefined` not applicable. */
   check: string;
   /** JSONata returning evidence `[{path, value}]` for a failed resource (optional; defaults to the fields the check reads). */
@@ -99,6 +102,14 @@ export interface Result {
   /** Set for `error` (expression threw) and `unknown` (why the data is missing). */
   detail?: string;
   baseline_state?: BaselineState;
+  /** For a failing result: the applications, targets and MCP resources the resource opens (from reach). */
+  exposes?: ExposedResource[];
+}
+
+export interface ExposedResource {
+  type: 'access_application' | 'infrastructure_target' | 'mcp_server' | 'mcp_portal';
+  id: string;
+  name: string;
 }
 
 export interface SuppressionEntry {
@@ -117,4 +128,6 @@ export interface AccountEvaluation {
   account_id: string;
   results: Result[];
   suppressions: SuppressionReport;
+  /** Who can get into every application, target, MCP server and portal (docs/reach.md). */
+  reach?: PublicReach[];
 }

@@ -1,6 +1,8 @@
 import type { Result } from '../engine/types.js';
 import { TOOL_NAME } from '../paths.js';
 import { coverageRows, isIncomplete } from './coverage.js';
+import { reachJson, refJson } from './reach-json.js';
+import { sortReach } from './reach-rows.js';
 import { compareText, countBySeverity, countByStatus, isFinding, sortResults } from './results.js';
 import { ruleFrameworks } from './rule-text.js';
 import type { AccountReport, ReportInput } from './types.js';
@@ -25,6 +27,7 @@ function resultJson(r: Result): Record<string, unknown> {
   out.fingerprint = r.fingerprint;
   out.message = r.message;
   out.evidence = r.evidence.map((e) => ({ path: e.path, value: e.value ?? null }));
+  if (r.exposes && r.exposes.length > 0) out.exposes = r.exposes.map(refJson);
   if (r.suppression) {
     out.suppression = {
       reason: r.suppression.reason,
@@ -73,6 +76,7 @@ function accountJson(account: AccountReport): Record<string, unknown> {
     },
     results: results.map(resultJson),
     fixed: sortResults(account.fixedSinceBaseline ?? []).map(resultJson),
+    ...(account.reach ? { reach: sortReach(account.reach).map(reachJson) } : {}),
     suppressions: {
       expired: account.suppressions.expired.map((s) => ({ ...s })),
       unmatched: account.suppressions.unmatched.map((s) => ({ ...s })),

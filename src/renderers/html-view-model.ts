@@ -1,8 +1,15 @@
 import { SEVERITIES, type LoadedRule, type Result, type ResultStatus, type Severity } from '../engine/types.js';
 import { TOOL_INFORMATION_URI, TOOL_NAME } from '../paths.js';
 import { RESOURCE_TYPES, RESOURCE_TYPE_SPECS, type ResourceType } from '../snapshot/resource-types.js';
+import { REACH_TYPES } from '../reach/model.js';
+import {
+  buildAccessMaps, classBadge, type AccessMapView, type ClassBadge, type FindingLinks, type ReachLink,
+} from './access-map.js';
+import { anchorFor } from './anchors.js';
 import { coverageRows, isIncomplete } from './coverage.js';
 import { compareText, countBySeverity, countByStatus, sortResults } from './results.js';
+import { exposureRows } from './reach-counts.js';
+import { REACH_TYPE_LABELS } from './reach-rows.js';
 import { FRAMEWORK_KEYS, FRAMEWORK_LABELS, ruleFrameworks } from './rule-text.js';
 import { STATUS_ORDER } from './severity.js';
 import type { AccountReport, ReportInput } from './types.js';
@@ -58,6 +65,8 @@ export interface FindingData {
   /** detail (unknown / error) */ d?: string;
   /** snapshot file */ f?: string;
   /** zone id */ z?: string;
+  /** access map rows (indices into data.reach): own resource, exposed resources, and their full count */
+  o?: number; k?: number[]; kn?: number;
 }
 
 export interface ReportData {
@@ -67,13 +76,20 @@ export interface ReportData {
   severities: string[];
   statuses: string[];
   findings: FindingData[];
+  /** Access map rows findings link to. */
+  reach: ReachLink[];
 }
+
+export interface ExposureRowView { cls: ClassBadge; counts: number[]; total: number }
+/** Resources per broadest class, summed over the accounts with reach (the summary's exposure table). */
+export interface ExposureView { columns: string[]; rows: ExposureRowView[]; total: number; target: string }
 
 export interface HtmlViewModel {
   title: string; toolName: string; toolVersion: string; toolUri: string; generatedAt: string;
   baseline: { source: string; new: number; unchanged: number; fixed: number } | null;
   multiAccount: boolean; accountCount: number; ruleCount: number; findingCount: number;
   tiles: Tile[]; charts: Chart[]; accounts: AccountView[]; rules: RuleView[];
+  exposure: ExposureView | null; accessMaps: AccessMapView[];
   filters: { severities: Option[]; statuses: Option[]; types: Option[]; rules: Option[]; accounts: Option[] };
   data: ReportData;
 }
@@ -95,10 +111,7 @@ export function buildChart(title: string, caption: string, rows: { label: string
   };
 }
 
-/** A fragment id made of safe characters only. */
-export function anchorFor(prefix: string, value: string): string {
-  return `${prefix}-${value.replace(/[^A-Za-z0-9_-]/g, (c) => `_${c.charCodeAt(0).toString(16)}`)}`;
-}
+export { anchorFor };
 
 function statusTiles(results: readonly Result[]): Tile[] {
   const counts = countByStatus(results);
@@ -152,8 +165,8 @@ function ruleView(rule: LoadedRule, failing: number): RuleView {
   };
 }
 
-function findingData(r: Result, accountIndex: number, ruleIndex: number, fixed: boolean): FindingData {
-  const row: FindingData = { a: accountIndex, r: ruleIndex, s: r.status, v: r.severity, t: r.resource_type, i: r.resource_id };
+function findingData(r: Result, a: number, ruleIndex: number, fixed: boolean, links: FindingLinks): FindingData {
+  const row: FindingData = { a, r: ruleIndex, s: r.status, v: r.severity, t: r.resource_type, i: r.resource_id };
   if (r.resource_name) row.n = r.resource_name;
   else if (r.resource_id === '*') row.n = `All ${RESOURCE_TYPE_SPECS[r.resource_type].label.toLowerCase()}`;
   if (r.message) row.m = r.message;
@@ -167,7 +180,21 @@ function findingData(r: Result, accountIndex: number, ruleIndex: number, fixed: 
   if (r.detail) row.d = r.detail;
   if (r.file) row.f = r.file;
   if (r.zone_id) row.z = r.zone_id;
-  return row;
+  return Object.assign(row, links);
+}
+
+function exposureView(accounts: readonly AccountReport[], maps: readonly AccessMapView[]): ExposureView | null {
+  const withReach = accounts.filter((a) => a.reach);
+  if (withReach.length === 0) return null;
+  const rows = exposureRows(withReach.flatMap((a) => a.reach ?? []), true).map((row) => ({
+    cls: classBadge(row.cls), counts: REACH_TYPES.map((t) => row.counts[t]), total: row.total,
+  }));
+  return {
+    columns: REACH_TYPES.map((t) => REACH_TYPE_LABELS[t].many),
+    rows,
+    total: rows.reduce((n, r) => n + r.total, 0),
+    target: maps.length === 1 ? maps[0]!.anchor : 'access',
+  };
 }
 
 /** Everything the HTML templates show, precomputed, sorted and counted. Pure. */
@@ -193,10 +220,15 @@ export function buildHtmlViewModel(input: ReportInput): HtmlViewModel {
     }
     return index;
   };
+  const { maps: accessMaps, linker } = buildAccessMaps(accounts);
   const findings: FindingData[] = [];
   accounts.forEach((account, a) => {
-    for (const r of sortResults(account.results)) findings.push(findingData(r, a, indexOf(r.rule_id), false));
-    for (const r of sortResults(account.fixedSinceBaseline ?? [])) findings.push(findingData(r, a, indexOf(r.rule_id), true));
+    for (const r of sortResults(account.results)) {
+      findings.push(findingData(r, a, indexOf(r.rule_id), false, linker.linksOf(r, a)));
+    }
+    for (const r of sortResults(account.fixedSinceBaseline ?? [])) {
+      findings.push(findingData(r, a, indexOf(r.rule_id), true, linker.linksOf(r, a)));
+    }
   });
 
   const bySeverity = countBySeverity(failing);
@@ -238,6 +270,8 @@ export function buildHtmlViewModel(input: ReportInput): HtmlViewModel {
     charts: [severityChart, statusChart, frameworkChart, typeChart],
     accounts: accountViews,
     rules: catalog.map((r) => ruleView(r, failingByRule.get(r.id) ?? 0)),
+    exposure: exposureView(accounts, accessMaps),
+    accessMaps,
     filters: {
       severities: SEVERITIES.map((s) => ({ value: s, label: SEVERITY_LABELS[s] })),
       statuses: STATUS_ORDER.map((s) => ({ value: s, label: STATUS_LABELS[s] })),
@@ -252,6 +286,7 @@ export function buildHtmlViewModel(input: ReportInput): HtmlViewModel {
       severities: [...SEVERITIES],
       statuses: [...STATUS_ORDER],
       findings,
+      reach: linker.table,
     },
   };
 }

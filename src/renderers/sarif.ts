@@ -1,6 +1,7 @@
 import type { LoadedRule, Result } from '../engine/types.js';
 import { TOOL_INFORMATION_URI, TOOL_NAME } from '../paths.js';
 import { coverageAbsent, coverageProblems, describeCoverageProblem } from './coverage.js';
+import { exposesSentence } from './exposes-text.js';
 import { displayName, fullyQualifiedName, snapshotFileUri } from './locations.js';
 import { compareText, isFinding, sortResults } from './results.js';
 import { ruleFrameworks, ruleHelpMarkdown, ruleHelpText, ruleHelpUri, ruleName, truncate } from './rule-text.js';
@@ -19,6 +20,9 @@ export interface SarifOptions {
 }
 
 type Json = Record<string, unknown>;
+
+/** Exposed resources listed in a result's properties (`exposesCount` gives the full number). */
+const MAX_EXPOSES = 100;
 
 const NOTIFICATIONS = [
   {
@@ -146,6 +150,13 @@ function resultNotifications(results: readonly Result[], catalog: RuleCatalog): 
     });
 }
 
+/** The result message as one or more sentences, naming what the resource exposes unless it already does. */
+function messageText(r: Result): string {
+  const text = endSentence(r.message || `${displayName(r)} does not meet: ${r.rule_id}`);
+  const exposes = exposesSentence(r);
+  return exposes ? `${text} ${exposes}` : text;
+}
+
 function sarifResult(r: Result, account: AccountReport, catalog: RuleCatalog, withSuppressions: boolean, withBaseline: boolean): Json {
   const ruleIndex = catalog.index.get(r.rule_id);
   if (ruleIndex === undefined) {
@@ -155,7 +166,7 @@ function sarifResult(r: Result, account: AccountReport, catalog: RuleCatalog, wi
     ruleId: r.rule_id,
     ruleIndex,
     level: sarifLevel(r.severity),
-    message: { text: endSentence(r.message || `${displayName(r)} does not meet: ${r.rule_id}`) },
+    message: { text: messageText(r) },
     locations: [{
       physicalLocation: { artifactLocation: { uri: snapshotFileUri(account.snapshotDir, r.file) }, region: { startLine: 1 } },
       logicalLocations: [{ name: displayName(r), fullyQualifiedName: fullyQualifiedName(r), kind: 'resource' }],
@@ -181,6 +192,10 @@ function sarifResult(r: Result, account: AccountReport, catalog: RuleCatalog, wi
   if (r.resource_name !== null) properties.resourceName = r.resource_name;
   if (r.zone_id) properties.zoneId = r.zone_id;
   properties.evidence = r.evidence;
+  if (r.exposes && r.exposes.length > 0) {
+    properties.exposes = r.exposes.slice(0, MAX_EXPOSES).map((e) => ({ type: e.type, id: e.id, name: e.name }));
+    properties.exposesCount = r.exposes.length;
+  }
   out.properties = properties;
   return out;
 }

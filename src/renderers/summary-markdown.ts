@@ -1,8 +1,13 @@
 import { SEVERITIES, type Result } from '../engine/types.js';
 import { RESOURCE_TYPE_SPECS } from '../snapshot/resource-types.js';
 import { TOOL_NAME } from '../paths.js';
+import { CLASS_LABELS } from '../reach/classes.js';
+import { REACH_TYPES, type PublicReach } from '../reach/model.js';
 import { coverageProblems } from './coverage.js';
+import { exposedOthers } from './exposes-text.js';
 import { displayName } from './locations.js';
+import { REACH_TYPE_LABELS } from './reach-rows.js';
+import { exposureRows } from './reach-counts.js';
 import { compareText, countBySeverity, countByStatus, sortResults } from './results.js';
 import type { AccountReport, ReportInput } from './types.js';
 
@@ -28,13 +33,37 @@ function table(header: string[], rows: string[][]): string[] {
   return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)];
 }
 
+/** `, exposes application 'X' (`id`) and 2 more`: what a finding opens besides its own resource. */
+function exposedSuffix(r: Result, max = 2): string {
+  const others = exposedOthers(r);
+  if (others.length === 0) return '';
+  const named = others.slice(0, max)
+    .map((e) => `${REACH_TYPE_LABELS[e.type].word} '${escapeMarkdown(e.name, 60)}' (${code(e.id)})`);
+  const more = others.length > max ? ` and ${others.length - max} more` : '';
+  return ` · exposes ${named.join(', ')}${more}`;
+}
+
 function findingRow(r: Result): string[] {
   return [
     r.severity,
     code(r.rule_id),
-    `${escapeMarkdown(displayName(r), 80)} (${code(r.resource_id)})`,
+    `${escapeMarkdown(displayName(r), 80)} (${code(r.resource_id)})${exposedSuffix(r)}`,
     escapeMarkdown(r.message, 240),
   ];
+}
+
+/** Who gets in: resources per broadest principal class and type. */
+function exposureSection(reach: readonly PublicReach[]): string[] {
+  const lines = ['### Exposure', ''];
+  const rows = exposureRows(reach);
+  if (rows.length === 0) return [...lines, 'No applications, targets, MCP servers or MCP portals.', ''];
+  lines.push('Resources by the broadest class of people (or machines) that can get in.', '');
+  const header = ['Who gets in', ...REACH_TYPES.map((t) => REACH_TYPE_LABELS[t].many)];
+  lines.push(...table(header, rows.map((row) => [
+    `${CLASS_LABELS[row.cls]} (${code(row.cls)})`,
+    ...REACH_TYPES.map((t) => String(row.counts[t])),
+  ])), '');
+  return lines;
 }
 
 function accountSection(account: AccountReport, withBaseline: boolean): string[] {
@@ -58,6 +87,7 @@ function accountSection(account: AccountReport, withBaseline: boolean): string[]
       `Snapshot collected ${account.manifest.collected_at}.`,
     '',
   );
+  if (account.reach) lines.push(...exposureSection(account.reach));
 
   const problems = coverageProblems(account.manifest);
   if (problems.length > 0) {

@@ -1,4 +1,5 @@
 import type { LoadedRule, Result, SuppressionReport } from '../engine/types.js';
+import type { PublicReach } from '../reach/model.js';
 import type { SnapshotManifest } from '../snapshot/types.js';
 
 /** Everything one scan produced for one account, as the renderers receive it. */
@@ -13,6 +14,10 @@ export interface AccountReport {
   suppressions: SuppressionReport;
   /** Path of the snapshot folder relative to the report folder, e.g. `snapshot` or `snapshots/<account>`. */
   snapshotDir: string;
+  /** Who can get into every application, target, MCP server and portal (docs/reach.md); absent when not computed. */
+  reach?: PublicReach[];
+  /** Identity provider id → name, to show the IdPs of ways in by name. */
+  idpNames?: Record<string, string>;
 }
 
 /** The input of every renderer; built by the CLI. Renderers never read the clock or the disk for data. */

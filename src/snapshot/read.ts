@@ -4,7 +4,7 @@ import { TOOL_NAME, TOOL_VERSION } from '../paths.js';
 import { SnapshotError } from './errors.js';
 import { MANIFEST_FILE, ZONES_DIR, parseResourceFilePath, resourceFilePath, resourceKey } from './layout.js';
 import { manifestProblems } from './manifest-validation.js';
-import { RESOURCE_TYPES, type ResourceType } from './resource-types.js';
+import { RESOURCE_TYPES, TYPES_ADDED_LATER, type ResourceType } from './resource-types.js';
 import { SNAPSHOT_FORMAT_VERSION, type ResourceRecord, type Snapshot, type SnapshotManifest } from './types.js';
 
 const RECOLLECT = `collect it again with \`${TOOL_NAME} collect\` or restore it from version control`;
@@ -30,7 +30,7 @@ export async function readSnapshotManifest(dir: string): Promise<SnapshotManifes
         `use the ${TOOL_NAME} version that wrote it, or collect the account again`,
     );
   }
-  const problems = manifestProblems(value);
+  const problems = manifestProblems(withTypesAddedLater(value));
   if (problems.length > 0) {
     throw new SnapshotError(file, `is not a valid snapshot manifest: ${problems.join('; ')}; ${RECOLLECT}`);
   }
@@ -118,6 +118,21 @@ function checkCounts(dir: string, manifest: SnapshotManifest, resources: Snapsho
   for (const zone of manifest.zone_ids) {
     for (const type of RESOURCE_TYPES) expect(zone, type, manifest.zone_coverage[zone]?.[type]?.count);
   }
+}
+
+/** Coverage entries for types an older collector did not know (see TYPES_ADDED_LATER). */
+function withTypesAddedLater(value: unknown): unknown {
+  const coverage = (value as { coverage?: unknown } | null)?.coverage;
+  if (typeof coverage !== 'object' || coverage === null) return value;
+  const entries = coverage as Record<string, unknown>;
+  for (const type of TYPES_ADDED_LATER) {
+    if (Object.hasOwn(entries, type)) continue;
+    entries[type] = {
+      status: 'error', count: 0, requests: 0,
+      message: `not in this snapshot: it was collected before ${TOOL_NAME} read ${type}; collect the account again to audit it`,
+    };
+  }
+  return value;
 }
 
 function parseJson(file: string, text: string): unknown {

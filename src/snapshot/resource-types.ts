@@ -1,5 +1,6 @@
 /**
- * The one declarative catalog of Access resource types: how each is listed, keyed and permitted.
+ * The one declarative catalog of Access (and Cloudflare Tunnel) resource types: how each is listed, keyed and
+ * permitted.
  * Collectors, the emulator, the engine and the renderers all read it; nothing else names endpoints.
  */
 
@@ -24,6 +25,8 @@ export const RESOURCE_TYPES = [
   'mcp_server',
   'mcp_portal',
   'gateway_configuration',
+  'tunnel',
+  'tunnel_configuration',
 ] as const;
 
 export type ResourceType = (typeof RESOURCE_TYPES)[number];
@@ -36,15 +39,35 @@ export type ResourceType = (typeof RESOURCE_TYPES)[number];
  */
 export type Paging = 'paged' | 'list' | 'object';
 
+/** A type read as one object per item of another type (its parent), e.g. a tunnel's configuration. */
+export interface PerParent {
+  /** The parent type; it is listed first, in the same scope. */
+  type: ResourceType;
+  /** Field of the parent item that fills the `{…}` segment of the child's `path`. */
+  key: string;
+  /**
+   * Which parents have a child: the first of these fields that a parent sets decides (its value must equal
+   * `equals`); a parent that sets none of them is asked. A parent whose GET answers 404 has no child.
+   */
+  onlyWhere?: { field: string; equals: string | boolean }[];
+}
+
 export interface ResourceTypeSpec {
   type: ResourceType;
   /** Human label for reports. */
   label: string;
-  /** Path below `/accounts/{id}` (or `/zones/{id}` when `zoneScoped`). */
+  /**
+   * Path below `/accounts/{id}` (or `/zones/{id}` when `zoneScoped`); for `perParent` types one `{…}` segment
+   * stands for the parent item's key.
+   */
   path: string;
   paging: Paging;
   /** Largest `per_page` the endpoint accepts (paged endpoints only). */
   maxPerPage?: number;
+  /** Fixed query parameters of every list request (paged endpoints only), e.g. a filter. */
+  query?: Record<string, string>;
+  /** Read as one object (`paging: 'object'`) per item of another type, at `path`; never listed. */
+  perParent?: PerParent;
   /** Field that identifies an item; `null` for single objects (file named after the type). */
   key: string | null;
   /** Field holding the human name shown in messages, when the type has one. */
@@ -71,6 +94,8 @@ export interface ResourceTypeSpec {
 
 const APPS_AND_POLICIES = 'Access: Apps and Policies Read';
 const ORG_IDP_GROUPS = 'Access: Organizations, Identity Providers, and Groups Read';
+// https://developers.cloudflare.com/fundamentals/api/reference/permissions/ ("Cloudflare Tunnel Read")
+const TUNNEL = 'Cloudflare Tunnel Read';
 
 export const RESOURCE_TYPE_SPECS: Record<ResourceType, ResourceTypeSpec> = {
   access_application: {
@@ -177,8 +202,38 @@ export const RESOURCE_TYPE_SPECS: Record<ResourceType, ResourceTypeSpec> = {
     paging: 'object', key: null, nameField: null, zoneScoped: false, permission: 'Zero Trust Read',
     permissionDocumented: true, fqnSegment: 'gateway/configuration',
   },
+  // Tunnels and their remote (dashboard/API-managed) ingress rules: the public hostnames a tunnel publishes, see
+  // developers.cloudflare.com/cloudflare-one/networks/connectors/cloudflare-tunnel/get-started/create-remote-tunnel-api
+  // 1,000 cloudflared tunnels per account: https://developers.cloudflare.com/cloudflare-one/account-limits/
+  // List: per_page 1 to 1000, `is_deleted=false` excludes deleted tunnels, see
+  // developers.cloudflare.com/api/resources/zero_trust/subresources/tunnels/subresources/cloudflared/methods/list/
+  tunnel: {
+    type: 'tunnel', label: 'Cloudflare Tunnels', path: '/cfd_tunnel', paging: 'paged', maxPerPage: 1000,
+    query: { is_deleted: 'false' }, key: 'id', nameField: 'name', zoneScoped: false, permission: TUNNEL,
+    permissionDocumented: true, fqnSegment: 'cfd_tunnel', accountLimit: 1000,
+  },
+  // Only remotely-managed tunnels (config_src "cloudflare"; the deprecated remote_config when it is absent)
+  // have a configuration here ("Retrieves the configuration for a remotely managed Cloudflare Tunnel", API reference
+  // .../tunnels/subresources/cloudflared/subresources/configurations/methods/get/); a locally-managed tunnel's
+  // ingress rules live in a file on its origin (.../cloudflare-tunnel/do-more-with-tunnels/local-management/).
+  tunnel_configuration: {
+    type: 'tunnel_configuration', label: 'Cloudflare Tunnel configurations',
+    path: '/cfd_tunnel/{tunnel_id}/configurations', paging: 'object', key: 'tunnel_id', nameField: null,
+    zoneScoped: false, permission: TUNNEL, permissionDocumented: true, fqnSegment: 'cfd_tunnel', accountLimit: 1000,
+    perParent: {
+      type: 'tunnel', key: 'id',
+      onlyWhere: [{ field: 'config_src', equals: 'cloudflare' }, { field: 'remote_config', equals: true }],
+    },
+  },
 };
 
 export function isResourceType(value: string): value is ResourceType {
   return (RESOURCE_TYPES as readonly string[]).includes(value);
 }
+
+/**
+ * Types added after snapshot format 1 was first written. A snapshot collected before them has no coverage
+ * entry for them: it reads as that type not collected (an error, so rules on it are unknown), not as a
+ * damaged snapshot.
+ */
+export const TYPES_ADDED_LATER: readonly ResourceType[] = ['tunnel', 'tunnel_configuration'];

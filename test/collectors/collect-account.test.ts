@@ -197,10 +197,58 @@ describe('collectAccount against the emulator', () => {
     const { emulator, client } = await setup(fixtureSnapshot({ redacted: true }), {}, { concurrency: 1 });
     const { manifest, records } = await collectAccount({ client, accountId: ACCOUNT_ID, zoneIds: [ZONE_ID] });
     const paths = Object.keys(emulator.stats.byPath).map((p) => p.replace(/^.*\/(accounts|zones)\/[0-9a-f]+/, ''));
-    expect(paths.slice(0, 3)).toEqual(['/infrastructure/targets', '/access/custom_pages', '/access/ai-controls/mcp/servers']);
+    expect(paths.slice(0, 4)).toEqual([
+      '/cfd_tunnel', '/infrastructure/targets', '/access/custom_pages', '/access/ai-controls/mcp/servers',
+    ]);
     expect(Object.keys(manifest.coverage)).toEqual([...RESOURCE_TYPES]);
     expect(Object.keys(manifest.zone_coverage[ZONE_ID]!)).toEqual(RESOURCE_TYPES.filter((t) => RESOURCE_TYPE_SPECS[t].zoneScoped));
     expect(records.map((r) => r.file)).toEqual(records.map((r) => r.file).sort());
+  });
+
+  it('reads the configuration of each remotely-managed tunnel once the tunnels are listed', async () => {
+    const { emulator, client } = await setup(fixtureSnapshot({ redacted: true }));
+    const types: ResourceType[] = ['tunnel', 'tunnel_configuration'];
+    const { manifest, records } = await collectAccount({ client, accountId: ACCOUNT_ID, types });
+    expect(records.map((r) => r.file)).toEqual([
+      'tunnel/tun-local.json', 'tunnel/tun-remote.json', 'tunnel_configuration/tun-remote.json',
+    ]);
+    expect(records[1]!.data).toMatchObject({ token: REDACTED, credentials_file: REDACTED });
+    expect(manifest.coverage.tunnel).toEqual({ status: 'ok', count: 2, requests: 1 });
+    expect(manifest.coverage.tunnel_configuration).toEqual({ status: 'ok', count: 1, requests: 1 });
+    // The locally-managed tunnel is not asked for a configuration.
+    expect(Object.keys(emulator.stats.byPath).map((p) => p.replace(/^.*\/accounts\/[0-9a-f]+/, '')).sort())
+      .toEqual(['/cfd_tunnel', '/cfd_tunnel/tun-remote/configurations']);
+  });
+
+  it('lists the tunnels for their configurations when only the configurations are collected', async () => {
+    const { emulator, client } = await setup(fixtureSnapshot({ redacted: true }));
+    const types: ResourceType[] = ['tunnel_configuration'];
+    const { manifest, records } = await collectAccount({ client, accountId: ACCOUNT_ID, types });
+    expect(records.map((r) => r.file)).toEqual(['tunnel_configuration/tun-remote.json']);
+    expect(manifest.coverage.tunnel.status).toBe('not_collected');
+    expect(manifest.coverage.tunnel_configuration).toEqual({ status: 'ok', count: 1, requests: 2 });
+    expect(manifest.requests.total).toBe(2);
+    expect(emulator.stats.total).toBe(2);
+  });
+
+  it('marks tunnel configurations forbidden when the tunnels or their configurations are', async () => {
+    const listing = await setup(fixtureSnapshot({ redacted: true }), { forbidden: ['tunnel'] });
+    const noTunnels = await collectAccount({ client: listing.client, accountId: ACCOUNT_ID });
+    const permission = 'Cloudflare Tunnel Read';
+    expect(noTunnels.manifest.coverage.tunnel).toMatchObject({ status: 'forbidden', permission });
+    expect(noTunnels.manifest.coverage.tunnel_configuration).toMatchObject({
+      status: 'forbidden', count: 0, requests: 0, http_status: 403, permission,
+    });
+    expect(listing.emulator.stats.byType.tunnel_configuration).toBeUndefined();
+
+    const reading = await setup(fixtureSnapshot({ redacted: true }), { forbidden: ['tunnel_configuration'] });
+    const { manifest, records } = await collectAccount({ client: reading.client, accountId: ACCOUNT_ID });
+    expect(manifest.coverage.tunnel.status).toBe('ok');
+    expect(manifest.coverage.tunnel_configuration).toMatchObject({
+      status: 'forbidden', count: 0, requests: 1, permission,
+      endpoint: `/accounts/${ACCOUNT_ID}/cfd_tunnel/tun-remote/configurations`,
+    });
+    expect(records.some((r) => r.type === 'tunnel_configuration')).toBe(false);
   });
 
   it('reports a 404 as not_collected, not as an error', async () => {

@@ -17,6 +17,8 @@ export const RAW_SECRETS = [
   'service-token-client-secret-value',
   'mcp-auth-credentials-value',
   'mcp-client-secret-value',
+  'tunnel-token-value',
+  'tunnel-credentials-secret-value',
 ];
 
 type Data = Record<string, unknown>;
@@ -71,6 +73,21 @@ const ACCOUNT_ITEMS: Record<ResourceType, Data[]> = {
   ],
   mcp_portal: [{ id: 'portal-1', name: 'Portal', hostname: 'mcp.example.com', servers: [{ id: 'mcp-1' }], secure_web_gateway: false }],
   gateway_configuration: [{ settings: { tls_decrypt: { enabled: true } }, created_at: '2024-01-01T00:00:00Z' }],
+  tunnel: [
+    {
+      id: 'tun-remote', name: 'prod', config_src: 'cloudflare', remote_config: true, status: 'healthy',
+      token: 'tunnel-token-value', credentials_file: { TunnelSecret: 'tunnel-credentials-secret-value' },
+    },
+    { id: 'tun-local', name: 'legacy', config_src: 'local', remote_config: false, status: 'down', deleted_at: null },
+  ],
+  tunnel_configuration: [
+    {
+      tunnel_id: 'tun-remote', version: 3, source: 'cloudflare',
+      config: {
+        ingress: [{ hostname: 'open.example.com', service: 'http://localhost:3000' }, { service: 'http_status:404' }],
+      },
+    },
+  ],
 };
 
 const ZONE_ITEMS: Partial<Record<ResourceType, Data[]>> = {

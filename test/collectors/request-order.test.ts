@@ -9,6 +9,8 @@ describe('request order', () => {
     expect(possibleFollowUps(RESOURCE_TYPE_SPECS.custom_page)).toBeGreaterThanOrEqual(1); // per-item reads
     expect(possibleFollowUps(RESOURCE_TYPE_SPECS.access_application)).toBe(0); // 500 fit one page
     expect(possibleFollowUps(RESOURCE_TYPE_SPECS.organization)).toBe(0);
+    expect(possibleFollowUps(RESOURCE_TYPE_SPECS.tunnel)).toBe(1000); // one page, then a configuration per tunnel
+    expect(possibleFollowUps(RESOURCE_TYPE_SPECS.tunnel_configuration)).toBe(0); // waits for the tunnels
     const unknownLimit: ResourceTypeSpec = { ...RESOURCE_TYPE_SPECS.access_tag };
     delete unknownLimit.accountLimit;
     expect(possibleFollowUps(unknownLimit)).toBe(0);
@@ -17,8 +19,8 @@ describe('request order', () => {
   it('starts the types with follow-ups first, keeping catalog order otherwise', () => {
     const jobs = RESOURCE_TYPES.map((type) => ({ type, spec: RESOURCE_TYPE_SPECS[type] }));
     const ordered = followUpsFirst(jobs).map((job) => job.type);
-    expect(ordered.slice(0, 3)).toEqual(['infrastructure_target', 'custom_page', 'mcp_server']);
-    expect(ordered.slice(3)).toEqual(RESOURCE_TYPES.filter((t) => !ordered.slice(0, 3).includes(t)));
+    expect(ordered.slice(0, 4)).toEqual(['tunnel', 'infrastructure_target', 'custom_page', 'mcp_server']);
+    expect(ordered.slice(4)).toEqual(RESOURCE_TYPES.filter((t) => !ordered.slice(0, 4).includes(t)));
     expect(jobs.map((job) => job.type)).toEqual([...RESOURCE_TYPES]);
   });
 });

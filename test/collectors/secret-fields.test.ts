@@ -53,6 +53,18 @@ describe('redactSecrets', () => {
     });
   });
 
+  it('redacts what runs a tunnel (token, secret, credentials file) and leaves its ingress alone', () => {
+    const credentials_file = { TunnelID: 't', TunnelSecret: 'x' };
+    const tunnel = { id: 't', token: 'eyJh', tunnel_secret: 's', credentials_file };
+    expect(redactSecrets('tunnel', tunnel)).toEqual({
+      id: 't', token: REDACTED, tunnel_secret: REDACTED, credentials_file: REDACTED,
+    });
+    const originRequest = { access: { required: true, audTag: ['aud'] } };
+    const rule = { hostname: 'a.example.com', service: 'http://localhost', originRequest };
+    const configuration = { tunnel_id: 't', config: { ingress: [rule] } };
+    expect(redactSecrets('tunnel_configuration', configuration)).toBe(configuration);
+  });
+
   it('leaves absent, null and empty values alone, and other types untouched', () => {
     const idp = { config: { client_secret: null }, scim_config: { secret: '' } };
     expect(redactSecrets('identity_provider', idp)).toEqual(idp);

@@ -33,6 +33,25 @@ describe('generateAccount', () => {
     expect(new Set(account.resources.infrastructure_target.map((t) => t.key)).size).toBe(5000);
   });
 
+  it('has tunnels, every fifth locally managed, the others with a remote configuration', () => {
+    const account = generateAccount({ ...MAX_SIZE_ACCOUNT, seed: 'bench' });
+    const tunnels = account.resources.tunnel.map((r) => r.data);
+    const remote = tunnels.filter((t) => t['config_src'] === 'cloudflare').map((t) => t['id']);
+    expect(tunnels).toHaveLength(50);
+    expect(remote).toHaveLength(40);
+    expect(account.resources.tunnel_configuration.map((r) => r.key).sort()).toEqual([...remote].sort());
+    const domains = new Set(account.resources.access_application.map((r) => r.data['domain']));
+    const rules = account.resources.tunnel_configuration
+      .flatMap((r) => (r.data['config'] as { ingress: { hostname?: string; service: string }[] }).ingress);
+    const hostnames = rules.flatMap((rule) => (rule.hostname ? [rule.hostname] : []));
+    expect(new Set(hostnames).size).toBe(hostnames.length); // a hostname routes to one tunnel
+    expect(hostnames.some((h) => domains.has(h))).toBe(true);
+    expect(hostnames.some((h) => !domains.has(h))).toBe(true);
+    const catchAlls = rules.filter((rule) => !rule.hostname).map((rule) => rule.service);
+    expect(catchAlls).toEqual(remote.map(() => 'http_status:404'));
+    expect(account.manifest.coverage.tunnel_configuration).toEqual({ status: 'ok', count: 40, requests: 40 });
+  });
+
   it('keeps each type sorted by file, as readSnapshot returns it', () => {
     const account = generateAccount({ apps: 30, seed: 'sorted' });
     for (const type of RESOURCE_TYPES) {
@@ -65,7 +84,10 @@ describe('minimumRequests', () => {
     expect(minimumRequests('mcp_server', 101)).toBe(2);
     expect(minimumRequests('organization', 1)).toBe(1);
     expect(minimumRequests('custom_page', 3)).toBe(4);
-    // The max-size account: 20 types at one page each, targets 4 pages more, 1 custom page detail read.
-    expect(minimumRequestsFor(generateAccount({ ...MAX_SIZE_ACCOUNT, targets: 5000, apps: 14, seed: 'min' })).total).toBe(25);
+    expect(minimumRequests('tunnel_configuration', 40)).toBe(40);
+    // The max-size account: 21 types at one page each, targets 4 pages more, 1 custom page detail read, and
+    // one configuration for each of the 40 remotely-managed tunnels.
+    const account = generateAccount({ ...MAX_SIZE_ACCOUNT, targets: 5000, apps: 14, seed: 'min' });
+    expect(minimumRequestsFor(account).total).toBe(66);
   });
 });

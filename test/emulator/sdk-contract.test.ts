@@ -31,8 +31,9 @@ async function all<T>(iterable: AsyncIterable<T>): Promise<T[]> {
 }
 
 /** How the SDK lists each type; `perPage` is passed to paged endpoints only. */
-function sdkList(type: ResourceType, perPage?: number): Promise<unknown[]> {
+async function sdkList(type: ResourceType, perPage?: number): Promise<unknown[]> {
   const access = client.zeroTrust.access;
+  const cloudflared = client.zeroTrust.tunnels.cloudflared;
   const paged = perPage === undefined ? { account_id } : { account_id, per_page: perPage };
   switch (type) {
     case 'access_application': return all(access.applications.list(paged));
@@ -55,6 +56,13 @@ function sdkList(type: ResourceType, perPage?: number): Promise<unknown[]> {
     case 'mcp_server': return all(access.aiControls.mcp.servers.list(paged));
     case 'mcp_portal': return all(access.aiControls.mcp.portals.list(paged));
     case 'gateway_configuration': return client.zeroTrust.gateway.configurations.get({ account_id }).then((c) => [c]);
+    case 'tunnel': return all(cloudflared.list({ ...paged, is_deleted: false }));
+    case 'tunnel_configuration': {
+      // One GET per remotely-managed tunnel.
+      const tunnels = await all(cloudflared.list({ account_id, is_deleted: false }));
+      const remote = tunnels.filter((t) => t.config_src === 'cloudflare');
+      return Promise.all(remote.map((t) => cloudflared.configurations.get(t.id!, { account_id })));
+    }
   }
 }
 
@@ -96,6 +104,18 @@ describe('official SDK against the emulator (demo account)', () => {
     expect(await client.zeroTrust.access.applications.get(app.key, { account_id })).toEqual(app.data);
     const server = snapshot.resources.mcp_server[0]!;
     expect(await client.zeroTrust.access.aiControls.mcp.servers.read(server.key, { account_id })).toEqual(server.data);
+  });
+
+  it('reads tunnels, and configurations by tunnel id; a locally-managed tunnel has none (404)', async () => {
+    const cloudflared = client.zeroTrust.tunnels.cloudflared;
+    for (const record of snapshot.resources.tunnel) {
+      expect(await cloudflared.get(record.key, { account_id })).toEqual(record.data);
+    }
+    const configuration = snapshot.resources.tunnel_configuration[0]!;
+    expect(await cloudflared.configurations.get(configuration.key, { account_id })).toEqual(configuration.data);
+    const local = snapshot.resources.tunnel.find((r) => r.data['config_src'] === 'local')!;
+    const missing = cloudflared.configurations.get(local.key, { account_id });
+    await expect(missing).rejects.toBeInstanceOf(Cloudflare.NotFoundError);
   });
 
   it('verifies the token as the SDK does', async () => {

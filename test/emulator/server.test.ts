@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type EmulatorHandle } from '../../src/emulator/server.js';
-import { ACCOUNT, TOKEN, ZONE, smallSnapshot } from './fixtures.js';
+import { makeResourceRecord } from '../../src/snapshot/layout.js';
+import { ACCOUNT, TOKEN, ZONE, smallSnapshot, snapshotOf } from './fixtures.js';
 
 let emulator: EmulatorHandle;
 const auth = { authorization: `Bearer ${TOKEN}` };
@@ -226,5 +227,44 @@ describe('stats', () => {
     expect(emulator.stats.total).toBe(3);
     expect(emulator.stats.byPath[`/client/v4${apps}`]).toBe(2);
     expect(emulator.stats.byType).toEqual({ access_application: 2, access_group: 1 });
+  });
+});
+
+describe('tunnels', () => {
+  const account = { kind: 'account', id: ACCOUNT } as const;
+  const configuration = {
+    tunnel_id: 'tun-1', source: 'cloudflare', config: { ingress: [{ service: 'http_status:404' }] },
+  };
+  let tunnels: EmulatorHandle;
+  const read = async (path: string): Promise<{ status: number; body: any }> => {
+    const response = await fetch(`${tunnels.url}/accounts/${ACCOUNT}${path}`, { headers: auth });
+    return { status: response.status, body: await response.json() };
+  };
+  beforeAll(async () => {
+    tunnels = await startEmulator({
+      snapshot: snapshotOf([
+        makeResourceRecord('tunnel', account, { id: 'tun-1', name: 'prod', config_src: 'cloudflare' }),
+        makeResourceRecord('tunnel', account, { id: 'tun-2', name: 'legacy', config_src: 'local' }),
+        makeResourceRecord('tunnel_configuration', account, configuration),
+      ]),
+      credentials: { apiTokens: [TOKEN] },
+    });
+  });
+  afterAll(async () => tunnels.close());
+
+  it('lists tunnels (the is_deleted filter is accepted) and serves each one by id', async () => {
+    const list = await read('/cfd_tunnel?is_deleted=false&page=1&per_page=1000');
+    expect(list.body.result.map((t: { id: string }) => t.id)).toEqual(['tun-1', 'tun-2']);
+    expect((await read('/cfd_tunnel/tun-2')).body.result.name).toBe('legacy');
+  });
+
+  it('serves a tunnel configuration at /cfd_tunnel/{id}/configurations, 404 for a tunnel without one', async () => {
+    const found = await read('/cfd_tunnel/tun-1/configurations');
+    expect(found.status).toBe(200);
+    expect(found.body.result).toEqual(configuration);
+    expect((await read('/cfd_tunnel/tun-2/configurations')).status).toBe(404);
+    expect((await read('/cfd_tunnel/configurations')).status).toBe(404);
+    expect((await read('/cfd_tunnel/tun-1/configurations/x')).status).toBe(404);
+    expect(tunnels.stats.byType).toMatchObject({ tunnel_configuration: 2 });
   });
 });

@@ -1,9 +1,11 @@
+import { loadAllRules } from '../../src/engine/load-rules.js';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { buildDemoAccount, plantedYaml } from '../../examples/demo-account/build.js';
+import { TUNNEL } from '../../examples/demo-account/source.js';
 import { redactSecrets } from '../../src/collectors/secret-fields.js';
 import { ruleRecordsOf } from '../../src/engine/policy-records.js';
 import { DEMO_ACCOUNT_DIR } from '../../src/paths.js';
@@ -65,9 +67,25 @@ describe('examples/demo-account', () => {
     expect(saas).toEqual(['oidc', 'saml']);
   });
 
+  it('publishes tunnel hostnames with and without an Access application in front of them', () => {
+    const domains = new Set(snapshot.resources.access_application.map((r) => r.data['domain']));
+    type Rule = { hostname?: string; service: string; originRequest?: { access?: { required?: boolean } } };
+    const ingress = new Map(snapshot.resources.tunnel_configuration
+      .map((r) => [r.key, (r.data['config'] as { ingress: Rule[] }).ingress] as const));
+    const unprotected = [...ingress].flatMap(([tunnel, rules]) =>
+      rules.filter((rule) => rule.hostname && !domains.has(rule.hostname)).map((rule) => `${tunnel} ${rule.hostname}`));
+    expect(unprotected).toEqual([`${TUNNEL.observability} grafana-direct.northwind.example`]);
+    expect(ingress.get(TUNNEL.prod)!.some((rule) => rule.originRequest?.access?.required === true)).toBe(true);
+    for (const rules of ingress.values()) expect(rules.at(-1)).toEqual({ service: 'http_status:404' });
+    // The locally-managed tunnel has no configuration in the API.
+    const local = snapshot.resources.tunnel.filter((r) => r.data['config_src'] === 'local').map((r) => r.key);
+    expect(local).toEqual([TUNNEL.datacenter]);
+    expect([...ingress.keys()].sort()).toEqual([TUNNEL.prod, TUNNEL.observability].sort());
+  });
+
   it('lists planted misconfigurations and clean resources that exist in the snapshot (app-scoped policies included)', async () => {
     const doc = parse(await readFile(path.join(DEMO_ACCOUNT_DIR, 'planted.yaml'), 'utf8')) as {
-      planted: { catalog_id: string; resource_type: keyof Snapshot['resources']; resource_id: string; note: string }[];
+      planted: { catalog_id?: string; rule_id?: string; resource_type: keyof Snapshot['resources']; resource_id: string; note: string }[];
       clean: { resource_type: keyof Snapshot['resources']; resource_id: string }[];
     };
     expect(doc.planted.length).toBeGreaterThanOrEqual(25);
@@ -75,7 +93,11 @@ describe('examples/demo-account', () => {
     for (const entry of [...doc.planted, ...doc.clean]) {
       expect(recordsOf(entry.resource_type).some((r) => r.key === entry.resource_id), `${entry.resource_type} ${entry.resource_id}`).toBe(true);
     }
-    for (const entry of doc.planted) expect(entry.catalog_id).toMatch(/^ZTA-[A-Z]+-\d{3}$/);
+    const ruleIds = new Set((await loadAllRules()).map((r) => r.id));
+    for (const entry of doc.planted) {
+      if (entry.rule_id !== undefined) expect(ruleIds.has(entry.rule_id), entry.rule_id).toBe(true);
+      else expect(entry.catalog_id).toMatch(/^ZTA-[A-Z]+-\d{3}$/);
+    }
     const cleanKeys = new Set(doc.clean.map((c) => `${c.resource_type}/${c.resource_id}`));
     for (const entry of doc.planted) expect(cleanKeys.has(`${entry.resource_type}/${entry.resource_id}`)).toBe(false);
     const cleanTypes = new Set(doc.clean.map((c) => c.resource_type));

@@ -3,11 +3,19 @@ import path from 'node:path';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import { SCHEMAS_DIR } from '../../src/paths.js';
+import { evaluateSnapshots } from '../../src/cli/pipeline/evaluate-accounts.js';
+import { ProgressReporter } from '../../src/cli/progress.js';
+import { loadAllRules } from '../../src/engine/load-rules.js';
+import { DEMO_ACCOUNT_DIR, SCHEMAS_DIR } from '../../src/paths.js';
+import { PRINCIPAL_CLASSES } from '../../src/reach/classes.js';
+import { REACH_TYPES } from '../../src/reach/model.js';
+import { DECISIONS } from '../../src/reach/policies.js';
+import { DEAD_REASONS } from '../../src/reach/ways.js';
 import { renderFindingsJson } from '../../src/renderers/findings-json.js';
-import { ACCOUNT_ID, makeAccount, makeInput, makeResult, makeRichInput } from './fixtures.js';
+import { ACCOUNT_ID, GENERATED_AT, makeAccount, makeInput, makeResult, makeRichInput } from './fixtures.js';
+import { makeReachInput } from './reach-fixtures.js';
 
-const schema = JSON.parse(readFileSync(path.join(SCHEMAS_DIR, 'findings.schema.json'), 'utf8')) as object;
+const schema = JSON.parse(readFileSync(path.join(SCHEMAS_DIR, 'findings.schema.json'), 'utf8')) as Record<string, any>;
 const ajv = new Ajv.default({ allErrors: true, strict: true });
 addFormats.default(ajv);
 const validate = ajv.compile(schema);
@@ -64,4 +72,53 @@ describe('renderFindingsJson', () => {
     b.rules.reverse();
     expect(renderFindingsJson(a)).toBe(renderFindingsJson(b));
   });
+
+  it('writes reach per resource, broadest first, and exposes on results, valid against the schema', () => {
+    const doc = parse(renderFindingsJson(makeReachInput()));
+    const account = doc.accounts[0];
+    expect(Object.keys(account)).toEqual([
+      'account_id', 'account_name', 'snapshot', 'coverage', 'counts', 'results', 'fixed', 'reach', 'suppressions',
+    ]);
+    expect(account.reach.map((r: any) => `${r.broadest}/${r.type}/${r.id}`)).toEqual([
+      'internet/access_application/app-grafana', 'any_email/access_application/app-xss',
+      'email_domain/access_application/app-portal', 'email_domain/mcp_server/srv-tools',
+      'named/access_application/app-ssh', 'named/access_application/app-1', 'named/infrastructure_target/tgt-db',
+      'nobody/mcp_portal/portal-support',
+    ]);
+    const grafana = account.reach[0];
+    expect(grafana.dead).toEqual([expect.objectContaining({ reason: 'shadowed', shadowed_by: 'pol-health' })]);
+    expect(Object.keys(grafana.ways[0])).toEqual([
+      'policy', 'policy_name', 'decision', 'class', 'identity', 'idps', 'credentials', 'conditions', 'unknown',
+      'groups', 'has_exceptions',
+    ]);
+    expect(account.reach.find((r: any) => r.id === 'tgt-db').ways[0].through)
+      .toEqual({ type: 'access_application', id: 'app-ssh', name: 'Production servers (SSH)' });
+    const policy = account.results.find((r: any) => r.resource_id === 'pol-health');
+    expect(policy.exposes.map((e: any) => e.id)).toEqual(['app-grafana', 'app-ssh', 'tgt-db']);
+    expect(account.results.find((r: any) => r.resource_id === 'app-1')).not.toHaveProperty('exposes');
+    expect(doc.accounts[0]).not.toHaveProperty('idp_names');
+    expect(parse(renderFindingsJson(makeRichInput())).accounts[0]).not.toHaveProperty('reach');
+  });
+
+  it('takes the enums of reach from the code (classes, types, decisions, dead reasons)', () => {
+    const defs = schema.definitions;
+    expect(defs.principal_class.enum).toEqual([...PRINCIPAL_CLASSES]);
+    expect(defs.reach_type.enum).toEqual([...REACH_TYPES]);
+    expect(defs.way_in.properties.decision.enum).toEqual(DECISIONS.filter((d) => d !== 'deny'));
+    expect(defs.dead_policy.properties.reason.enum).toEqual([...DEAD_REASONS]);
+  });
+
+  it('validates the demo account’s report, reach included', async () => {
+    const rules = await loadAllRules();
+    const setup = {
+      rules, ruleOptions: {}, disabledRules: [], severityOverrides: {}, suppressions: [], baseline: undefined,
+      configSource: 'test',
+    };
+    const progress = new ProgressReporter({ stream: { write: () => true, isTTY: false }, env: {}, verbosity: 'quiet' });
+    const input = await evaluateSnapshots([{ target: { id: 'demo' }, dir: DEMO_ACCOUNT_DIR }], setup, DEMO_ACCOUNT_DIR,
+      new Date(GENERATED_AT), progress);
+    const doc = parse(renderFindingsJson(input));
+    expect(doc.accounts[0].reach.length).toBeGreaterThan(0);
+    expect(doc.accounts[0].results.some((r: any) => r.exposes)).toBe(true);
+  }, 60_000);
 });

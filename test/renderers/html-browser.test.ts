@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -7,14 +7,10 @@ import { chromium, type Browser } from 'playwright-core';
 import { PACKAGE_ROOT } from '../../src/paths.js';
 import { renderHtml } from '../../src/renderers/html.js';
 import type { Result } from '../../src/engine/types.js';
+import { CHROMIUM_PATH, chromiumAvailable } from '../helpers/chromium.js';
 import { XSS, makeResult, makeRichInput } from './fixtures.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-if (!available) {
-  if (process.env.CI) throw new Error(`${CHROMIUM} is missing; CI must install Debian's chromium (apt-get install -y chromium) before the tests.`);
-  console.warn(`\n!!! ${CHROMIUM} not found: the report.html browser test is SKIPPED. Install it with: apt-get install -y chromium\n`);
-}
+const available = chromiumAvailable();
 
 /** The rich fixture plus enough ordinary findings to need several pages. */
 function browserInput() {
@@ -41,7 +37,7 @@ describe.skipIf(!available)('report.html in headless Chromium', () => {
   let dir: string;
   beforeAll(async () => {
     browser = await chromium.launch({
-      executablePath: CHROMIUM,
+      executablePath: CHROMIUM_PATH,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
         '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
@@ -117,6 +113,76 @@ describe.skipIf(!available)('report.html in headless Chromium', () => {
     await page.screenshot({ path: path.join(artifacts, 'report-findings.png') });
 
     expect(alerted).toBe(false);
+    expect(problems).toEqual([]);
+    expect(requests).toEqual([url]);
+    await page.close();
+  }, 90_000);
+
+  it('filters the access map by class and searches hostnames; findings and the summary link to its rows', async () => {
+    const { makeReachInput } = await import('./reach-fixtures.js');
+    const file = path.join(dir, 'reach.html');
+    writeFileSync(file, renderHtml(makeReachInput()));
+    const url = pathToFileURL(file).href;
+    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    page.setDefaultTimeout(15_000);
+    const problems: string[] = [];
+    const requests: string[] = [];
+    page.on('console', (msg) => {
+      if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`${msg.type()}: ${msg.text()}`);
+    });
+    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+    page.on('request', (request) => requests.push(request.url()));
+    await page.goto(url, { waitUntil: 'load' });
+    const map = page.locator('.access-map');
+    // Ids of the rows a person sees (not hidden, laid out).
+    const shown = () => page.evaluate(() => Array.from(document.querySelectorAll<HTMLElement>('.access-map tr[id]'))
+      .filter((tr) => !tr.hidden && tr.getBoundingClientRect().height > 0).map((tr) => tr.id));
+    expect(await shown()).toHaveLength(8);
+
+    // Filter by class.
+    await map.locator('select.m-class').selectOption('named');
+    await expect.poll(shown).toEqual(['reach-app-app-ssh', 'reach-app-app-1', 'reach-target-tgt-db']);
+    expect(await map.locator('.m-count').textContent()).toBe('Showing 3 of 8 resources.');
+    await map.locator('select.m-class').selectOption('');
+    await expect.poll(shown).toHaveLength(8);
+
+    // Search a hostname (the second host of Grafana), then a target's name; class and search combine.
+    await map.locator('input.m-search').fill('metrics.example.com');
+    await expect.poll(shown).toEqual(['reach-app-app-grafana']);
+    await map.locator('input.m-search').fill('DB-01');
+    await expect.poll(shown).toEqual(['reach-target-tgt-db']);
+    await map.locator('select.m-class').selectOption('internet');
+    await expect.poll(shown).toEqual([]);
+    await map.locator('button[type="reset"]').click();
+    await expect.poll(shown).toHaveLength(8);
+
+    // A finding's "Exposes" link shows its row even when the map hides it, and opens its ways.
+    await map.locator('select.m-class').selectOption('nobody');
+    await expect.poll(shown).toEqual(['reach-mcp-portal-portal-support']);
+    await page.fill('#f-search', 'pol-health');
+    const rows = page.locator('#findings-body tr.row');
+    await expect.poll(() => rows.count()).toBe(1);
+    await rows.first().click();
+    await page.locator('#findings-body tr.detail a[href="#reach-app-app-grafana"]').click();
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#reach-app-app-grafana');
+    await expect.poll(shown).toHaveLength(8);
+    expect(await page.locator('#reach-app-app-grafana details').getAttribute('open')).toBe('');
+    expect(await page.locator('#reach-app-app-grafana').textContent()).toContain('SRE only');
+
+    // The exposure summary filters the map by class; a row's findings count filters the findings.
+    await page.locator('#summary a[data-reach-class="internet"]').click();
+    await expect.poll(shown).toEqual(['reach-app-app-grafana']);
+    expect(await map.locator('select.m-class').inputValue()).toBe('internet');
+    await map.locator('button[type="reset"]').click();
+    await page.locator('#reach-app-app-1 a[data-find]').click();
+    await expect.poll(() => page.inputValue('#f-search')).toBe('app-1');
+    await expect.poll(() => rows.count()).toBe(3);
+
+    await page.locator('#reach-app-app-grafana').scrollIntoViewIfNeeded();
+    await page.evaluate(() => document.getElementById('access')?.scrollIntoView());
+    const artifacts = path.join(PACKAGE_ROOT, 'test-artifacts');
+    mkdirSync(artifacts, { recursive: true });
+    await page.screenshot({ path: path.join(artifacts, 'report-access-map.png') });
     expect(problems).toEqual([]);
     expect(requests).toEqual([url]);
     await page.close();

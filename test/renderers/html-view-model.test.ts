@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { anchorFor, buildChart, buildHtmlViewModel } from '../../src/renderers/html-view-model.js';
 import { ACCOUNT_ID, makeAccount, makeInput, makeManifest, makeResult, makeRichInput } from './fixtures.js';
+import { makeReach, makeReachInput } from './reach-fixtures.js';
 
 describe('buildHtmlViewModel', () => {
   it('counts results by status, failing findings by severity, resource type and framework', () => {
@@ -24,7 +25,7 @@ describe('buildHtmlViewModel', () => {
     const account = vm.accounts[0]!;
     expect(account.complete).toBe(false);
     expect(account.problemCount).toBe(1);
-    expect(account.coverage).toHaveLength(20);
+    expect(account.coverage).toHaveLength(22);
     const policy = account.coverage.find((c) => c.type === 'access_policy')!;
     expect(policy).toMatchObject({ ok: false, status: 'forbidden', permission: 'Access: Apps and Policies Read' });
     expect(policy.why).toContain('HTTP 403');
@@ -88,6 +89,52 @@ describe('buildHtmlViewModel', () => {
     input.rules[0]!.references = ['https://developers.cloudflare.com/x', 'javascript:alert(1)'];
     const rule = buildHtmlViewModel(input).rules.find((r) => r.id === input.rules[0]!.id)!;
     expect(rule.references).toEqual(['https://developers.cloudflare.com/x']);
+  });
+});
+
+describe('buildHtmlViewModel with reach', () => {
+  it('counts resources per broadest class and type for the summary, over every account', () => {
+    const input = makeReachInput();
+    const other = 'b'.repeat(32);
+    const reach = makeReach().slice(0, 2);
+    input.accounts.push(makeAccount({ accountId: other, manifest: makeManifest({}, other), reach }));
+    const vm = buildHtmlViewModel(input);
+    expect(vm.exposure!.columns).toEqual(['Applications', 'Targets', 'MCP servers', 'MCP portals']);
+    expect(vm.exposure!.rows.map((r) => [r.cls.key, r.counts, r.total])).toEqual([
+      ['internet', [1, 0, 0, 0], 1],
+      ['any_email', [1, 0, 0, 0], 1],
+      ['any_idp_user', [0, 0, 0, 0], 0],
+      ['public_email_domain', [0, 0, 0, 0], 0],
+      ['email_domain', [1, 0, 1, 0], 2],
+      ['named', [2, 2, 0, 0], 4],
+      ['service_token', [0, 0, 0, 0], 0],
+      ['condition_only', [0, 0, 0, 0], 0],
+      ['nobody', [0, 0, 0, 2], 2],
+    ]);
+    expect(vm.exposure!.total).toBe(10);
+    expect(vm.exposure!.target).toBe('access');
+    expect(vm.accessMaps.map((m) => m.total)).toEqual([8, 2]);
+  });
+
+  it('points the summary at the only access map, and has neither without reach', () => {
+    expect(buildHtmlViewModel(makeReachInput()).exposure!.target).toBe(`access-map-${ACCOUNT_ID}`);
+    const plain = buildHtmlViewModel(makeRichInput());
+    expect(plain.exposure).toBeNull();
+    expect(plain.accessMaps).toEqual([]);
+    expect(plain.data.reach).toEqual([]);
+  });
+
+  it('links findings to their own access map row and to the rows of what they expose', () => {
+    const vm = buildHtmlViewModel(makeReachInput());
+    const rows = vm.data.findings;
+    const policy = rows.find((r) => r.i === 'pol-health')!;
+    expect(policy.o).toBeUndefined();
+    expect(policy.k!.map((k) => vm.data.reach[k]!.a))
+      .toEqual(['reach-app-app-grafana', 'reach-app-app-ssh', 'reach-target-tgt-db']);
+    const wiki = rows.find((r) => r.i === 'app-1' && r.s === 'fail')!;
+    expect(vm.data.reach[wiki.o!]).toEqual({ a: 'reach-app-app-1', n: 'wiki', t: 'application' });
+    expect(wiki.k).toBeUndefined();
+    expect(rows.find((r) => r.t === 'service_token')).not.toHaveProperty('o');
   });
 });
 

@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { REPORT_TEMPLATES_DIR } from '../../src/paths.js';
 import { inlineMarkdown, jsonForScript, renderHtml } from '../../src/renderers/html.js';
 import type { Result } from '../../src/engine/types.js';
+import type { PublicReach } from '../../src/reach/model.js';
 import { XSS, makeAccount, makeInput, makeResult, makeRichInput } from './fixtures.js';
+import { makeReachInput, makeWay } from './reach-fixtures.js';
 
 function hashOf(text: string): string {
   return `sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}`;
@@ -85,6 +87,75 @@ describe('renderHtml', () => {
     const data = JSON.parse(between(html, '<script type="application/json" id="report-data">', '</script>')) as { findings: unknown[] };
     expect(data.findings).toHaveLength(50_000);
     expect(html.match(/<tr\b/g)?.length ?? 0).toBeLessThan(100);
+  });
+});
+
+/** A max-size account: 500 applications with three ways each, 5,000 targets through them. */
+function maxReach(): PublicReach[] {
+  const reach: PublicReach[] = [];
+  const uuid = (prefix: string, i: number): string => `${prefix}${String(i).padStart(7, '0')}-8d36-46db-bc02-0e65486`;
+  const ways = [makeWay(), makeWay({ policy_name: 'Contractors' }), makeWay({ policy_name: 'SRE' })];
+  for (let i = 0; i < 500; i++) {
+    reach.push({ type: 'access_application', id: uuid('a', i), name: `Application ${i}`,
+      hosts: [`app-${i}.example.com`], broadest: 'named', ways, dead: [], through: [], notes: [] });
+  }
+  for (let i = 0; i < 5000; i++) {
+    const app = { type: 'access_application' as const, id: uuid('a', i % 500), name: `Application ${i % 500}` };
+    reach.push({ type: 'infrastructure_target', id: uuid('t', i), name: `host-${i}.internal`,
+      hosts: [`host-${i}.internal`], broadest: 'named', ways: ways.map((w) => ({ ...w, through: app })), dead: [],
+      through: [app], notes: [] });
+  }
+  return reach;
+}
+
+describe('renderHtml with reach', () => {
+  it('shows the exposure summary on the first screen and an access map row per resource', () => {
+    const html = renderHtml(makeReachInput());
+    const summary = between(html, '<section id="summary"', '</section>');
+    expect(summary).toContain('Who can get in');
+    expect(summary).toMatch(/data-reach-class="internet">the internet \(no login\)<\/a><\/td><td class="num">1<\/td>/);
+    const map = between(html, '<section id="access">', '</section>');
+    const ids = ['app-app-grafana', 'target-tgt-db', 'mcp-server-srv-tools', 'mcp-portal-portal-support'];
+    for (const id of ids.map((i) => `reach-${i}`)) {
+      expect(map).toContain(`<tr id="${id}"`);
+    }
+    expect(map.match(/<tr id="reach-/g)).toHaveLength(8);
+    expect(map).toContain('<a href="#reach-app-app-ssh">Production servers (SSH)</a>: 2 ways in');
+    expect(map).toContain('<option value="named">listed people or groups (3)</option>');
+    expect(map).toContain('SRE only</q>: shadowed');
+    expect(map).toContain('Okta Workforce, One-time PIN');
+    expect(html).toContain('<a href="#access">Access map</a>');
+  });
+
+  it('escapes a hostile resource name in the map and keeps the page self-contained', () => {
+    const html = renderHtml(makeReachInput());
+    expect(html).not.toContain(XSS);
+    const map = between(html, '<section id="access">', '</section>');
+    expect(map).toContain('&lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;');
+    expect(html).not.toMatch(/\sstyle=/i);
+    expect(html.replace(/<script type="application\/json"[^>]*>[^<]*<\/script>/, '')).not.toMatch(/\ssrc=/i);
+    expect(html.match(/<script\b/g)).toHaveLength(2);
+  });
+
+  it('is byte-identical for the same input, whatever the order of the reach array', () => {
+    const reversed = makeReachInput();
+    reversed.accounts[0]!.reach!.reverse();
+    expect(renderHtml(reversed)).toBe(renderHtml(makeReachInput()));
+  });
+
+  it('has no access map without reach', () => {
+    const html = renderHtml(makeRichInput());
+    expect(html).not.toContain('<section id="access">');
+    expect(html).not.toContain('Who can get in');
+  });
+
+  it('keeps a max-size account (500 applications, 5,000 targets) compact: a target row is a few hundred bytes', () => {
+    const base = renderHtml(makeInput()).length;
+    const html = renderHtml(makeInput({ accounts: [makeAccount({ reach: maxReach() })] }));
+    expect(html.match(/<tr id="reach-/g)).toHaveLength(5500);
+    const target = between(html, '<tr id="reach-target-t0000000', '</tr>');
+    expect(target.length).toBeLessThan(400);
+    expect(html.length - base).toBeLessThan(2_600_000);
   });
 });
 

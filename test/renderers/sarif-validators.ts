@@ -6,14 +6,14 @@ import AjvDraft04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { PACKAGE_ROOT } from '../../src/paths.js';
 
-/** The shared reference folder sits beside the repository clone (locally and in CI). */
-export const SHARED_DIR = path.resolve(PACKAGE_ROOT, '../shared');
-const SCHEMA_FILE = path.join(SHARED_DIR, 'schemas/sarif-schema-2.1.0.json');
-const GITHUB_CONFIG = path.join(SHARED_DIR, 'tools/sarif-github.config.xml');
+/** Vendored, byte-identical copies of the validation inputs; vendor/README.md gives their sources. */
+const VENDOR_DIR = path.join(PACKAGE_ROOT, 'test/renderers/vendor');
+const SCHEMA_FILE = path.join(VENDOR_DIR, 'sarif-schema-2.1.0.json');
+const GITHUB_CONFIG = path.join(VENDOR_DIR, 'sarif-github.config.xml');
 const MULTITOOL = path.join(PACKAGE_ROOT, 'node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool');
 
 function requireFile(file: string, what: string): string {
-  if (!existsSync(file)) throw new Error(`${what} not found at ${file}; the shared/ folder must sit beside the repository.`);
+  if (!existsSync(file)) throw new Error(`${what} not found at ${file}.`);
   return file;
 }
 
@@ -36,7 +36,8 @@ export function sarifSchemaErrors(log: unknown): string[] {
 export interface MultitoolFinding { level: string; ruleId: string; text: string }
 
 /**
- * Runs SARIF Multitool's `validate` with the GitHub rules (sarif.md §1) and returns what it reported.
+ * Runs SARIF Multitool's `validate` with the GitHub code-scanning rules (vendor/sarif-github.config.xml)
+ * and returns what it reported.
  * Its exit code is 0 even when it reports errors, so the output log is parsed instead.
  */
 export function runMultitool(sarifText: string): MultitoolFinding[] {

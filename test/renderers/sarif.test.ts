@@ -3,6 +3,7 @@ import { buildSarifLog, renderSarif } from '../../src/renderers/sarif.js';
 import type { Result } from '../../src/engine/types.js';
 import { ACCOUNT_ID, makeAccount, makeInput, makeManifest, makeResult, makeRichInput, makeRule } from './fixtures.js';
 import { runMultitool, sarifSchemaErrors } from './sarif-validators.js';
+import { exposingResult, makeReachInput } from './reach-fixtures.js';
 
 type Json = Record<string, any>;
 
@@ -22,6 +23,7 @@ describe('renderSarif', () => {
         return input;
       })(),
       clockSkew: makeInput({ generatedAt: '2026-01-15T05:00:00.000Z' }),
+      reach: makeReachInput(),
       featureAbsent: makeInput({ accounts: [makeAccount({ manifest: makeManifest({ mcp_portal: { status: 'not_collected', count: 0, requests: 1, http_status: 404 } }) })] }),
       twoAccounts: makeInput({
         accounts: [
@@ -192,5 +194,33 @@ describe('renderSarif', () => {
   it('refuses a result whose rule is not in the catalog, naming the rule', () => {
     const input = makeInput({ accounts: [makeAccount({ results: [makeResult({ rule_id: 'no-such-rule' })] })] });
     expect(() => renderSarif(input)).toThrow(/no-such-rule/);
+  });
+
+  it('names what a finding exposes in its message and lists it in its properties', () => {
+    const run = run0(buildSarifLog(makeReachInput()));
+    const policy = run.results.find((r: Json) => r.properties.resourceId === 'pol-health');
+    expect(policy.message.text).toBe("Bypass policy 'Public health checks' (pol-health) admits everyone. "
+      + "Exposes application 'Grafana' (app-grafana), application 'Production servers (SSH)' (app-ssh), "
+      + "target 'db-01' (tgt-db).");
+    expect(policy.properties.exposes).toEqual(exposingResult().exposes);
+    expect(policy.properties.exposesCount).toBe(3);
+    const wiki = run.results.find((r: Json) => r.properties.resourceId === 'app-1');
+    expect(wiki.properties).not.toHaveProperty('exposes');
+  });
+
+  it('does not repeat an exposed resource the message already names, and caps the list', () => {
+    const own = makeResult({ exposes: [{ type: 'access_application', id: 'app-1', name: 'wiki' }] });
+    const many = Array.from({ length: 150 }, (_, i) => ({
+      type: 'infrastructure_target' as const, id: `t-${i}`, name: `host-${i}`,
+    }));
+    const wide = makeResult({ resource_id: 'app-2', resource_name: 'grafana', message: 'Opens hosts.', exposes: many });
+    const run = run0(buildSarifLog(makeInput({ accounts: [makeAccount({ results: [own, wide] })] })));
+    const [first, second] = run.results;
+    expect(first.message.text).toBe(own.message);
+    expect(first.properties.exposes).toEqual(own.exposes);
+    expect(second.message.text)
+      .toBe("Opens hosts. Exposes target 'host-0' (t-0), target 'host-1' (t-1), target 'host-2' (t-2) and 147 more.");
+    expect(second.properties.exposes).toHaveLength(100);
+    expect(second.properties.exposesCount).toBe(150);
   });
 });

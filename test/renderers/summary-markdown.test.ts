@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { escapeMarkdown, renderSummaryMarkdown } from '../../src/renderers/summary-markdown.js';
 import type { Result } from '../../src/engine/types.js';
 import { XSS, makeAccount, makeInput, makeResult, makeRichInput } from './fixtures.js';
+import { makeReachInput } from './reach-fixtures.js';
 
 describe('renderSummaryMarkdown', () => {
   it('gives counts by severity and status, collection problems, rule errors and the top findings', () => {
@@ -41,5 +42,44 @@ describe('renderSummaryMarkdown', () => {
     const md = renderSummaryMarkdown(makeInput());
     expect(md).toContain('No failing findings.');
     expect(md).not.toContain('Collection incomplete');
+  });
+
+  it('gives exposure counts by class and type after the verdict', () => {
+    const md = renderSummaryMarkdown(makeReachInput());
+    const section = md.slice(md.indexOf('### Exposure'), md.indexOf('### ⚠️ Collection incomplete'));
+    expect(md.indexOf('Results: ')).toBeLessThan(md.indexOf('### Exposure'));
+    expect(section).toContain('| Who gets in | Applications | Targets | MCP servers | MCP portals |');
+    const rows = section.split('\n')
+      .filter((l) => l.startsWith('| ') && !l.startsWith('| Who') && !l.startsWith('| ---'));
+    expect(rows).toEqual([
+      '| the internet (no login) (`internet`) | 1 | 0 | 0 | 0 |',
+      '| anyone with an email address (`any_email`) | 1 | 0 | 0 | 0 |',
+      '| an email domain (`email_domain`) | 1 | 0 | 1 | 0 |',
+      '| listed people or groups (`named`) | 2 | 1 | 0 | 0 |',
+      '| nobody (`nobody`) | 0 | 0 | 0 | 1 |',
+    ]);
+  });
+
+  it('says so when an account has reach but nothing to reach, and has no section without reach', () => {
+    expect(renderSummaryMarkdown(makeInput({ accounts: [makeAccount({ reach: [] })] })))
+      .toContain('### Exposure\n\nNo applications, targets, MCP servers or MCP portals.');
+    expect(renderSummaryMarkdown(makeRichInput())).not.toContain('### Exposure');
+  });
+
+  it('names the resources a failing finding exposes in its row, escaped', () => {
+    const input = makeReachInput();
+    const finding = input.accounts[0]!.results.at(-1)!;
+    finding.exposes = [{ type: 'access_application', id: 'app-xss', name: XSS }, ...finding.exposes!];
+    const md = renderSummaryMarkdown(input);
+    const row = md.split('\n').find((l) => l.includes('`access-policy-no-everyone`'))!;
+    expect(row).toContain("Public health checks (`pol-health`) · exposes "
+      + "application '&lt;img src=x onerror=alert(1)&gt;' (`app-xss`), "
+      + "application 'Grafana' (`app-grafana`) and 2 more |");
+    expect(md).not.toContain(XSS);
+    // A finding that exposes only its own resource names nothing more.
+    const wiki = makeResult({ exposes: [{ type: 'access_application', id: 'app-1', name: 'wiki' }] });
+    const own = renderSummaryMarkdown(makeInput({ accounts: [makeAccount({ results: [wiki] })] }));
+    expect(own).toContain('| medium | `access-application-http-only-cookie` | wiki (`app-1`) | ');
+    expect(own).not.toContain('exposes');
   });
 });

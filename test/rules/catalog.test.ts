@@ -27,7 +27,7 @@ describe('rule catalog', () => {
     expect(rules.length).toBeGreaterThan(0);
   });
 
-  it('every rule resource type is one of the 20 types', () => {
+  it('every rule resource type is one of the catalog types', () => {
     for (const r of rules) expect(RESOURCE_TYPES).toContain(r.resource);
   });
 

@@ -9,6 +9,7 @@ import { loadRules, loadRulesLenient, type RuleSource } from '../../engine/load-
 import { checkCatalog } from '../../engine/check-catalog.js';
 import { loadRuleCases, runRuleCase } from '../../engine/rule-cases.js';
 import type { LoadedRule } from '../../engine/types.js';
+import { textTable } from '../text-table.js';
 
 type RulesIo = Pick<CliIo, 'stdout' | 'stderr'> & Partial<Pick<CliIo, 'cwd'>>;
 
@@ -23,11 +24,6 @@ Exit codes: 0 ok; 1 a check or case failed; 2 usage or rule-load error.
 
 function pad(text: string, width: number): string {
   return text.length >= width ? text : text + ' '.repeat(width - text.length);
-}
-
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : pad(cell, widths[i]!))).join('  ').trimEnd()).join('\n') + '\n';
 }
 
 function publicRule(rule: LoadedRule): Record<string, unknown> {
@@ -158,7 +154,7 @@ export async function rulesCommand(argv: string[], io: RulesIo): Promise<number>
         if (parsed.json) {
           io.stdout.write(`${JSON.stringify(rules.map((r) => ({ id: r.id, resource: r.resource, severity: r.severity, title: r.title, ...(r.catalog_id ? { catalog_id: r.catalog_id } : {}), builtin: r.builtin })), null, 2)}\n`);
         } else {
-          io.stdout.write(table([['ID', 'RESOURCE', 'SEVERITY', 'TITLE'], ...rules.map((r) => [r.id, r.resource, r.severity, r.title])]));
+          io.stdout.write(textTable([['ID', 'RESOURCE', 'SEVERITY', 'TITLE'], ...rules.map((r) => [r.id, r.resource, r.severity, r.title])]));
         }
         return 0;
       }

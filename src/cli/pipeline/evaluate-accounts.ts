@@ -6,6 +6,7 @@ import { resolveRuleOptions } from '../../engine/rule-options.js';
 import { didYouMean } from '../did-you-mean.js';
 import type { LoadedRule, Result, Severity, SuppressionEntry } from '../../engine/types.js';
 import { readSnapshot } from '../../snapshot/read.js';
+import type { Snapshot } from '../../snapshot/types.js';
 import { applyBaseline, loadBaseline, BaselineError, type Baseline } from '../../renderers/baseline.js';
 import type { AccountReport, ReportInput } from '../../renderers/types.js';
 import { TOOL_VERSION } from '../../paths.js';
@@ -81,6 +82,16 @@ export function checkRuleSettings(rules: LoadedRule[], options: Pick<RunOptions,
   }
 }
 
+/** Identity provider id → name, for the reports' access map. */
+function idpNames(snapshot: Snapshot): Record<string, string> {
+  const names: Record<string, string> = {};
+  for (const record of snapshot.resources.identity_provider ?? []) {
+    const name = record.data.name;
+    names[record.key] = typeof name === 'string' && name !== '' ? name : record.key;
+  }
+  return names;
+}
+
 /** Evaluates each snapshot and assembles the renderers' input (account order as given). */
 export async function evaluateSnapshots(
   snapshots: SnapshotToEvaluate[],
@@ -122,6 +133,7 @@ export async function evaluateSnapshots(
       ...(fixed ? { fixedSinceBaseline: fixed } : {}),
       suppressions: evaluation.suppressions,
       snapshotDir: path.relative(outDir, dir).split(path.sep).join('/') || '.',
+      ...(evaluation.reach ? { reach: evaluation.reach, idpNames: idpNames(snapshot) } : {}),
     });
   }
   return {

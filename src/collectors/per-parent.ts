@@ -1,0 +1,65 @@
+import type { CloudflareClient, RetryEvent } from '../client/client.js';
+import { CloudflareApiError } from '../client/errors.js';
+import { getObject, type Item } from '../client/paginate.js';
+import type { PerParent, ResourceTypeSpec } from '../snapshot/resource-types.js';
+import type { RequestStats } from '../snapshot/types.js';
+
+/** Whether a parent item has a child, per `perParent.onlyWhere` (the first field the parent sets decides). */
+export function hasChild(perParent: PerParent, parent: Item): boolean {
+  for (const { field, equals } of perParent.onlyWhere ?? []) {
+    const value = parent[field];
+    if (value !== undefined && value !== null) return value === equals;
+  }
+  return true;
+}
+
+export type PerParentSpec = ResourceTypeSpec & { perParent: PerParent };
+
+/** Path (below the API base) of a parent's child: the spec's `path` with its `{…}` segment filled in. */
+export function childPath(spec: PerParentSpec, scopePrefix: string, parent: Item): string {
+  const id = encodeURIComponent(String(parent[spec.perParent.key]));
+  return `${scopePrefix}${spec.path.replace(/\{[^}/]+\}/, () => id)}`;
+}
+
+/**
+ * Reads the child of every parent that has one, one GET each. A 404 means that parent has none (nothing
+ * to keep); any other failure is reported (the first one) and the other children are still read. A child
+ * must carry its parent's key in the spec's key field.
+ */
+export async function fetchChildren(
+  client: CloudflareClient,
+  spec: PerParentSpec,
+  scopePrefix: string,
+  parents: Item[],
+  callOptions: { onRetry: (event: RetryEvent) => void; tally?: RequestStats },
+): Promise<{ items: Item[]; requests: number; error?: CloudflareApiError }> {
+  const key = spec.key;
+  if (key === null) throw new Error(`resource-types.ts: ${spec.type} is read per parent but has no key.`);
+  const asked = parents.filter((parent) => hasChild(spec.perParent, parent));
+  const outcomes = await Promise.all(
+    asked.map((parent) => getObject(client, childPath(spec, scopePrefix, parent), callOptions)),
+  );
+  const items: Item[] = [];
+  let requests = 0;
+  let error: CloudflareApiError | undefined;
+  for (const [i, outcome] of outcomes.entries()) {
+    requests += outcome.requests;
+    if (outcome.error?.kind === 'not_found') continue;
+    const child = outcome.items[0];
+    if (outcome.error || !child) {
+      error ??= outcome.error;
+      continue;
+    }
+    const expected = String(asked[i]![spec.perParent.key]);
+    if (String(child[key]) !== expected) {
+      error ??= new CloudflareApiError({
+        kind: 'shape', endpoint: outcome.endpoint, attempts: 0,
+        reason: `the response has "${key}" ${JSON.stringify(child[key])}, expected ${JSON.stringify(expected)}`,
+        ...(outcome.http_status === undefined ? {} : { status: outcome.http_status }),
+      });
+      continue;
+    }
+    items.push(child);
+  }
+  return error ? { items, requests, error } : { items, requests };
+}

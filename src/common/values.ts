@@ -1,0 +1,23 @@
+/** Narrowing helpers for JSON of unknown shape (API answers, snapshot files). */
+
+export type Data = Record<string, unknown>;
+
+export function isObject(x: unknown): x is Data {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+/** An array as is, a single value as a one-item list, absent or null as an empty list. */
+export function asArray(x: unknown): unknown[] {
+  if (x === undefined || x === null) return [];
+  return Array.isArray(x) ? x : [x];
+}
+
+/** A non-empty string, else undefined. */
+export function str(x: unknown): string | undefined {
+  return typeof x === 'string' && x !== '' ? x : undefined;
+}
+
+/** An id as a string: non-empty strings and finite numbers. */
+export function idOf(x: unknown): string | undefined {
+  return typeof x === 'string' && x !== '' ? x : typeof x === 'number' && Number.isFinite(x) ? String(x) : undefined;
+}
