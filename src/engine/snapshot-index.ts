@@ -123,17 +123,17 @@ function reachHelpers(model: () => ReachModel): Record<string, (...args: unknown
     const id = idOfResource(x) ?? '';
     const own = model().byId.get(id);
     if (own) return own.dead;
-    const out: unknown[] = [];
-    for (const app of model().apps) {
-      for (const d of app.dead) if (d.policy === id) out.push({ ...d, application: { id: app.id, name: app.name } });
-    }
-    return out;
+    const entries = model().lookups.dead.get(id) ?? [];
+    return entries.map(({ app, dead }) => ({ ...dead, application: { id: app.id, name: app.name } }));
   };
   return {
     reach,
     waysIn: (x: unknown) => model().byId.get(idOfResource(x) ?? '')?.ways ?? [],
     deadPolicies,
-    narrowerThanParent: (x: unknown) => model().narrower.filter((n) => n.app.id === idOfResource(x)),
+    narrowerThanParent: (x: unknown) => {
+      const n = model().lookups.narrower.get(idOfResource(x) ?? '');
+      return n ? [n] : [];
+    },
     tunnelIngress: (x: unknown) => (isObject(x) ? (model().tunnels.get(str(x.tunnel_id) ?? '') ?? []) : []),
     opens: (x: unknown) => {
       const id = idOfResource(x);

@@ -1,7 +1,8 @@
 /**
  * What-if: the decision Access takes for one principal on one application, walking the policies in
  * evaluation order (Bypass and Service Auth first, then Allow and Block; the first match decides).
- * https://developers.cloudflare.com/cloudflare-one/access-controls/policies/#order-of-execution
+ * https://developers.cloudflare.com/cloudflare-one/access-controls/policies/
+ *   #cloudflare-access-policy-order-of-execution
  * An attribute the principal leaves unknown makes a policy a "maybe": the walk goes on, and a grant that
  * holds only under an assumption names it.
  */
@@ -9,7 +10,8 @@ import { str } from '../common/values.js';
 import type { EffectivePolicy, PolicyDecision } from './policies.js';
 import type { Principal, Tri } from './principal.js';
 import { OPEN_IDP_TYPES, selectorSpec, type SelectorContext } from './selectors.js';
-import { atomMatches, termsMatch, type Term } from './terms.js';
+import { atomMatches, termsMatch, type Atom, type Term } from './terms.js';
+import { needsLogin } from './login.js';
 import { ANY_IDP, type AppContext, type GrantDecision } from './ways.js';
 
 export interface Assumption {
@@ -28,10 +30,15 @@ export interface PrincipalDecision {
   assumptions: Assumption[];
 }
 
+/** Every atom of the terms, their excludes, and the excludes' excludes, at any depth. */
+function allAtoms(terms: readonly Term[]): Atom[] {
+  return terms.flatMap((t) => [...t.atoms, ...allAtoms(t.excludes)]);
+}
+
 function unknownAtoms(terms: readonly Term[], principal: Principal, ctx: SelectorContext): Assumption[] {
   const out = new Map<string, Assumption>();
-  for (const term of terms) {
-    for (const atom of [...term.atoms, ...term.excludes.flatMap((e) => e.atoms)]) {
+  {
+    for (const atom of allAtoms(terms)) {
       if (atomMatches(atom, principal, ctx) !== null) continue;
       const spec = selectorSpec(atom.selector);
       const attribute = spec.attribute ?? atom.selector;
@@ -49,12 +56,15 @@ function anonymous(p: Principal): Principal {
 }
 
 /**
- * The terms a principal can match in a policy: an Allow needs a login, so a request with a service token
- * and no user matches only the terms that admit a credential.
+ * The terms a principal can match in a policy. A person meets Allow and Block only after logging in through
+ * an identity provider the application allows; a term that needs a login never matches a request without a
+ * user (a service token meets only the terms that name a credential).
  */
-function candidateTerms(policy: EffectivePolicy, principal: Principal): readonly Term[] {
-  if (policy.decision !== 'allow' || principal.email !== undefined) return policy.expansion.terms;
-  return policy.expansion.terms.filter((t) => t.atoms.some((a) => selectorSpec(a.selector).kind === 'credential'));
+function candidateTerms(policy: EffectivePolicy, principal: Principal, loggedIn: boolean): readonly Term[] {
+  const user = principal.email !== undefined;
+  if (user && policy.phase === 2) return loggedIn ? policy.expansion.terms : [];
+  const decision = policy.decision!;
+  return policy.expansion.terms.filter((t) => !needsLogin(t, decision) || (user && loggedIn));
 }
 
 /** Walk for a principal whose identity provider (if any) is fixed. */
@@ -65,10 +75,10 @@ function walk(policies: readonly EffectivePolicy[], principal: Principal, ctx: A
   let maybe: PrincipalDecision | undefined;
   for (const policy of policies) {
     if (policy.decision === undefined) continue;
-    const seen = policy.decision === 'bypass' ? anonymous(principal) : principal;
-    const identityOk: Tri = policy.phase === 2 && principal.email !== undefined ? loggedIn : true;
-    const terms = candidateTerms(policy, principal);
-    const matched: Tri = identityOk === false ? false : termsMatch(terms, seen, ctx);
+    // Without a login Access knows nothing of the user: identity selectors cannot match.
+    const seen = policy.decision === 'bypass' || !loggedIn ? anonymous(principal) : principal;
+    const terms = candidateTerms(policy, principal, loggedIn);
+    const matched: Tri = termsMatch(terms, seen, ctx);
     if (matched === false) continue;
     const decision: PolicyDecision = policy.decision;
     if (matched === true) {
@@ -77,7 +87,9 @@ function walk(policies: readonly EffectivePolicy[], principal: Principal, ctx: A
     }
     const unknowns = unknownAtoms(terms, seen, ctx);
     if (decision === 'deny') {
-      for (const u of unknowns) assumptions.push({ attribute: u.attribute, holds: `not (${u.holds}): '${policy.name}' blocks` });
+      for (const u of unknowns) {
+        assumptions.push({ attribute: u.attribute, holds: `not (${u.holds}): '${policy.name}' blocks` });
+      }
     } else {
       maybe ??= { decision, policy: policy.id, assumptions: [...assumptions, ...unknowns] };
     }
@@ -107,7 +119,8 @@ export function decide(policies: readonly EffectivePolicy[], principal: Principa
       continue;
     }
     const type = str(ctx.idps.get(idp)?.type);
-    const named = idp === ANY_IDP ? 'an identity provider the snapshot does not list' : (str(ctx.idps.get(idp)?.name) ?? idp);
+    const named =
+      idp === ANY_IDP ? 'an identity provider the snapshot does not list' : (str(ctx.idps.get(idp)?.name) ?? idp);
     const viaIdp: PrincipalDecision =
       type === 'onetimepin'
         ? { ...d, idp }

@@ -1,10 +1,11 @@
 /**
  * What a resource opens, for findings on it: an application, target or MCP resource is itself exposed;
  * a policy, Access group, service token or identity provider opens the applications its live ways reach,
- * and through them the targets and MCP resources they carry.
+ * and through them the targets and MCP resources they carry. And the reach facts messages put in words.
  */
 import { idOf, type Data } from '../common/values.js';
 import { CLASS_LABELS } from './classes.js';
+import { refOf } from './lookups.js';
 import type { ReachModel, ResourceRef } from './model.js';
 
 const SELF = new Set(['access_application', 'infrastructure_target', 'mcp_server', 'mcp_portal']);
@@ -14,13 +15,12 @@ export function exposedBy(model: ReachModel, type: string, data: Data): Resource
   if (id === undefined) return [];
   if (SELF.has(type)) {
     const own = model.byId.get(id);
-    return own ? [{ type: own.type, id: own.id, name: own.name }] : [];
+    return own ? [refOf(own)] : [];
   }
   const apps = model.opens.get(id) ?? [];
-  if (apps.length === 0) return [];
-  const ids = new Set(apps.map((a) => a.id));
-  const carried = model.resources.filter((r) => r.type !== 'access_application' && r.through.some((t) => ids.has(t.id)));
-  return [...apps, ...carried.map((r) => ({ type: r.type, id: r.id, name: r.name }))];
+  const carried = new Map<string, ResourceRef>();
+  for (const app of apps) for (const r of model.lookups.carried.get(app.id) ?? []) carried.set(`${r.type}/${r.id}`, r);
+  return [...apps, ...carried.values()];
 }
 
 const LABEL: Record<ResourceRef['type'], string> = {
@@ -37,17 +37,21 @@ export function describeExposed(refs: readonly ResourceRef[], max = 3): string {
   return refs.length > max ? `${shown.join(', ')} and ${refs.length - max} more` : shown.join(', ');
 }
 
-/** Dead-policy entries of a policy across applications, in words. */
+/** Dead-policy entries of a policy (or of an application's policies), in words. */
 function deadFacts(model: ReachModel, id: string, decision?: string): string | undefined {
-  const lines: string[] = [];
-  for (const app of model.apps) {
-    for (const d of app.dead) {
-      if ((d.policy !== id && app.id !== id) || (decision !== undefined && d.decision !== decision)) continue;
-      lines.push(`in application '${app.name}' (${app.id}), policy '${d.policy_name}' never applies because ${d.detail}`);
-    }
-  }
+  const lines = (model.lookups.dead.get(id) ?? [])
+    .filter(({ dead }) => decision === undefined || dead.decision === decision)
+    .map(({ app, dead }) => `in application '${app.name}' (${app.id}), policy '${dead.policy_name}' never applies ` +
+      `because ${dead.detail}`);
   if (lines.length === 0) return undefined;
   return lines.length > 1 ? `${lines[0]} (and ${lines.length - 1} more)` : lines[0];
+}
+
+function tunnelFacts(model: ReachModel, data: Data): string | undefined {
+  const ingress = model.tunnels.get(idOf(data.tunnel_id) ?? '');
+  if (!ingress) return undefined;
+  const open = ingress.filter((e) => e.apps.length === 0 && !e.origin_requires_access);
+  return open.map((e) => `${e.hostname}${e.path ? `/${e.path}` : ''} (${e.service})`).join(', ') || '(none)';
 }
 
 /** What `{{$reach.*}}` message placeholders read: the resource's broadest class in words, its policy, … */
@@ -58,19 +62,16 @@ export function reachFacts(model: ReachModel, data: Data): Record<string, string
   if (dead) facts.dead = dead;
   const deadBlock = deadFacts(model, id, 'deny');
   if (deadBlock) facts.dead_block = deadBlock;
-  const parent = model.narrower.find((n) => n.app.id === id);
+  const parent = model.lookups.narrower.get(id);
   if (parent) {
-    facts.parent = `application '${parent.parent.name}' (${parent.parent.id}) on ${parent.parent_pattern}, which admits ` +
-      `${CLASS_LABELS[parent.parent_class]}`;
+    facts.parent = `application '${parent.parent.name}' (${parent.parent.id}) on ${parent.parent_pattern}, ` +
+      `which admits ${CLASS_LABELS[parent.parent_class]}`;
     facts.pattern = parent.pattern;
   }
-  const openApps = model.apps.filter((a) => a.ways.some((w) => w.class === 'any_email' && w.idps.includes(id)));
-  if (openApps.length > 0) facts.open_to_anyone = describeExposed(openApps);
-  const ingress = model.tunnels.get(idOf(data.tunnel_id) ?? '');
-  if (ingress) {
-    const open = ingress.filter((e) => e.apps.length === 0 && !e.origin_requires_access);
-    facts.unprotected = open.map((e) => `${e.hostname}${e.path ? `/${e.path}` : ''} (${e.service})`).join(', ') || '(none)';
-  }
+  const openApps = model.lookups.openThroughIdp.get(id);
+  if (openApps) facts.open_to_anyone = describeExposed(openApps);
+  const unprotected = tunnelFacts(model, data);
+  if (unprotected) facts.unprotected = unprotected;
   const r = model.byId.get(id);
   if (!r) return facts;
   const way = r.ways.find((w) => w.class === r.broadest);

@@ -5,16 +5,13 @@
  * https://developers.cloudflare.com/cloudflare-one/access-controls/policies/app-paths/
  */
 import { asArray, isObject, str, type Data } from '../common/values.js';
+import { globMatch, labelGlobMatch } from './glob.js';
 
 export interface HostPattern {
   host: string;
   /** Path without leading slash; '' for the whole host. */
   path: string;
   text: string;
-}
-
-function escape(text: string): string {
-  return text.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** `host/path` (scheme and port dropped, lower-case host). */
@@ -46,26 +43,15 @@ export function appPatterns(app: Data): HostPattern[] {
   return out;
 }
 
-const hostRegexCache = new Map<string, RegExp>();
-
-function hostRegex(pattern: string): RegExp {
-  let re = hostRegexCache.get(pattern);
-  if (!re) {
-    re = new RegExp(`^${pattern.split('*').map(escape).join('[^.]*')}$`);
-    hostRegexCache.set(pattern, re);
-  }
-  return re;
-}
-
 export function hostCovers(pattern: string, host: string): boolean {
-  return pattern === host || (pattern.includes('*') && hostRegex(pattern).test(host));
+  return pattern === host || (pattern.includes('*') && labelGlobMatch(pattern, host));
 }
 
 /** A pattern path covers a request path equal to it or below it; `*` spans segments. */
 export function pathCovers(pattern: string, path: string): boolean {
   if (pattern === '') return true;
-  const re = new RegExp(`^${pattern.split('*').map(escape).join('.*')}(/.*)?$`);
-  return re.test(path.replace(/^\/+/, ''));
+  const p = path.replace(/^\/+/, '');
+  return globMatch(pattern, p) || globMatch(`${pattern}/*`, p);
 }
 
 /** The pattern covers every request `inner` covers, and is strictly less specific. */

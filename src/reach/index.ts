@@ -8,3 +8,5 @@ export * from './decide.js';
 export * from './hosts.js';
 export * from './model.js';
 export * from './exposure.js';
+export * from './login.js';
+export * from './lookups.js';

@@ -10,6 +10,7 @@ import { effectivePolicies, type EffectivePolicy } from './policies.js';
 import type { SelectorContext } from './selectors.js';
 import { appPatterns, coveringApps, isBroaderThan, parsePattern, type HostPattern } from './hosts.js';
 import { ANY_IDP, analysePolicies, type AppContext, type DeadPolicy, type WayIn } from './ways.js';
+import { buildLookups, refOf, type ReachLookups } from './lookups.js';
 
 export const REACH_TYPES = ['access_application', 'infrastructure_target', 'mcp_server', 'mcp_portal'] as const;
 export type ReachType = (typeof REACH_TYPES)[number];
@@ -75,6 +76,7 @@ export interface ReachModel {
   tunnels: Map<string, TunnelIngress[]>;
   /** Where an object leads: policy, group, service token or IdP id → resources its live ways open. */
   opens: Map<string, ResourceRef[]>;
+  lookups: ReachLookups;
 }
 
 export interface ReachInput {
@@ -108,15 +110,13 @@ function ref(type: ReachType, data: Data, nameField = 'name'): ResourceRef {
   return { type, id, name: str(data[nameField]) ?? str(data.name) ?? id };
 }
 
-function refOf(r: ResourceRef): ResourceRef {
-  return { type: r.type, id: r.id, name: r.name };
-}
-
 function notesOf(policies: readonly EffectivePolicy[]): string[] {
   const notes = new Set<string>();
   for (const p of policies) {
     for (const u of p.expansion.unresolved) notes.add(`policy '${p.name}' names Access group ${u.id} (${u.reason})`);
-    if (p.expansion.truncated) notes.add(`policy '${p.name}' expands to too many combinations; only the first are shown`);
+    if (p.expansion.truncated) {
+      notes.add(`policy '${p.name}' expands to too many combinations; only the first are shown`);
+    }
   }
   return [...notes];
 }
@@ -154,7 +154,12 @@ interface Maps {
   groups: Map<string, Data>;
 }
 
-function combined(base: ResourceRef, hosts: string[], carriers: readonly AppReach[], extraNotes: string[] = []): ResourceReach {
+function combined(
+  base: ResourceRef,
+  hosts: string[],
+  carriers: readonly AppReach[],
+  extraNotes: string[] = [],
+): ResourceReach {
   const ways: ReachWay[] = [];
   for (const c of carriers) for (const w of c.ways) ways.push({ ...w, through: refOf(c) });
   return {
@@ -277,9 +282,9 @@ export function buildReachModel(input: ReachInput, now: Date): ReachModel {
   const hostGates = apps.filter((a) => a.app.type === 'self_hosted' || a.app.type === 'mcp');
   for (const server of input.mcp_server) {
     const id = idOf(server.id) ?? '';
-    const direct = apps.filter((a) =>
-      asArray(a.app.destinations).some((d) => isObject(d) && d.type === 'via_mcp_server_portal' && d.mcp_server_id === id),
-    );
+    const viaPortal = (d: unknown): boolean =>
+      isObject(d) && d.type === 'via_mcp_server_portal' && d.mcp_server_id === id;
+    const direct = apps.filter((a) => asArray(a.app.destinations).some(viaPortal));
     const host = parsePattern(server.hostname);
     const byHost = host ? coveringApps(hostGates, host.host, host.path).slice(0, 1).map((c) => c.app) : [];
     const carriers = [...new Set([...direct, ...byHost])];
@@ -296,13 +301,16 @@ export function buildReachModel(input: ReachInput, now: Date): ReachModel {
     resources.push(r);
   }
 
+  const narrower = narrowerApps(apps);
+  const hosted = apps.filter((a) => HOSTED_TYPES.has(String(a.app.type)));
   return {
     resources,
     byId: new Map(resources.map((r) => [r.id, r])),
     apps,
-    narrower: narrowerApps(apps),
-    tunnels: tunnelIngress(input.tunnel_configuration ?? [], apps.filter((a) => HOSTED_TYPES.has(String(a.app.type)))),
+    narrower,
+    tunnels: tunnelIngress(input.tunnel_configuration ?? [], hosted),
     opens: openings(apps, [...maps.selector.tokens.keys()]),
+    lookups: buildLookups(resources, apps, narrower),
   };
 }
 

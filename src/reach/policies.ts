@@ -3,7 +3,8 @@
  * the snapshot, ordered by precedence, then Bypass and Service Auth before Allow and Block.
  * "Bypass and Service Auth policies are evaluated first, from top to bottom as shown in the UI. Then,
  * Block and Allow policies are evaluated based on their order from top to bottom."
- * https://developers.cloudflare.com/cloudflare-one/access-controls/policies/#order-of-execution
+ * https://developers.cloudflare.com/cloudflare-one/access-controls/policies/
+ *   #cloudflare-access-policy-order-of-execution
  */
 import { asArray, idOf, isObject, str, type Data } from '../common/values.js';
 import { expand, type Expansion } from './terms.js';

@@ -2,7 +2,7 @@
  * What each Access rule selector admits, table-driven: its kind (identity, login method, condition,
  * service credential), the principal class it narrows to, a readable description, and its three-valued
  * match against a principal. Selectors and their meaning:
- * https://developers.cloudflare.com/cloudflare-one/access-controls/policies/#selectors
+ * https://developers.cloudflare.com/cloudflare-one/access-controls/policies/#cloudflare-access-selectors
  * Field names follow the official SDK's AccessRule union (schemas/fields/access_policy.json).
  */
 import { isObject, str, asArray, type Data } from '../common/values.js';
@@ -29,6 +29,11 @@ export interface SelectorSpec {
   attribute?: string;
   /** The model cannot judge it from the snapshot or any principal attribute (lists, external calls). */
   opaque?: boolean;
+  /**
+   * A condition the docs' selector table marks identity-based: it needs a login, so it never matches in a
+   * Bypass or for a request with no user (authentication method, external evaluation, risk score).
+   */
+  identityBased?: boolean;
   /** False when the selector admits every value of its attribute (for example `0.0.0.0/0`). */
   gates?: (body: Data) => boolean;
   describe: (body: Data, ctx: SelectorContext) => string;
@@ -71,13 +76,22 @@ function idpGroup(value: (body: Data) => string | undefined, label: string): Sel
       const bound = str(body.identity_provider_id);
       if (bound && p.idp !== undefined && p.idp !== bound) return false;
       const wanted = value(body);
-      return wanted !== undefined && (p.groups ?? []).some((g) => g.toLowerCase() === wanted.toLowerCase());
+      if (wanted === undefined) return false;
+      if (p.groups === undefined) return null;
+      if (!p.groups.some((g) => g.toLowerCase() === wanted.toLowerCase())) return false;
+      return bound && p.idp === undefined ? null : true;
     },
   };
 }
 
 const unknownCondition = (attribute: string, describe: SelectorSpec['describe']): SelectorSpec => ({
   kind: 'condition', attribute, describe, opaque: true, match: () => null,
+});
+
+/** An identity-based condition the snapshot cannot judge: false with no user, unknown otherwise. */
+const unknownIdentityCondition = (attribute: string, describe: SelectorSpec['describe']): SelectorSpec => ({
+  kind: 'condition', attribute, describe, opaque: true, identityBased: true,
+  match: (_b, p) => (isUser(p) ? null : false),
 });
 
 export const SELECTORS: Readonly<Record<string, SelectorSpec>> = {
@@ -134,7 +148,7 @@ export const SELECTORS: Readonly<Record<string, SelectorSpec>> = {
     match: (b, p) => (p.country === undefined ? null : p.country.toUpperCase() === str(b.country_code)?.toUpperCase()),
   },
   auth_method: {
-    kind: 'condition', attribute: 'auth_method',
+    kind: 'condition', attribute: 'auth_method', identityBased: true,
     describe: (b) => `authentication method ${str(b.auth_method) ?? '?'}`,
     match: (b, p) => {
       if (!isUser(p)) return false;
@@ -148,16 +162,21 @@ export const SELECTORS: Readonly<Record<string, SelectorSpec>> = {
   },
   certificate: unknownCondition('certificate', () => 'a valid client certificate'),
   common_name: unknownCondition('certificate', (b) => `client certificate common name ${str(b.common_name) ?? '?'}`),
-  external_evaluation: unknownCondition('external_evaluation', (b) => `external evaluation ${str(b.evaluate_url) ?? ''}`.trim()),
-  auth_context: unknownCondition('auth_context', (b) => `Entra authentication context ${str(b.ac_id) ?? '?'}`),
-  user_risk_score: unknownCondition('user_risk_score', (b) => `user risk score ${asArray(b.user_risk_score).join('/')}`),
+  external_evaluation: unknownIdentityCondition(
+    'external_evaluation', (b) => `external evaluation ${str(b.evaluate_url) ?? ''}`.trim(),
+  ),
+  auth_context: unknownIdentityCondition('auth_context', (b) => `Entra authentication context ${str(b.ac_id) ?? '?'}`),
+  user_risk_score: unknownIdentityCondition(
+    'user_risk_score', (b) => `user risk score ${asArray(b.user_risk_score).join('/')}`,
+  ),
   service_token: {
     kind: 'credential',
     describe: (b, ctx) => `service token '${str(ctx.tokens.get(String(b.token_id))?.name) ?? str(b.token_id) ?? '?'}'`,
     match: (b, p, ctx) => {
       if (p.serviceToken === undefined || p.serviceToken !== str(b.token_id)) return false;
       const token = ctx.tokens.get(p.serviceToken);
-      return token === undefined || tokenValid(token, ctx.now);
+      // A token the account no longer holds was revoked: it does not authenticate.
+      return token !== undefined && tokenValid(token, ctx.now);
     },
   },
   any_valid_service_token: {

@@ -2,7 +2,7 @@
  * A policy (or an Access group) as a disjunction of terms: each term is a conjunction of selector atoms
  * minus the terms it excludes. Include is "any rule matches", require "every rule matches", exclude "no
  * rule matches"; a group rule stands for the group's own include/require/exclude, resolved recursively.
- * https://developers.cloudflare.com/cloudflare-one/access-controls/policies/#rule-types
+ * https://developers.cloudflare.com/cloudflare-one/access-controls/policies/#cloudflare-access-rule-types
  * https://developers.cloudflare.com/cloudflare-one/access-controls/policies/groups/
  */
 import { asArray, isObject, str, type Data } from '../common/values.js';

@@ -9,6 +9,7 @@ import { broadestOf, narrowestOf, type PrincipalClass } from './classes.js';
 import type { EffectivePolicy, PolicyDecision } from './policies.js';
 import { OPEN_IDP_TYPES, selectorSpec, type SelectorContext } from './selectors.js';
 import type { Atom, Term } from './terms.js';
+import { admitsCredential, matchesWithoutUser, needsLogin, readsIdentity } from './login.js';
 
 export type GrantDecision = Exclude<PolicyDecision, 'deny'>;
 
@@ -67,8 +68,6 @@ export const ANY_IDP = '*';
 
 type TermVerdict = { ok: true } | { ok: false; reason: DeadReason; detail: string };
 
-const IDENTITY_KINDS = new Set(['identity', 'login_method']);
-
 function gating(atom: Atom): boolean {
   const spec = selectorSpec(atom.selector);
   return spec.kind === 'condition' && (spec.gates?.(atom.body) ?? true);
@@ -107,9 +106,8 @@ function contradiction(term: Term): string | undefined {
   return undefined;
 }
 
-function judgeTerm(term: Term, decision: PolicyDecision | undefined, ctx: AppContext): TermVerdict {
-  const hasIdentity = term.atoms.some((a) => IDENTITY_KINDS.has(selectorSpec(a.selector).kind));
-  if (decision === 'bypass' && hasIdentity) {
+function judgeTerm(term: Term, decision: PolicyDecision, ctx: AppContext): TermVerdict {
+  if (decision === 'bypass' && readsIdentity(term)) {
     return {
       ok: false, reason: 'identity_in_bypass',
       detail: 'Bypass does not authenticate, so its identity selectors never match',
@@ -117,10 +115,9 @@ function judgeTerm(term: Term, decision: PolicyDecision | undefined, ctx: AppCon
   }
   const clash = contradiction(term);
   if (clash) return { ok: false, reason: 'unsatisfiable_require', detail: clash };
-  const needsLogin = decision !== 'bypass' && (decision !== 'non_identity' || hasIdentity);
-  const hasCredential = term.atoms.some((a) => selectorSpec(a.selector).kind === 'credential');
-  if (needsLogin && !(hasCredential && !hasIdentity) && termIdps(term, ctx).length === 0) {
-    return { ok: false, reason: 'idp_not_allowed', detail: 'it needs an identity provider the application does not allow' };
+  if (needsLogin(term, decision) && termIdps(term, ctx).length === 0) {
+    const detail = 'it needs an identity provider the application does not allow';
+    return { ok: false, reason: 'idp_not_allowed', detail };
   }
   return { ok: true };
 }
@@ -137,9 +134,8 @@ function idpClass(idps: readonly string[], ctx: SelectorContext): PrincipalClass
 function termClass(term: Term, decision: GrantDecision, ctx: AppContext): PrincipalClass {
   const specs = term.atoms.map((a) => ({ a, spec: selectorSpec(a.selector) }));
   const identity = specs.filter(({ spec }) => spec.kind === 'identity');
-  const loginBound = specs.some(({ spec }) => IDENTITY_KINDS.has(spec.kind));
-  const credential = specs.some(({ spec }) => spec.kind === 'credential');
-  if (credential && !loginBound) return 'service_token';
+  const loginBound = readsIdentity(term);
+  if (admitsCredential(term) && !loginBound) return 'service_token';
   if (decision !== 'allow' && !loginBound) return term.atoms.some(gating) ? 'condition_only' : 'internet';
   const narrowed = narrowestOf(identity.map(({ a, spec }) => spec.identityClass?.(a.body) ?? 'named'));
   const byIdp = idpClass(termIdps(term, ctx), ctx);
@@ -163,8 +159,7 @@ function wayOf(policy: EffectivePolicy, term: Term, ctx: AppContext): WayIn {
     if (spec.kind === 'identity' && spec.opaque) unknown.push(text);
   }
   const cls = termClass(term, decision, ctx);
-  const loginBound = term.atoms.some((a) => IDENTITY_KINDS.has(selectorSpec(a.selector).kind));
-  const login = decision === 'allow' || loginBound;
+  const login = needsLogin(term, decision);
   const unique = (xs: string[]): string[] => [...new Set(xs)];
   return {
     policy: policy.id,
@@ -172,7 +167,7 @@ function wayOf(policy: EffectivePolicy, term: Term, ctx: AppContext): WayIn {
     decision,
     class: cls,
     identity: unique(identity),
-    idps: login && cls !== 'service_token' ? termIdps(term, ctx) : [],
+    idps: login ? termIdps(term, ctx) : [],
     credentials: unique(credentials),
     conditions: unique(conditions),
     unknown: unique(unknown),
@@ -199,6 +194,8 @@ function cancelled(term: Term): boolean {
   return term.excludes.some((ex) => subsumes(ex, term));
 }
 
+const CANCELLED = 'its exclude rules remove everyone its include rules admit';
+
 export interface PolicyAnalysis {
   ways: WayIn[];
   dead: DeadPolicy[];
@@ -219,29 +216,32 @@ function dead(policy: EffectivePolicy, reason: DeadReason, detail: string, by?: 
 export function analysePolicies(policies: readonly EffectivePolicy[], ctx: AppContext): PolicyAnalysis {
   const ways: WayIn[] = [];
   const deadList: DeadPolicy[] = [];
-  const earlier: { policy: EffectivePolicy; terms: Term[] }[] = [];
+  const earlier: Earlier[] = [];
   for (const policy of policies) {
     const terms = policy.expansion.terms;
     if (policy.decision === undefined) {
-      deadList.push(dead(policy, 'unknown_decision', `decision ${JSON.stringify(policy.rawDecision)} is not one Access knows`));
+      const detail = `decision ${JSON.stringify(policy.rawDecision)} is not one Access knows`;
+      deadList.push(dead(policy, 'unknown_decision', detail));
       continue;
     }
     if (terms.length === 0) {
       deadList.push(dead(policy, 'no_include', 'it has no include rule, so it matches nobody'));
       continue;
     }
-    const verdicts = terms.map((t) => judgeTerm(t, policy.decision, ctx));
+    const decision = policy.decision;
+    const verdicts = terms.map((t) => judgeTerm(t, decision, ctx));
     const live = terms.filter((t, i) => verdicts[i]!.ok && !cancelled(t));
-    const shadow = live.length > 0 ? shadowingPolicy(live, earlier) : undefined;
-    earlier.push({ policy, terms: live });
+    const shadow = live.length > 0 ? shadowingPolicy(decision, live, earlier) : undefined;
+    earlier.push({ policy, decision, terms: live });
     if (live.length === 0) {
       const failed = verdicts.find((v): v is Extract<TermVerdict, { ok: false }> => !v.ok);
       if (failed) deadList.push(dead(policy, failed.reason, failed.detail));
-      else deadList.push(dead(policy, 'exclude_cancels_include', 'its exclude rules remove everyone its include rules admit'));
+      else deadList.push(dead(policy, 'exclude_cancels_include', CANCELLED));
       continue;
     }
     if (shadow) {
-      deadList.push(dead(policy, 'shadowed', `policy '${shadow.name}' is evaluated first and decides for everyone it admits`, shadow));
+      const detail = `policy '${shadow.name}' is evaluated first and decides for everyone it admits`;
+      deadList.push(dead(policy, 'shadowed', detail, shadow));
       continue;
     }
     if (policy.decision !== 'deny') for (const t of live) ways.push(wayOf(policy, t, ctx));
@@ -249,13 +249,26 @@ export function analysePolicies(policies: readonly EffectivePolicy[], ctx: AppCo
   return { ways, dead: deadList };
 }
 
+interface Earlier {
+  policy: EffectivePolicy;
+  decision: PolicyDecision;
+  terms: Term[];
+}
+
+/**
+ * An earlier policy that decides first for every request a live term admits. A term that needs a user
+ * cannot decide for a request without one (a service token, an anonymous request).
+ */
 function shadowingPolicy(
+  decision: PolicyDecision,
   live: Term[],
-  earlier: readonly { policy: EffectivePolicy; terms: Term[] }[],
+  earlier: readonly Earlier[],
 ): EffectivePolicy | undefined {
   for (const prev of earlier) {
-    if (prev.terms.length === 0) continue;
-    if (live.every((t) => prev.terms.some((w) => subsumes(w, t)))) return prev.policy;
+    const reaches = (w: Term, t: Term): boolean =>
+      matchesWithoutUser(w, prev.decision) || !matchesWithoutUser(t, decision);
+    const covers = (t: Term): boolean => prev.terms.some((w) => subsumes(w, t) && reaches(w, t));
+    if (prev.terms.length > 0 && live.every(covers)) return prev.policy;
   }
   return undefined;
 }
