@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- collect|evaluate|render ...]`: runs the benchmarks (all by default), prints a table per
+ * `npm run bench [-- collect|evaluate|render|reach ...]`: runs the benchmarks (all by default), prints a table per
  * benchmark and writes bench/results/latest.json. Speed targets are checked here, never in unit tests.
  */
 import os from 'node:os';
@@ -9,12 +9,12 @@ import { writeFileAtomic } from '../src/snapshot/atomic-write.js';
 import { TOOL_VERSION } from '../src/paths.js';
 import { formatBenchResult, type BenchResult } from './lib/report.js';
 
-export const BENCHMARKS = ['collect', 'evaluate', 'render'] as const;
+export const BENCHMARKS = ['collect', 'evaluate', 'render', 'reach'] as const;
 export type BenchmarkName = (typeof BENCHMARKS)[number];
 
 export const RESULTS_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results', 'latest.json');
 
-const USAGE = `usage: npm run bench [-- ${BENCHMARKS.join('|')} ...]   (no name: all three)`;
+const USAGE = `usage: npm run bench [-- ${BENCHMARKS.join('|')} ...]   (no name: all of them)`;
 
 /** The benchmarks named on the command line, in the canonical order; all of them when none is named. */
 export function selectBenchmarks(args: readonly string[]): BenchmarkName[] {
@@ -28,6 +28,7 @@ async function runOne(name: BenchmarkName): Promise<BenchResult> {
     case 'collect': return (await import('./collect.js')).benchCollect();
     case 'evaluate': return (await import('./evaluate.js')).benchEvaluate();
     case 'render': return (await import('./render.js')).benchRender();
+    case 'reach': return (await import('./reach.js')).benchReach();
   }
 }
 

@@ -59,7 +59,10 @@ export async function bareListEverything({ dispatcher, parse, accountUrl, token 
     const parents = [first, ...listed].flat() as Record<string, unknown>[];
     const reads = children.flatMap((child) => parents
       .filter((parent) => hasChild(child.perParent, parent))
-      .map((parent) => read(childPath(child, '', parent), parse)));
+      .flatMap((parent) => {
+        const path = childPath(child, '', parent);
+        return path === undefined ? [] : [read(path, parse)];
+      }));
     return own + sum(await Promise.all(reads));
   }));
   return counts.reduce((total, n) => total + n, 0);

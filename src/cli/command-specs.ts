@@ -21,6 +21,10 @@ const COLLECTION_OPTIONS: Record<string, OptionSpec> = {
   account: { type: 'string', multiple: true, value: 'ID', description: 'Account id (default CLOUDFLARE_ACCOUNT_ID); repeat for several.' },
   zone: { type: 'string', multiple: true, value: 'ID', description: 'Also collect zone-scoped Access for this zone; repeatable.' },
   'allow-partial': { type: 'boolean', description: 'Exit 0/1 even when a resource type could not be read (not 3).' },
+  timeout: {
+    type: 'string', value: 'DURATION',
+    description: 'Stop collecting after this long (e.g. 90s, 15m, 1h; default 30m); unread types are incomplete.',
+  },
 };
 
 const EVALUATION_OPTIONS: Record<string, OptionSpec> = {
@@ -50,7 +54,8 @@ const CREDENTIALS_NOTE = [
 export const SCAN_SPEC: CommandSpec = {
   name: 'scan',
   summary: 'Collect every Access resource of the account(s), evaluate the rules and write the reports.',
-  usage: 'scan --account ID [--zone ID]... [--out DIR] [--config FILE] [--rules DIR]... [--fail-on SEVERITY] [--allow-partial] [--baseline PATH]',
+  usage: 'scan --account ID [--zone ID]... [--out DIR] [--config FILE] [--rules DIR]... [--fail-on SEVERITY] ' +
+    '[--allow-partial] [--timeout DURATION] [--baseline PATH]',
   positionals: [],
   options: {
     ...COLLECTION_OPTIONS,
@@ -65,7 +70,7 @@ export const SCAN_SPEC: CommandSpec = {
 export const COLLECT_SPEC: CommandSpec = {
   name: 'collect',
   summary: 'Snapshot every Access resource of one account into a folder (no evaluation).',
-  usage: 'collect --account ID [--zone ID]... --out DIR',
+  usage: 'collect --account ID [--zone ID]... --out DIR [--timeout DURATION]',
   positionals: [],
   options: {
     ...COLLECTION_OPTIONS,

@@ -34,6 +34,19 @@ export function missingTypes(manifest: SnapshotManifest): MissingType[] {
   return missing;
 }
 
+/** Every coverage warning (odd answers that did not stop collection), with its scope and type. */
+export function coverageWarnings(manifest: SnapshotManifest): { scope: string; type: ResourceType; warning: string }[] {
+  const out: { scope: string; type: ResourceType; warning: string }[] = [];
+  const scan = (scope: string, coverage: Partial<Record<ResourceType, CoverageEntry>>): void => {
+    for (const [type, entry] of Object.entries(coverage) as [ResourceType, CoverageEntry][]) {
+      for (const warning of entry.warnings ?? []) out.push({ scope, type, warning });
+    }
+  };
+  scan(`account ${manifest.account_id}`, manifest.coverage);
+  for (const [zone, coverage] of Object.entries(manifest.zone_coverage)) scan(`zone ${zone}`, coverage);
+  return out;
+}
+
 /**
  * README.md "Exit codes": findings → 1, incomplete collection → 3 (unless allowed), 3 wins over 1.
  * Usage errors (2) never get here.

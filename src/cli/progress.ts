@@ -1,4 +1,5 @@
 import type { CoverageStatus } from '../snapshot/types.js';
+import { terminalText } from '../common/sanitize.js';
 import type { OutputStream } from './io.js';
 
 export type Verbosity = 'quiet' | 'normal' | 'verbose';
@@ -59,17 +60,17 @@ export class ProgressReporter {
 
   /** A normal message (hidden by --quiet). */
   info(line: string): void {
-    if (this.verbosity !== 'quiet') this.writeLine(line);
+    if (this.verbosity !== 'quiet') this.writeLine(terminalText(line));
   }
 
   /** A diagnostic message (only with --verbose). */
   detail(line: string): void {
-    if (this.verbosity === 'verbose') this.writeLine(this.paint('2', line));
+    if (this.verbosity === 'verbose') this.writeLine(this.paint('2', terminalText(line)));
   }
 
   /** Something the user should look at (hidden by --quiet). */
   warn(line: string): void {
-    if (this.verbosity !== 'quiet') this.writeLine(this.paint('33', `warning: ${line}`));
+    if (this.verbosity !== 'quiet') this.writeLine(this.paint('33', `warning: ${terminalText(line)}`));
   }
 
   /** Always printed, even with --quiet. */
@@ -77,7 +78,8 @@ export class ProgressReporter {
     this.writeLine(line);
   }
 
-  update(progress: TypeProgress): void {
+  update(update: TypeProgress): void {
+    const progress = update.message === undefined ? update : { ...update, message: terminalText(update.message) };
     const id = `${progress.account}/${progress.scope}/${progress.type}`;
     const wasDone = this.types.get(id)?.status !== undefined;
     this.types.set(id, progress);

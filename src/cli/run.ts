@@ -8,6 +8,8 @@ import { globalHelp } from './help.js';
 import { usageError } from './args.js';
 import { COMMAND_NAMES } from './command-specs.js';
 import { scrubbingIo, secretsFromEnv } from './scrub.js';
+import { systemUserError } from './system-errors.js';
+import { terminalText } from '../common/sanitize.js';
 import type { CliIo, Command } from './io.js';
 
 type CommandName = (typeof COMMAND_NAMES)[number];
@@ -55,17 +57,10 @@ export async function run(argv: string[], rawIo: CliIo): Promise<number> {
   }
 }
 
-const FILE_SYSTEM_CODES = new Map([
-  ['EACCES', 'permission denied'],
-  ['EPERM', 'operation not permitted'],
-  ['EROFS', 'read-only file system'],
-  ['ENOSPC', 'no space left on the device'],
-  ['ENOTDIR', 'a path component is a file, not a folder'],
-  ['EISDIR', 'a folder is in the way of a file'],
-]);
-
 /** Prints an error the way its kind deserves and returns the exit code. */
-export function reportError(error: unknown, io: CliIo, verbose: boolean): number {
+export function reportError(error: unknown, rawIo: CliIo, verbose: boolean): number {
+  // Error text can carry API answers and resource names: no control character reaches the terminal.
+  const io = { ...rawIo, stderr: { write: (chunk: string) => rawIo.stderr.write(terminalText(chunk)) } };
   if (error instanceof UserError) {
     io.stderr.write(formatUserError(error));
     return EXIT_USAGE;
@@ -84,10 +79,9 @@ export function reportError(error: unknown, io: CliIo, verbose: boolean): number
     io.stderr.write(`error: ${error.message}${hint}\n`);
     return EXIT_USAGE;
   }
-  const fsError = error as NodeJS.ErrnoException;
-  if (typeof fsError?.code === 'string' && FILE_SYSTEM_CODES.has(fsError.code) && fsError.path) {
-    io.stderr.write(`error: cannot use ${fsError.path} (${fsError.code}: ${FILE_SYSTEM_CODES.get(fsError.code)}).\n` +
-      '  Choose a folder you can write to (--out DIR), or fix its permissions or free space.\n');
+  const system = systemUserError(error);
+  if (system) {
+    io.stderr.write(formatUserError(system));
     return EXIT_USAGE;
   }
   const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);

@@ -5,6 +5,7 @@ import type { RequestStats } from '../snapshot/types.js';
 import { authHeaders, normalizeBaseUrl, secretValues, DEFAULT_BASE_URL, type Credentials } from './credentials.js';
 import { errorsFromBody, parseEnvelope, type Envelope } from './envelope.js';
 import { CloudflareApiError, scrubSecrets, type ApiErrorKind, type ApiMessage } from './errors.js';
+import { hasDotSegment } from './path-segment.js';
 import { RateGate, parseRatelimitHeader } from './rate-gate.js';
 import { backoffDelay, parseRetryAfter } from './retry.js';
 
@@ -25,7 +26,10 @@ export interface ClientOptions {
   ratelimitLowWater?: number;
   /** HTTP attempts per request, first included (default 4). */
   maxAttempts?: number;
-  /** Longest wait honoured from `Retry-After` (default 60 s). */
+  /**
+   * Longest pause a server may impose, by `Retry-After` or by the `Ratelimit` header's `t` (default 60 s); a
+   * longer one is cut to this and counted in `pauses_capped` (`Ratelimit: r=0;t=999999` must not stall a scan).
+   */
   retryAfterCapMs?: number;
   /** First backoff step for 5xx, timeouts and resets (default 500 ms), doubling up to `backoffMaxMs` (8 s). */
   backoffBaseMs?: number;
@@ -33,6 +37,12 @@ export interface ClientOptions {
   connectTimeoutMs?: number;
   headersTimeoutMs?: number;
   bodyTimeoutMs?: number;
+  /**
+   * Deadline of one HTTP attempt, headers and body together (default 60 s). undici's `bodyTimeoutMs` is idle
+   * time, so a server trickling a byte now and then would hold a request forever without it. A request past
+   * it is a timeout: counted, retried like one.
+   */
+  requestTimeoutMs?: number;
   /** Use this undici dispatcher (e.g. a MockAgent) instead of the client's own keep-alive Agent. */
   dispatcher?: Dispatcher;
   now?: () => number;
@@ -79,7 +89,7 @@ export interface ApiResponse {
 
 type Attempt =
   | { kind: 'response'; status: number; headers: Record<string, string | string[] | undefined>; body: string }
-  | { kind: 'failure'; reason: 'timeout' | 'network'; detail: string };
+  | { kind: 'failure'; reason: 'timeout' | 'network' | 'stopped'; detail: string };
 
 type Verdict =
   | { kind: 'done'; response: ApiResponse }
@@ -100,8 +110,18 @@ function bodyBytes(headers: Record<string, string | string[] | undefined>, body:
   return Number.isSafeInteger(n) && n >= 0 ? n : Buffer.byteLength(body, 'utf8');
 }
 
-function sleepFor(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+/** Waits `ms`, or less when `signal` aborts first (so a stopped client leaves no timer behind). */
+function sleepFor(ms: number, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, Math.max(0, ms));
+    signal.addEventListener('abort', done, { once: true });
+  });
 }
 
 function positiveInteger(name: string, value: number | undefined, fallback: number): number {
@@ -127,6 +147,10 @@ export class CloudflareClient {
   private readonly retryAfterCapMs: number;
   private readonly backoffBaseMs: number;
   private readonly backoffMaxMs: number;
+  private readonly requestTimeoutMs: number;
+  /** Aborts every request in flight and every wait once `stop` is called. */
+  private readonly stopper = new AbortController();
+  private stopReason: string | undefined;
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
@@ -145,13 +169,14 @@ export class CloudflareClient {
     };
     this.secrets = secretValues(options.credentials);
     this.now = options.now ?? Date.now;
-    this.sleep = options.sleep ?? sleepFor;
+    this.sleep = options.sleep ?? ((ms) => sleepFor(ms, this.stopper.signal));
     this.random = options.random ?? Math.random;
     this.log = options.log;
     this.maxAttempts = positiveInteger('maxAttempts', options.maxAttempts, 4);
     this.retryAfterCapMs = options.retryAfterCapMs ?? 60_000;
     this.backoffBaseMs = options.backoffBaseMs ?? 500;
     this.backoffMaxMs = options.backoffMaxMs ?? 8_000;
+    this.requestTimeoutMs = positiveInteger('requestTimeoutMs', options.requestTimeoutMs, 60_000);
     const concurrency = positiveInteger('concurrency', options.concurrency, DEFAULT_CONCURRENCY);
     this.queue = new PQueue({ concurrency });
     const windowMs = options.budgetWindowMs ?? 300_000;
@@ -159,7 +184,7 @@ export class CloudflareClient {
       budget: positiveInteger('budget', options.budget, 1000),
       windowMs,
       lowWater: options.ratelimitLowWater ?? 20,
-      maxPauseMs: windowMs,
+      maxPauseMs: this.retryAfterCapMs,
       now: this.now,
       sleep: this.sleep,
     });
@@ -183,6 +208,21 @@ export class CloudflareClient {
     return { ...this.counters };
   }
 
+  /**
+   * Stops the client for good (e.g. `--timeout`): requests in flight are aborted, waits end, and every request
+   * from now on fails at once with a `stopped` error whose reason is `reason`.
+   */
+  stop(reason: string): void {
+    if (this.stopReason !== undefined) return;
+    this.stopReason = reason;
+    this.stopper.abort();
+  }
+
+  /** Why the client was stopped, if it was. */
+  get stoppedBecause(): string | undefined {
+    return this.stopReason;
+  }
+
   /** Removes credential values from any text before it is shown or stored. */
   scrub(text: string): string {
     return scrubSecrets(text, this.secrets);
@@ -194,6 +234,9 @@ export class CloudflareClient {
    */
   async get(path: string, options: RequestOptions = {}): Promise<ApiResponse> {
     if (!path.startsWith('/')) throw new Error(`API paths start with "/" (got "${path}").`);
+    if (hasDotSegment(path)) {
+      throw new Error(`API paths have no "." or ".." segments (got "${path}"); encode ids with pathSegment.`);
+    }
     const query = new URLSearchParams();
     for (const [name, value] of Object.entries(options.query ?? {})) query.set(name, String(value));
     const qs = query.toString();
@@ -201,6 +244,9 @@ export class CloudflareClient {
     const url = `${this.baseUrl}${endpoint}`;
 
     for (let attempt = 1; ; attempt++) {
+      if (this.stopReason !== undefined) {
+        throw new CloudflareApiError({ kind: 'stopped', endpoint, attempts: attempt - 1, reason: this.stopReason });
+      }
       const outcome = (await this.queue.add(() => this.send(url, options.tally), { throwOnTimeout: true })) as Attempt;
       if (outcome.kind === 'response' && outcome.status >= 200 && outcome.status < 300) options.onBody?.(outcome.body);
       while (this.writes) await this.writes;
@@ -233,12 +279,17 @@ export class CloudflareClient {
       });
 
     if (outcome.kind === 'failure') {
-      if (outcome.reason === 'timeout') this.count('timeouts', 1, tally);
-      const what = outcome.reason === 'timeout' ? 'timed out' : 'connection failed';
+      const { reason, detail } = outcome;
+      if (reason === 'stopped') {
+        const stopped = new CloudflareApiError({ kind: 'stopped', endpoint, attempts: attempt, reason: detail });
+        return { kind: 'fail', error: stopped };
+      }
+      if (reason === 'timeout') this.count('timeouts', 1, tally);
+      const what = reason === 'timeout' ? 'timed out' : 'connection failed';
       return {
         kind: 'retry',
-        retry: { reason: outcome.reason, delayMs: this.backoff(attempt) },
-        error: error(outcome.reason, `${what} (${outcome.detail}) after ${attempt} attempt(s)`),
+        retry: { reason, delayMs: this.backoff(attempt) },
+        error: error(reason, `${what} (${detail}) after ${attempt} attempt(s)`),
       };
     }
     const { status, body, headers } = outcome;
@@ -257,8 +308,9 @@ export class CloudflareClient {
       return { kind: 'done', response: { endpoint, status, envelope: parsed.envelope, attempts: attempt } };
     }
     if (status === 401 || status === 403) return { kind: 'fail', error: error('forbidden', 'access denied', status, body) };
-    if (status === 404) return { kind: 'fail', error: error('not_found', 'not found', status, body) };
+    if (status === 404) return { kind: 'fail', error: this.notFound(endpoint, attempt, body) };
     const hinted = parseRetryAfter(headerValue(headers, 'retry-after'), this.now());
+    if (hinted !== undefined && hinted > this.retryAfterCapMs) this.count('pauses_capped', 1, tally);
     const delayMs = hinted === undefined ? this.backoff(attempt) : Math.min(hinted, this.retryAfterCapMs);
     if (status === 429) {
       this.count('rate_limited', 1, tally);
@@ -281,6 +333,26 @@ export class CloudflareClient {
     return { kind: 'fail', error: error('http', `unexpected HTTP status ${status}`, status, body) };
   }
 
+  /**
+   * A 404 is the API's "not found" only when the body is a v4 envelope with `success: false`: HTML, problem+json
+   * or an empty body comes from something else (a proxy, a wrong base URL) and is `malformed`. See docs/coverage.md.
+   */
+  private notFound(endpoint: string, attempts: number, body: string): CloudflareApiError {
+    const parsed = parseEnvelope(body);
+    if (parsed.ok && !parsed.envelope.success) {
+      return new CloudflareApiError({
+        kind: 'not_found', endpoint, status: 404, attempts, reason: 'not found',
+        errors: this.scrubMessages(parsed.envelope.errors),
+      });
+    }
+    const why = parsed.ok ? 'a v4 envelope with success: true' : parsed.problem.replace(/^the response /, 'the ');
+    return new CloudflareApiError({
+      kind: 'malformed', endpoint, status: 404, attempts,
+      reason: this.scrub(`HTTP 404 that is not the Cloudflare API's answer (${why}): ` +
+        'a proxy or a wrong base URL answered'),
+    });
+  }
+
   private scrubMessages(messages: ApiMessage[]): ApiMessage[] {
     return messages.map((m) => ({ ...m, message: this.scrub(m.message) }));
   }
@@ -292,8 +364,8 @@ export class CloudflareClient {
   }
 
   private count(field: keyof RequestStats, n: number, tally: RequestStats | undefined): void {
-    this.counters[field] += n;
-    if (tally) tally[field] += n;
+    this.counters[field] = (this.counters[field] ?? 0) + n;
+    if (tally) tally[field] = (tally[field] ?? 0) + n;
   }
 
   private backoff(attempt: number): number {
@@ -315,22 +387,37 @@ export class CloudflareClient {
   }
 
   private async send(url: string, tally: RequestStats | undefined): Promise<Attempt> {
-    if (!this.gate.tryAcquire()) await this.gate.acquire();
+    const stopped = (): Attempt | undefined =>
+      this.stopReason === undefined ? undefined : { kind: 'failure', reason: 'stopped', detail: this.stopReason };
+    if (!this.gate.tryAcquire()) await this.gate.acquire(this.stopper.signal);
+    const before = stopped();
+    if (before) return before;
     this.count('total', 1, tally);
     const started = this.now();
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), this.requestTimeoutMs);
+    const signal = AbortSignal.any([deadline.signal, this.stopper.signal]);
     try {
-      const pending = request(url, { method: 'GET', headers: this.headers, dispatcher: this.dispatcher });
+      const pending = request(url, { method: 'GET', headers: this.headers, dispatcher: this.dispatcher, signal });
       this.awaitWrite();
       const response = await pending;
       const body = await response.body.text();
       this.count('bytes', bodyBytes(response.headers, body), tally);
-      this.gate.observe(parseRatelimitHeader(headerValue(response.headers, 'ratelimit')));
+      if (this.gate.observe(parseRatelimitHeader(headerValue(response.headers, 'ratelimit')))) {
+        this.count('pauses_capped', 1, tally);
+      }
       return { kind: 'response', status: response.statusCode, headers: response.headers, body };
     } catch (error) {
+      if (deadline.signal.aborted) {
+        return { kind: 'failure', reason: 'timeout', detail: `no complete answer within ${this.requestTimeoutMs} ms` };
+      }
+      const during = stopped();
+      if (during) return during;
       const code = (error as { code?: unknown }).code;
       const detail = typeof code === 'string' ? code : (error as Error).name || 'error';
       return { kind: 'failure', reason: TIMEOUT_CODES.has(detail) ? 'timeout' : 'network', detail };
     } finally {
+      clearTimeout(timer);
       this.count('duration_ms', this.now() - started, tally);
     }
   }

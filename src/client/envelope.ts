@@ -31,12 +31,19 @@ function toMessages(value: unknown): ApiMessage[] {
   }));
 }
 
+/** A count as the API sends it: a non-negative integer, or one written as a string (`"118"`); else undefined. */
+function toCount(value: unknown): number | undefined {
+  const n = typeof value === 'string' && /^\s*\d{1,15}\s*$/.test(value) ? Number(value) : value;
+  return typeof n === 'number' && Number.isSafeInteger(n) && n >= 0 ? n : undefined;
+}
+
+/** `result_info` with the counts that are usable; anything else in it (fractions, negatives, words) is dropped. */
 function toResultInfo(value: unknown): ResultInfo | undefined {
   if (!isRecord(value)) return undefined;
   const info: ResultInfo = {};
   for (const field of ['page', 'per_page', 'count', 'total_count', 'total_pages'] as const) {
-    const n = value[field];
-    if (typeof n === 'number' && Number.isFinite(n)) info[field] = n;
+    const n = toCount(value[field]);
+    if (n !== undefined) info[field] = n;
   }
   return info;
 }

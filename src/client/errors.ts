@@ -7,13 +7,15 @@ export interface ApiMessage {
 /**
  * Why a request (or a listing) failed:
  * - `forbidden`: HTTP 401/403 (not retried)
- * - `not_found`: HTTP 404 (the account lacks the feature, or a wrong id)
+ * - `not_found`: HTTP 404 answered by the API itself: a v4 envelope with `success: false` (the account lacks
+ *   the feature, or a wrong id); see docs/coverage.md
  * - `rate_limited`, `server`, `timeout`, `network`: transient failures that outlived every retry
  * - `http`: another non-2xx status
  * - `api`: HTTP 2xx with `success: false`
- * - `malformed`: the body is not a JSON v4 envelope
+ * - `malformed`: the body is not a JSON v4 envelope (also for a 404: HTML, problem+json or empty is not the API)
  * - `shape`: the envelope's `result` is not what the endpoint should return
- * - `pagination`: pages repeat or items reappear, so listing stopped
+ * - `pagination`: pages repeat, items reappear, fewer items than `total_count`, or more pages than allowed
+ * - `stopped`: the client was stopped (`--timeout`) before the request could finish
  */
 export type ApiErrorKind =
   | 'forbidden'
@@ -26,7 +28,8 @@ export type ApiErrorKind =
   | 'api'
   | 'malformed'
   | 'shape'
-  | 'pagination';
+  | 'pagination'
+  | 'stopped';
 
 export interface ApiErrorInit {
   kind: ApiErrorKind;

@@ -4,3 +4,5 @@ export { CloudflareApiError, type ApiErrorKind, type ApiMessage } from './errors
 export type { Envelope, ResultInfo } from './envelope.js';
 export { listPaged, listSingle, getObject, type ListOutcome, type PageEvent, type Item } from './paginate.js';
 export { verifyToken, type TokenVerification } from './verify-token.js';
+export { readAccount, type AccountRead } from './read-account.js';
+export { pathSegment } from './path-segment.js';

@@ -1,7 +1,9 @@
 import type { ApiResponse, CloudflareClient, RequestOptions, RetryEvent } from './client.js';
 import type { RequestStats } from '../snapshot/types.js';
+import { CONTENT_KEY_PREFIX, usableId } from '../common/content-key.js';
 import { peekResultInfo } from './envelope.js';
 import { CloudflareApiError } from './errors.js';
+import { judgePage, plannedPages, plannedTooMany, type PageLimits } from './page-plan.js';
 
 export type Item = Record<string, unknown>;
 
@@ -30,8 +32,13 @@ export interface PagedListOptions extends ListOptions {
   perPage: number;
   /** More query parameters for every page, after `page` and `per_page` (e.g. a filter). */
   query?: Record<string, string>;
-  /** Hard stop for servers that never end (default 10 000 pages). */
+  /** Hard stop for servers that never end, when there is no `objectLimit` (default 10 000 pages). */
   maxPages?: number;
+  /**
+   * The endpoint's documented object-count limit: a listing that needs more than `ceil(limit / page size) + 1`
+   * pages (at the page size the server reports) stops with a `pagination` error.
+   */
+  objectLimit?: number;
 }
 
 /** What a listing produced. Items gathered before a failure are kept; `error` says why it stopped. */
@@ -43,54 +50,84 @@ export interface ListOutcome {
   endpoint: string;
   http_status?: number;
   error?: CloudflareApiError;
+  /** Odd answers that did not stop the listing (e.g. items without an id). */
+  warnings?: string[];
 }
 
 function isItem(value: unknown): value is Item {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function itemKey(item: Item, key: string): string | undefined {
-  const value = item[key];
-  if (typeof value === 'string' && value.length > 0) return value;
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  return undefined;
-}
-
 function shapeError(endpoint: string, status: number, attempts: number, reason: string): CloudflareApiError {
   return new CloudflareApiError({ kind: 'shape', endpoint, status, attempts, reason });
 }
 
+interface CheckedItems {
+  items: Item[];
+  /** Keys of the items that have one (none when `key` is null). */
+  keys: string[];
+  /** Indexes of the items without a usable key: kept, and keyed by their content when written. */
+  keyless: number[];
+}
+
 /**
- * Checks that `result` is an array of objects, each with a usable key, and returns the items with their
- * keys (none when `key` is null); returns the reason when not.
+ * Checks that `result` is an array of objects and returns them with the keys of those that have one; returns
+ * the reason when it is not such an array. An item without a usable key is kept (see `CheckedItems.keyless`).
  */
-function checkItems(result: unknown, key: string | null): { items: Item[]; keys: string[] } | { problem: string } {
-  if (result === null) return { items: [], keys: [] };
+function checkItems(result: unknown, key: string | null): CheckedItems | { problem: string } {
+  if (result === null) return { items: [], keys: [], keyless: [] };
   if (!Array.isArray(result)) return { problem: `"result" is ${typeof result}, expected an array of objects` };
   const keys: string[] = [];
+  const keyless: number[] = [];
   for (let index = 0; index < result.length; index++) {
     const entry: unknown = result[index];
     if (!isItem(entry)) return { problem: `result[${index}] is not an object` };
     if (key === null) continue;
-    const k = itemKey(entry, key);
-    if (k === undefined) return { problem: `result[${index}] has no usable "${key}" field` };
-    keys.push(k);
+    const k = usableId(entry[key]);
+    if (k === undefined) keyless.push(index);
+    else keys.push(k);
   }
-  return { items: result as Item[], keys };
+  return { items: result as Item[], keys, keyless };
+}
+
+/** Counts items without a usable key across pages, for one warning per listing. */
+class KeylessTally {
+  private count = 0;
+  private first: string | undefined;
+
+  add(endpoint: string, indexes: number[]): void {
+    if (indexes.length === 0) return;
+    this.count += indexes.length;
+    this.first ??= `result[${indexes[0]}] of GET ${endpoint}`;
+  }
+
+  warnInto(outcome: ListOutcome, key: string | null): void {
+    if (this.count === 0 || key === null) return;
+    (outcome.warnings ??= []).push(
+      `${this.count} item(s) have no usable "${key}" (first: ${this.first}); each is kept under a key derived ` +
+        `from its content (${CONTENT_KEY_PREFIX}<hash>) and evaluated like the others`,
+    );
+  }
 }
 
 /**
- * Lists a `page`/`per_page` endpoint at `perPage` items a page and stops at `result_info.total_pages`
- * (no trailing empty page). Once page 1 tells the page count, the other pages are requested at once
- * (the client's queue bounds concurrency). Follows `total_pages` when the server clamps `per_page`.
- * Stops with a `pagination` error when a page repeats the previous one or an item id reappears; items
- * from the pages before a failure are kept.
+ * Lists a `page`/`per_page` endpoint at `perPage` items a page until it is complete (see page-plan.ts: by
+ * `total_count`, else `total_pages`, else the first short page; no trailing empty page). Once page 1 tells the
+ * page count, the other pages are requested at once (the client's queue bounds concurrency). Stops with a
+ * `pagination` error when a page repeats the previous one, an item id reappears, fewer items arrive than
+ * `total_count` says exist, or the pages exceed the limits; items from the pages before a failure are kept.
  */
 export async function listPaged(client: CloudflareClient, path: string, options: PagedListOptions): Promise<ListOutcome> {
-  const maxPages = options.maxPages ?? 10_000;
+  const limits: PageLimits = {
+    asked: options.perPage,
+    maxPages: options.maxPages ?? 10_000,
+    ...(options.objectLimit === undefined ? {} : { objectLimit: options.objectLimit }),
+  };
   const outcome: ListOutcome = { items: [], requests: 0, endpoint: path };
   const seen = new Map<string, number>();
+  const keyless = new KeylessTally();
   let previousKeys: string[] = [];
+  let firstCount: number | undefined;
 
   const fetchPage = async (page: number, onBody?: (body: string) => void): Promise<ApiResponse | CloudflareApiError> => {
     try {
@@ -138,87 +175,91 @@ export async function listPaged(client: CloudflareClient, path: string, options:
       }
       previousKeys = keys;
     }
+    keyless.add(response.endpoint, checked.keyless);
     outcome.items.push(...items);
+    if (page === 1) firstCount = items.length;
     options.onPage?.({
       endpoint: response.endpoint, page, items: items.length,
       ...(info?.total_pages === undefined ? {} : { totalPages: info.total_pages }),
     });
-    const more =
-      info?.total_pages !== undefined
-        ? page < info.total_pages
-        : items.length > 0 && items.length >= Math.min(options.perPage, info?.per_page ?? options.perPage);
-    if (more && items.length === 0) {
-      outcome.error = shapeError(response.endpoint, response.status, 0, `page ${page} is empty but result_info.total_pages is ${info?.total_pages}`);
-      return { more: false, items };
+    const verdict = judgePage(page, items.length, outcome.items.length, info, limits, firstCount);
+    if (verdict.kind === 'incomplete' || verdict.kind === 'too_many') {
+      outcome.error = paginationError(response, verdict.reason);
     }
-    if (more && page >= maxPages) {
-      outcome.error = paginationError(response, `stopped after ${maxPages} pages; the listing does not end`);
-      return { more: false, items };
-    }
-    return { more, items };
+    return { more: verdict.kind === 'more', items };
   };
   const deliver = (items: Item[]): void => {
     if (items.length > 0) options.onItems?.(items);
+  };
+  const finish = (): ListOutcome => {
+    keyless.warnInto(outcome, options.key);
+    return outcome;
   };
 
   // Pages 2…N are asked for as soon as page 1's bytes are in: its page count sits at the end of the body.
   let early: Pending[] = [];
   const first = await fetchPage(1, (body) => {
-    const peeked = peekResultInfo(body)?.total_pages;
-    if (peeked !== undefined && peeked <= maxPages) early = fetchPages(2, peeked);
+    const peeked = peekResultInfo(body);
+    const planned = plannedPages(peeked, limits.asked);
+    if (planned !== undefined && !plannedTooMany(peeked, limits)) early = fetchPages(2, planned);
   });
   if (first instanceof CloudflareApiError) {
     await drain(early);
-    return fail(outcome, first);
+    fail(outcome, first);
+    return finish();
   }
   outcome.requests += first.attempts;
   const firstTaken = accept(1, first);
-  const totalPages = first.envelope.result_info?.total_pages;
-  if (!firstTaken.more || totalPages === undefined || totalPages > maxPages) {
+  const firstInfo = first.envelope.result_info;
+  const claimed = firstTaken.more ? plannedTooMany(firstInfo, limits) : undefined;
+  if (claimed?.kind === 'too_many') {
+    outcome.error = paginationError(first, claimed.reason);
+    firstTaken.more = false;
+  }
+  if (!firstTaken.more) {
     deliver(firstTaken.items);
     await drain(early);
-    if (!firstTaken.more) return outcome;
+    return finish();
   }
 
-  if (totalPages !== undefined) {
-    if (totalPages > maxPages) {
-      outcome.error = paginationError(first, `result_info.total_pages is ${totalPages}, more than the ${maxPages} pages allowed`);
-      return outcome;
+  // Each page is taken as soon as it and the pages before it have arrived; every request is awaited (and
+  // counted) even after a page stops the listing. Page 1's items go out once the others are asked for.
+  const planned = plannedPages(firstInfo, limits.asked) ?? 1;
+  const pending = [...early, ...fetchPages(early.length + 2, planned)];
+  deliver(firstTaken.items);
+  let last = 1;
+  let more = true;
+  for (const [i, next] of pending.entries()) {
+    const settled = await next;
+    if ('thrown' in settled) {
+      await Promise.all(pending);
+      throw settled.thrown;
     }
-    // Each page is taken as soon as it and the pages before it have arrived; every request is awaited
-    // (and counted) even after a page stops the listing. Page 1's items go out once the others are asked for.
-    const pending = [...early, ...fetchPages(early.length + 2, totalPages)];
-    deliver(firstTaken.items);
-    let stopped = false;
-    for (const [i, next] of pending.entries()) {
-      const settled = await next;
-      if ('thrown' in settled) {
-        await Promise.all(pending);
-        throw settled.thrown;
-      }
-      const response = settled.value;
-      outcome.requests += response.attempts;
-      if (stopped) continue;
-      if (response instanceof CloudflareApiError) {
-        stopAt(outcome, response);
-        stopped = true;
-      } else {
-        const taken = accept(i + 2, response);
-        deliver(taken.items);
-        stopped = !taken.more;
-      }
-    }
-    if (stopped) return outcome;
-  }
-
-  for (let page = (totalPages ?? 1) + 1; ; page++) {
-    const response = await fetchPage(page);
-    if (response instanceof CloudflareApiError) return fail(outcome, response);
+    const response = settled.value;
     outcome.requests += response.attempts;
-    const taken = accept(page, response);
-    deliver(taken.items);
-    if (!taken.more) return outcome;
+    if (!more) continue;
+    last = i + 2;
+    if (response instanceof CloudflareApiError) {
+      stopAt(outcome, response);
+      more = false;
+    } else {
+      const taken = accept(last, response);
+      deliver(taken.items);
+      more = taken.more;
+    }
   }
+  while (more) {
+    const response = await fetchPage(++last);
+    if (response instanceof CloudflareApiError) {
+      fail(outcome, response);
+      break;
+    }
+    outcome.requests += response.attempts;
+    const taken = accept(last, response);
+    deliver(taken.items);
+    more = taken.more;
+  }
+  return finish();
 }
 
 /** A promise that never rejects: its value, or what it threw (so pages awaited one by one raise no unhandled rejection). */
@@ -251,6 +292,15 @@ export async function listSingle(client: CloudflareClient, path: string, options
     }
   }
   outcome.items = checked.items;
+  const keyless = new KeylessTally();
+  keyless.add(response.endpoint, checked.keyless);
+  keyless.warnInto(outcome, options.key);
+  // A single list that says it holds more than it carries is cut short (it pages after all): never a silent pass.
+  const total = response.envelope.result_info?.total_count;
+  if (total !== undefined && total > checked.items.length) {
+    outcome.error = paginationError(response, `result_info.total_count is ${total} but the list holds ` +
+      `${checked.items.length} item(s): the listing is incomplete`);
+  }
   options.onPage?.({ endpoint: response.endpoint, page: 1, items: checked.items.length, totalPages: 1 });
   if (checked.items.length > 0) options.onItems?.(checked.items);
   return outcome;

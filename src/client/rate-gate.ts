@@ -51,9 +51,10 @@ export class RateGate {
     return this.admit(this.options.now()) === 0;
   }
 
-  /** Waits until one more request may start, then records it. */
-  async acquire(): Promise<void> {
+  /** Waits until one more request may start, then records it; once `stop` aborts, returns without recording. */
+  async acquire(stop?: AbortSignal): Promise<void> {
     for (;;) {
+      if (stop?.aborted) return;
       const t = this.options.now();
       const wait = this.admit(t);
       if (wait === 0) return;
@@ -76,12 +77,16 @@ export class RateGate {
     this.pausedUntil = Math.max(this.pausedUntil, this.options.now() + ms);
   }
 
-  /** Slows down as the API's remaining quota shrinks: the last requests are spread over the reset time. */
-  observe(header: RatelimitHeader | undefined): void {
-    if (!header || header.remaining > this.options.lowWater) return;
+  /**
+   * Slows down as the API's remaining quota shrinks: the last requests are spread over the reset time, each
+   * pause at most `maxPauseMs`. Returns true when the header asked for a longer pause (cut to the maximum).
+   */
+  observe(header: RatelimitHeader | undefined): boolean {
+    if (!header || header.remaining > this.options.lowWater) return false;
     const resetMs = header.resetSeconds * 1000;
     const pause = header.remaining === 0 ? resetMs : resetMs / (header.remaining + 1);
     this.pauseFor(Math.min(pause, this.options.maxPauseMs));
+    return pause > this.options.maxPauseMs;
   }
 
   get pausedUntilMs(): number {

@@ -29,6 +29,26 @@ export interface CollectedAccount {
   manifest: SnapshotManifest;
   /** Every collected resource, secrets redacted, sorted by `file`; ready for the snapshot writer. */
   records: ResourceRecord[];
+  /**
+   * Set when the answers together say the collection looked in the wrong place (every endpoint answered 404);
+   * the coverage entries are then `error`, never `not_collected`.
+   */
+  problem?: string;
+}
+
+export const ALL_NOT_FOUND = 'every endpoint answered 404: the base URL or account is probably wrong';
+
+/**
+ * When every type asked for (two or more) answered 404, the account is not missing every feature: the base URL
+ * or the account id is wrong. Those 404s become `error` (so rules are unknown), and the problem is returned.
+ */
+function allNotFound(entries: CoverageEntry[]): string | undefined {
+  if (entries.length < 2 || !entries.every((entry) => entry.http_status === 404)) return undefined;
+  for (const entry of entries) {
+    entry.status = 'error';
+    entry.message = `Not read: ${ALL_NOT_FOUND} (this type: HTTP 404 on ${entry.endpoint ?? 'its endpoint'}).`;
+  }
+  return ALL_NOT_FOUND;
 }
 
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
@@ -98,6 +118,9 @@ export async function collectAccount(opts: CollectAccountOptions): Promise<Colle
     else zoneCoverage[job.scope.id]![job.type] = result.coverage;
   }
   const records = concatDisjointRuns(sortedRuns);
+  const collected = catalogOrder.map((job) =>
+    job.scope.kind === 'account' ? coverage[job.type] : zoneCoverage[job.scope.id]![job.type]!);
+  const problem = allNotFound(collected);
 
   const finishedAt = clock();
   const manifest: SnapshotManifest = {
@@ -111,5 +134,5 @@ export async function collectAccount(opts: CollectAccountOptions): Promise<Colle
     zone_coverage: zoneCoverage,
     requests: { ...tally, duration_ms: Math.max(0, finishedAt.getTime() - startedAt.getTime()) },
   };
-  return { manifest, records };
+  return problem === undefined ? { manifest, records } : { manifest, records, problem };
 }

@@ -1,6 +1,8 @@
 import type { CloudflareClient, RetryEvent } from '../client/client.js';
 import { CloudflareApiError } from '../client/errors.js';
 import { getObject, listPaged, listSingle, type Item, type ListOutcome } from '../client/paginate.js';
+import { pathSegment } from '../client/path-segment.js';
+import { usableId } from '../common/content-key.js';
 import { makeResourceRecord } from '../snapshot/layout.js';
 import { RESOURCE_TYPE_SPECS, type ResourceTypeSpec } from '../snapshot/resource-types.js';
 import type { CoverageEntry, RequestStats, ResourceRecord, ScopeRef } from '../snapshot/types.js';
@@ -46,7 +48,8 @@ export async function collectType(
   if (spec.perParent) {
     const childSpec = { ...spec, perParent: spec.perParent };
     const result = await collectChildren(client, childSpec, scope, { onRetry, ...counted }, parent);
-    const collection = { records: toRecords(result.items), coverage: result.coverage };
+    const deduped = withoutDuplicateContent(toRecords(result.items));
+    const collection = { records: deduped.records, coverage: withWarnings(result.coverage, deduped.warnings) };
     onProgress?.({ kind: 'done', type, scope, coverage: collection.coverage });
     return collection;
   }
@@ -61,7 +64,9 @@ export async function collectType(
   if (spec.paging === 'paged') {
     if (!spec.maxPerPage) throw new Error(`resource-types.ts: ${type} is paged but has no maxPerPage.`);
     const query = spec.query ? { query: spec.query } : {};
-    listing = await listPaged(client, path, { key: spec.key, perPage: spec.maxPerPage, ...query, ...listOptions });
+    const limit = spec.accountLimit === undefined ? {} : { objectLimit: spec.accountLimit };
+    const paged = { key: spec.key, perPage: spec.maxPerPage, ...query, ...limit, ...listOptions };
+    listing = await listPaged(client, path, paged);
   } else if (spec.paging === 'list') {
     listing = await listSingle(client, path, { key: spec.key, ...listOptions });
   } else {
@@ -76,12 +81,32 @@ export async function collectType(
     requests += details.requests;
     failure ??= details.error;
   }
-  const records = mergeByFile(sortedRuns);
-  const coverage: CoverageEntry = failure
+  const { records, warnings } = withoutDuplicateContent(mergeByFile(sortedRuns));
+  const found: CoverageEntry = failure
     ? coverageForFailure(spec, scope, failure, records.length, requests)
     : { status: 'ok', count: records.length, requests };
+  const coverage = withWarnings(found, [...(listing.warnings ?? []), ...warnings]);
   onProgress?.({ kind: 'done', type, scope, coverage });
   return { records, coverage };
+}
+
+/** `entry` with these warnings added (unchanged when there are none). */
+function withWarnings(entry: CoverageEntry, warnings: string[]): CoverageEntry {
+  return warnings.length === 0 ? entry : { ...entry, warnings: [...(entry.warnings ?? []), ...warnings] };
+}
+
+/**
+ * Drops records that repeat the file of the one before (sorted by file): only items without an id can, when
+ * their content (after redaction) is the same; one is kept, and a warning says so.
+ */
+function withoutDuplicateContent(records: ResourceRecord[]): { records: ResourceRecord[]; warnings: string[] } {
+  const kept = records.filter((record, i) => i === 0 || record.file !== records[i - 1]!.file);
+  const dropped = records.length - kept.length;
+  if (dropped === 0) return { records, warnings: [] };
+  return {
+    records: kept,
+    warnings: [`${dropped} item(s) without an id repeat another item's content exactly; each such item is kept once`],
+  };
 }
 
 /**
@@ -122,13 +147,26 @@ async function fetchDetails(
   items: Item[],
   callOptions: { onRetry: (event: RetryEvent) => void; tally?: RequestStats },
 ): Promise<{ items: Item[]; requests: number; error?: CloudflareApiError }> {
-  const outcomes = await Promise.all(
-    items.map((item) => getObject(client, `${path}/${encodeURIComponent(String(item[key]))}`, callOptions)),
-  );
+  // An item whose key cannot be a path segment keeps its list form: its detail cannot be read, so the type is
+  // incomplete (rules on the detail fields would otherwise judge a field that was never read).
+  const segments = items.map((item) => {
+    const id = usableId(item[key]);
+    return id === undefined ? undefined : pathSegment(id);
+  });
+  const outcomes = await Promise.all(segments.map((segment) =>
+    segment === undefined ? undefined : getObject(client, `${path}/${segment}`, callOptions)));
   let requests = 0;
   let error: CloudflareApiError | undefined;
   const detailed = items.map((item, i) => {
-    const outcome = outcomes[i]!;
+    const outcome = outcomes[i];
+    if (outcome === undefined) {
+      error ??= new CloudflareApiError({
+        kind: 'shape', endpoint: path, attempts: 0,
+        reason: `an item's "${key}" is ${JSON.stringify(item[key] ?? null)}, which cannot name its own URL, so its ` +
+          'detail (the fields the list leaves out) was not read',
+      });
+      return item;
+    }
     requests += outcome.requests;
     const detail = outcome.items[0];
     if (outcome.error || !detail) {

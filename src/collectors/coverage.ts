@@ -8,7 +8,8 @@ function scopeLabel(scope: ScopeRef): string {
 
 /**
  * Turns the failure that stopped a resource type into its coverage entry: 401/403 → `forbidden` (naming
- * the token permission to add), 404 before any item → `not_collected`, anything else → `error`.
+ * the token permission to add), the API's own 404 (a v4 envelope, `not_found`) before any item → `not_collected`,
+ * anything else → `error` (a 404 that is not the API's answer is `malformed`, so `error`). See docs/coverage.md.
  */
 export function coverageForFailure(
   spec: ResourceTypeSpec,
@@ -60,7 +61,10 @@ function nextStep(error: CloudflareApiError): string {
     case 'timeout':
     case 'network':
       return ' The API did not answer reliably; collect again later.';
+    case 'stopped':
+      return ' Collection was stopped before this type was complete; raise --timeout or collect again.';
     case 'pagination':
+      return ' The listing is incomplete or does not end; collect again, and report it if it persists.';
     case 'shape':
     case 'malformed':
       return ' The response is not what the Cloudflare API returns; check CLOUDFLARE_BASE_URL and report it if it persists.';

@@ -1,6 +1,8 @@
 import type { CloudflareClient, RetryEvent } from '../client/client.js';
 import { CloudflareApiError } from '../client/errors.js';
 import { getObject, type Item } from '../client/paginate.js';
+import { pathSegment } from '../client/path-segment.js';
+import { usableId } from '../common/content-key.js';
 import type { PerParent, ResourceTypeSpec } from '../snapshot/resource-types.js';
 import type { RequestStats } from '../snapshot/types.js';
 
@@ -15,10 +17,14 @@ export function hasChild(perParent: PerParent, parent: Item): boolean {
 
 export type PerParentSpec = ResourceTypeSpec & { perParent: PerParent };
 
-/** Path (below the API base) of a parent's child: the spec's `path` with its `{…}` segment filled in. */
-export function childPath(spec: PerParentSpec, scopePrefix: string, parent: Item): string {
-  const id = encodeURIComponent(String(parent[spec.perParent.key]));
-  return `${scopePrefix}${spec.path.replace(/\{[^}/]+\}/, () => id)}`;
+/**
+ * Path (below the API base) of a parent's child: the spec's `path` with its `{…}` segment filled in, encoded;
+ * `undefined` when the parent's key cannot be a path segment (absent, empty, `.` or `..`).
+ */
+export function childPath(spec: PerParentSpec, scopePrefix: string, parent: Item): string | undefined {
+  const id = usableId(parent[spec.perParent.key]);
+  const segment = id === undefined ? undefined : pathSegment(id);
+  return segment === undefined ? undefined : `${scopePrefix}${spec.path.replace(/\{[^}/]+\}/, () => segment)}`;
 }
 
 /**
@@ -36,13 +42,23 @@ export async function fetchChildren(
   const key = spec.key;
   if (key === null) throw new Error(`resource-types.ts: ${spec.type} is read per parent but has no key.`);
   const asked = parents.filter((parent) => hasChild(spec.perParent, parent));
-  const outcomes = await Promise.all(
-    asked.map((parent) => getObject(client, childPath(spec, scopePrefix, parent), callOptions)),
-  );
+  const paths = asked.map((parent) => childPath(spec, scopePrefix, parent));
+  const outcomes = await Promise.all(paths.map((path) =>
+    (path === undefined ? undefined : getObject(client, path, callOptions))));
   const items: Item[] = [];
   let requests = 0;
   let error: CloudflareApiError | undefined;
   for (const [i, outcome] of outcomes.entries()) {
+    if (outcome === undefined) {
+      // A parent that has a child which cannot be asked for: that child was not read, so the type is incomplete.
+      const value = asked[i]![spec.perParent.key];
+      error ??= new CloudflareApiError({
+        kind: 'shape', endpoint: `${scopePrefix}${spec.path}`, attempts: 0,
+        reason: `a parent's "${spec.perParent.key}" is ${JSON.stringify(value ?? null)}, which cannot name its URL, ` +
+          'so its child was not read',
+      });
+      continue;
+    }
     requests += outcome.requests;
     if (outcome.error?.kind === 'not_found') continue;
     const child = outcome.items[0];

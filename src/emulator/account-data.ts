@@ -17,6 +17,8 @@ export type ServedScope = Map<ResourceType, ServedType>;
 /** A snapshot indexed for serving: the account scope and each zone. */
 export interface ServedAccount {
   accountId: string;
+  /** When the served snapshot was collected (the account's `created_on` as the emulator tells it). */
+  collectedAt: string;
   account: ServedScope;
   zones: Map<string, ServedScope>;
 }
@@ -40,7 +42,7 @@ export function indexSnapshot(snapshot: Snapshot): ServedAccount {
       served.byKey.set(record.key, record.data);
     }
   }
-  return { accountId: snapshot.manifest.account_id, account, zones };
+  return { accountId: snapshot.manifest.account_id, collectedAt: snapshot.manifest.collected_at, account, zones };
 }
 
 /** Several snapshots, each served under its own account id; a zone id is served by the account that holds it. */

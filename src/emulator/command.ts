@@ -27,6 +27,8 @@ export async function runEmulatorCommand(options: EmulatorCommandOptions = {}): 
     snapshotDirs: dirs,
     ...(options.port !== undefined ? { port: options.port } : {}),
     credentials: { apiTokens: [token] },
+  }).catch((error: unknown) => {
+    throw listenError(error, options.port);
   });
   const write = options.write ?? ((text: string) => void process.stdout.write(text));
   write(
@@ -45,4 +47,17 @@ export async function runEmulatorCommand(options: EmulatorCommandOptions = {}): 
     ].join('\n'),
   );
   return handle;
+}
+
+/**
+ * A port that cannot be listened on, as the system error it is (`code`, `syscall: 'listen'`, `port`), so
+ * the CLI reports it as a one-line user error instead of an internal error.
+ */
+function listenError(error: unknown, port: number | undefined): unknown {
+  const e = error as NodeJS.ErrnoException;
+  const inUse = e?.code === 'EADDRINUSE' || /already in use/.test(String(e?.message));
+  if (port === undefined || !(inUse || e?.code === 'EACCES' || e?.code === 'EADDRNOTAVAIL')) return error;
+  const code = inUse ? 'EADDRINUSE' : e.code!;
+  const details = { code, syscall: 'listen', port, address: '127.0.0.1' };
+  return Object.assign(new Error(`listen ${code}: 127.0.0.1:${port}`), details);
 }

@@ -11,6 +11,15 @@ export type MalformedKind =
   /** 200 with an HTML page, as a misbehaving proxy returns. */
   | 'html';
 
+/** The body of a 404 that did not come from the API: an HTML page, RFC 9457 problem+json, or nothing. */
+export type NotFoundBody = 'html' | 'problem_json' | 'empty';
+
+/**
+ * How list answers shape `result_info`: as Cloudflare's documentation shows it (`published`: no `total_pages`),
+ * with every number as a string, not at all, or claiming one page whatever the count.
+ */
+export type ResultInfoShape = 'published' | 'strings' | 'missing' | 'one_page';
+
 /** Faults to inject. Counters ("the next N requests") run from the moment the faults are set. */
 export interface EmulatorFaults {
   /** Delay before every response, in milliseconds. */
@@ -23,6 +32,12 @@ export interface EmulatorFaults {
   forbidden?: ResourceType[];
   /** 404 code 7003 for these types, as for an account without the feature. */
   notFound?: ResourceType[];
+  /** 404 with a body that is not a v4 envelope, per type (as a proxy or a wrong base URL answers). */
+  notFoundBody?: Partial<Record<ResourceType, NotFoundBody>>;
+  /** `result_info` of paged lists, per type. */
+  resultInfo?: Partial<Record<ResourceType, ResultInfoShape>>;
+  /** Serve at most this many items per page, per type (a server clamping `per_page`; it reports the clamp). */
+  clampPerPage?: Partial<Record<ResourceType, number>>;
   /** Broken bodies per type. */
   malformed?: Partial<Record<ResourceType, MalformedKind>>;
   /** Never answer requests for these types (`'all'`: any request); for client timeouts. */
@@ -97,6 +112,18 @@ export class FaultState {
 
   notFound(type: ResourceType | null): boolean {
     return type !== null && (this.faults.notFound ?? []).includes(type);
+  }
+
+  notFoundBody(type: ResourceType | null): NotFoundBody | null {
+    return type === null ? null : (this.faults.notFoundBody?.[type] ?? null);
+  }
+
+  resultInfo(type: ResourceType): ResultInfoShape | null {
+    return this.faults.resultInfo?.[type] ?? null;
+  }
+
+  clampPerPage(type: ResourceType): number | undefined {
+    return this.faults.clampPerPage?.[type];
   }
 
   malformed(type: ResourceType | null): MalformedKind | null {

@@ -4,6 +4,8 @@ export const API_PREFIX = '/client/v4';
 
 export type Route =
   | { kind: 'verify'; accountId: string | null }
+  /** The account itself (`GET /accounts/{account_id}`, the SDK's `accounts.get`). */
+  | { kind: 'account'; accountId: string }
   | { kind: 'list'; scope: 'account' | 'zone'; scopeId: string; type: ResourceType }
   | { kind: 'item'; scope: 'account' | 'zone'; scopeId: string; type: ResourceType; key: string };
 
@@ -17,6 +19,11 @@ export function resolveRoute(pathname: string): Route | null {
   if (!pathname.startsWith(`${API_PREFIX}/`)) return null;
   const rest = pathname.slice(API_PREFIX.length).replace(/\/+$/, '');
   if (rest === '/user/tokens/verify') return { kind: 'verify', accountId: null };
+  const account = /^\/accounts\/([^/]+)$/.exec(rest);
+  if (account) {
+    const accountId = safeDecode(account[1]!);
+    return accountId === null ? null : { kind: 'account', accountId };
+  }
   const match = /^\/(accounts|zones)\/([^/]+)(\/.*)$/.exec(rest);
   if (!match) return null;
   const [, scopeSegment, rawId, tail] = match as unknown as [string, string, string, string];

@@ -16,7 +16,7 @@ import {
   type ApiMessage,
   type ResultInfo,
 } from './envelope.js';
-import { FaultState, type EmulatorFaults } from './faults.js';
+import { FaultState, type EmulatorFaults, type NotFoundBody, type ResultInfoShape } from './faults.js';
 import { DEFAULT_PER_PAGE } from './page-sizes.js';
 import { API_PREFIX, resolveRoute, type Route } from './routes.js';
 
@@ -93,7 +93,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const route = resolveRoute(url.pathname);
-    const type = route && route.kind !== 'verify' ? route.type : null;
+    const type = route && route.kind !== 'verify' && route.kind !== 'account' ? route.type : null;
     stats.total += 1;
     stats.byPath[url.pathname] = (stats.byPath[url.pathname] ?? 0) + 1;
     if (type) stats.byType[type] = (stats.byType[type] ?? 0) + 1;
@@ -167,7 +167,9 @@ async function snapshotsOf(options: EmulatorOptions): Promise<Snapshot[]> {
 
 /** The served account a request is for, if any (`/user/tokens/verify` is for none). */
 function accountOf(route: Route, served: ServedAccounts): string | undefined {
-  if (route.kind === 'verify') return route.accountId !== null && served.byId.has(route.accountId) ? route.accountId : undefined;
+  if (route.kind === 'verify' || route.kind === 'account') {
+    return route.accountId !== null && served.byId.has(route.accountId) ? route.accountId : undefined;
+  }
   if (route.scope === 'account') return served.byId.has(route.scopeId) ? route.scopeId : undefined;
   for (const account of served.byId.values()) if (account.zones.has(route.scopeId)) return account.accountId;
   return undefined;
@@ -196,6 +198,7 @@ function answer(
   if (request.method !== 'GET') return withLimitHeaders(failure(405, METHOD_NOT_ALLOWED));
   if (!route) return withLimitHeaders(failure(404, NO_ROUTE));
   if (route.kind === 'verify') return withLimitHeaders(verifyToken(request, route.accountId, served, scheme));
+  if (route.kind === 'account') return withLimitHeaders(accountReply(route.accountId, served, url));
 
   const scope = route.scope === 'account' ? served.byId.get(route.scopeId)?.account : served.zones.get(route.scopeId);
   if (!scope) return withLimitHeaders(failure(403, AUTH_ERROR));
@@ -208,6 +211,8 @@ function answer(
   if (faults.notFound(type)) return withLimitHeaders(failure(404, NO_ROUTE));
   const recorded = recordedFailure(data);
   if (recorded) return withLimitHeaders(recorded);
+  const foreign = faults.notFoundBody(type);
+  if (foreign) return withLimitHeaders(foreign404(foreign));
 
   const reply = route.kind === 'list' ? listReply(route.type, data, url, faults) : itemReply(data, route.key);
   const broken = reply.status === 200 ? faults.malformed(type) : null;
@@ -239,17 +244,76 @@ function listReply(type: ResourceType, data: ServedType, url: URL, faults: Fault
   if (page === null || requested === null) {
     return failure(400, { code: 1001, message: 'Invalid pagination: page and per_page must be integers of at least 1' });
   }
-  const perPage = Math.min(requested, spec.maxPerPage ?? requested);
+  const perPage = Math.min(requested, spec.maxPerPage ?? requested, faults.clampPerPage(type) ?? requested);
   const servedPage = faults.repeatsPage(type) ? 1 : page;
+  const shape = faults.resultInfo(type);
   return {
     status: 200,
-    body: cachedBody(data, `page ${page} of ${servedPage} per ${perPage}`, () => {
+    body: cachedBody(data, `page ${page} of ${servedPage} per ${perPage} ${shape ?? ''}`, () => {
       const all = listed();
       const items = all.slice((servedPage - 1) * perPage, servedPage * perPage);
       const info: ResultInfo = { page, per_page: perPage, count: items.length, total_count: all.length, total_pages: Math.ceil(all.length / perPage) };
-      return successBody(items, info);
+      return shapedResultInfo(successBody(items, info), shape);
     }),
   };
+}
+
+/** A `resultInfo` fault: `result_info` as other servers (or the API's documentation) shape it. */
+function shapedResultInfo(body: Record<string, unknown>, shape: ResultInfoShape | null): Record<string, unknown> {
+  const info = body['result_info'] as ResultInfo;
+  switch (shape) {
+    case null:
+      return body;
+    case 'published': {
+      const { total_pages: _omitted, ...published } = info;
+      return { ...body, result_info: published };
+    }
+    case 'strings':
+      return { ...body, result_info: Object.fromEntries(Object.entries(info).map(([k, v]) => [k, String(v)])) };
+    case 'missing': {
+      const { result_info: _omitted, ...rest } = body;
+      return rest;
+    }
+    case 'one_page':
+      return { ...body, result_info: { ...info, total_pages: 1 } };
+  }
+}
+
+/** The account itself as `GET /accounts/{account_id}` answers it (the SDK's `Account`); 404 for other ids. */
+function accountReply(accountId: string, served: ServedAccounts, url: URL): Reply {
+  const account = served.byId.get(accountId);
+  if (!account) {
+    const message = `Could not route to ${url.pathname}, perhaps your object identifier is invalid?`;
+    return failure(404, { code: 7003, message });
+  }
+  return {
+    status: 200,
+    body: successBody({
+      id: account.accountId,
+      name: `Emulated account ${account.accountId.slice(0, 8)}`,
+      type: 'standard',
+      settings: { enforce_twofactor: false, abuse_contact_email: null },
+      created_on: account.collectedAt,
+    }),
+  };
+}
+
+/** A 404 that is not the API's own answer (a proxy's, a wrong base URL's). */
+function foreign404(kind: NotFoundBody): Reply {
+  switch (kind) {
+    case 'html':
+      return {
+        status: 404, body: '<!DOCTYPE html><html><body><h1>404 Not Found</h1></body></html>',
+        contentType: 'text/html; charset=UTF-8',
+      };
+    case 'problem_json':
+      return {
+        status: 404, contentType: 'application/problem+json',
+        body: JSON.stringify({ type: 'about:blank', title: 'Not Found', status: 404 }),
+      };
+    case 'empty':
+      return { status: 404, body: '', contentType: 'text/plain' };
+  }
 }
 
 function itemReply(data: ServedType, key: string): Reply {

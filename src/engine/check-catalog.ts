@@ -64,6 +64,11 @@ interface Node {
   position?: number;
 }
 
+/** `map[key]` for own keys only (`constructor` in a rule is not a helper). */
+function own<T>(map: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(map, key) ? map[key] : undefined;
+}
+
 /** Every other resource type an expression reads (through `$snapshot`, `$resource` and helpers). */
 export function typesRead(ast: unknown): { type: ResourceType; via: string }[] {
   const found: { type: ResourceType; via: string }[] = [];
@@ -80,8 +85,11 @@ export function typesRead(ast: unknown): { type: ResourceType; via: string }[] {
       const arg0 = n.arguments?.[0];
       const literal = arg0?.type === 'string' ? String(arg0.value) : undefined;
       if (name === 'resource' && literal) found.push({ type: literal as ResourceType, via: `$resource("${literal}", …)` });
-      for (const t of HELPER_TYPES[name] ?? []) found.push({ type: t, via: `$${name}()` });
-      if (name === 'isReferenced' && literal) for (const t of REFERENCE_SOURCES[literal] ?? []) found.push({ type: t, via: `$isReferenced("${literal}", …)` });
+      for (const t of own(HELPER_TYPES, name) ?? []) found.push({ type: t, via: `$${name}()` });
+      if (name === 'isReferenced' && literal) {
+        const via = `$isReferenced("${literal}", …)`;
+        for (const t of own(REFERENCE_SOURCES, literal) ?? []) found.push({ type: t, via });
+      }
     }
     for (const v of Object.values(n)) visit(v);
   };

@@ -2,6 +2,8 @@
  * Evaluates loaded rules over a snapshot. The fast path runs each check compiled to JS closures
  * (src/engine/fast-eval.ts; a resource it cannot decide, and a check outside its JSONata subset, go to
  * JSONata); `evaluateNaive` calls the JSONata check once per resource. Both produce identical results.
+ * A field the rule reads that the API does not document that way makes the result `unknown`
+ * (src/engine/undocumented.ts); each rule runs within a time budget (src/engine/budget.ts).
  */
 import { hash } from 'node:crypto';
 import type { Expression } from 'jsonata';
@@ -19,11 +21,16 @@ import {
 import { compiledRule, type CompiledRule } from './load-rules.js';
 import { resolveRuleOptions } from './rule-options.js';
 import { renderMessage } from './message.js';
-import { buildSnapshotIndex, lazyReach, ruleBindings, snapshotHelpers, type Bindings } from './snapshot-index.js';
+import {
+  buildSnapshotIndex, lazyReach, ReachUnavailable, ruleBindings, snapshotHelpers, type Bindings,
+} from './snapshot-index.js';
 import { describeExposed, exposedBy, reachFacts } from '../reach/exposure.js';
-import { publicReach } from '../reach/model.js';
+import { publicReach, type ReachModel } from '../reach/model.js';
+import { Budget, DEFAULT_RULE_BUDGET_MS, OverBudget } from './budget.js';
+import { explainOnSnapshot, unjudged, undocumentedFields } from './undocumented.js';
+import { describeError, FAILED, NOT_APPLICABLE, orElse, PASSED, plain, SKIPPED, type Outcome } from './outcome.js';
 import { applySuppressions } from './suppressions.js';
-import { frameOf, type Frame } from './fast-eval.js';
+import { FastOverBudget, frameOf, type Frame } from './fast-eval.js';
 import { DERIVED_FROM, isEmbeddedPolicy, ruleRecordsOf, scopePhrase } from './policy-records.js';
 import { RuleConfigError, type LoadProblem } from './errors.js';
 
@@ -38,9 +45,9 @@ export interface EvaluateOptions {
   suppressions?: SuppressionEntry[];
   /** Where the overrides came from (named in configuration errors). */
   configSource?: string;
+  /** Wall time each rule may spend on the snapshot, all its expressions together (default 2000 ms). */
+  ruleBudgetMs?: number;
 }
-
-type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown; where?: string };
 
 /** Resources per batched JSONata call; a throwing chunk is re-run per resource to attribute the error. */
 const CHUNK_SIZE = 256;
@@ -49,15 +56,21 @@ export function fingerprint(ruleId: string, accountId: string, type: ResourceTyp
   return hash('sha256', `${ruleId}\n${accountId}\n${type}\n${resourceId}`, 'hex');
 }
 
-/** Display name of a resource: its type's name field, else `name`/`hostname`/`domain`, else its key. */
+/** Longest display name put into results and messages (every result repeats it). */
+export const MAX_DISPLAY_NAME = 200;
+
+/** Display name of a resource: its type's name field, else `name`/`hostname`/`domain`, else its key; cut to 200. */
 export function displayName(record: Pick<ResourceRecord, 'type' | 'key' | 'data'>): string {
   const field = RESOURCE_TYPE_SPECS[record.type].nameField;
+  let name = record.key;
   for (const f of [field, 'name', 'hostname', 'domain']) {
-    if (!f) continue;
-    const v = record.data[f];
-    if (typeof v === 'string' && v !== '') return v;
+    const v = f ? record.data[f] : undefined;
+    if (typeof v === 'string' && v !== '') {
+      name = v;
+      break;
+    }
   }
-  return record.key;
+  return name.length > MAX_DISPLAY_NAME ? `${name.slice(0, MAX_DISPLAY_NAME - 1)}…` : name;
 }
 
 const SEVERITY_RANK: Record<Severity, number> = Object.fromEntries(SEVERITIES.map((s, i) => [s, i])) as Record<Severity, number>;
@@ -98,41 +111,35 @@ function sortedResults(groups: ResultGroup[]): Result[] {
   return out;
 }
 
-function describeError(err: unknown): string {
-  const e = err as { code?: string; message?: string; position?: number; token?: string };
-  if (e && typeof e === 'object' && (e.code || e.message)) {
-    const at = typeof e.position === 'number' ? ` at character ${e.position}` : '';
-    return `${e.code ? `${e.code}: ` : ''}${e.message ?? 'error'}${at}${e.token ? ` (near "${e.token}")` : ''}`;
-  }
-  return String(err);
-}
-
-/** Plain JSON (drops JSONata's sequence markers and functions). */
-function plain(value: unknown): unknown {
-  return value === undefined ? null : (JSON.parse(JSON.stringify(value) ?? 'null') as unknown);
-}
-
-async function evaluateOne(c: CompiledRule, data: unknown, bindings: Bindings): Promise<Outcome> {
+async function evaluateOne(c: CompiledRule, data: unknown, bindings: Bindings, budget: Budget): Promise<Outcome> {
   try {
+    budget.arm(c.guard);
     return { ok: true, value: await c.check.evaluate(data, bindings) };
   } catch (error) {
     return { ok: false, error };
   }
 }
 
-async function evaluatePerResource(c: CompiledRule, records: ResourceRecord[], bindings: Bindings): Promise<Outcome[]> {
+type Run = (c: CompiledRule, records: ResourceRecord[], bindings: Bindings, budget: Budget) => Promise<Outcome[]>;
+
+async function evaluatePerResource(
+  c: CompiledRule, records: ResourceRecord[], bindings: Bindings, budget: Budget,
+): Promise<Outcome[]> {
   const out: Outcome[] = [];
-  for (const r of records) out.push(await evaluateOne(c, r.data, bindings));
+  for (const r of records) out.push(await evaluateOne(c, r.data, bindings, budget));
   return out;
 }
 
-async function evaluateBatched(c: CompiledRule, records: ResourceRecord[], bindings: Bindings): Promise<Outcome[]> {
-  if (!c.batch) return evaluatePerResource(c, records, bindings);
+async function evaluateBatched(
+  c: CompiledRule, records: ResourceRecord[], bindings: Bindings, budget: Budget,
+): Promise<Outcome[]> {
+  if (!c.batch) return evaluatePerResource(c, records, bindings, budget);
   const out: Outcome[] = [];
   for (let start = 0; start < records.length; start += CHUNK_SIZE) {
     const chunk = records.slice(start, start + CHUNK_SIZE);
     let values: unknown[] | null = null;
     try {
+      budget.arm(c.guard);
       const raw: unknown = await c.batch.evaluate(chunk.map((r) => r.data), bindings);
       const list = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
       if (list.length === chunk.length) values = list.map((x) => (x as { v?: unknown }).v);
@@ -140,28 +147,34 @@ async function evaluateBatched(c: CompiledRule, records: ResourceRecord[], bindi
       values = null;
     }
     if (values) for (const value of values) out.push({ ok: true, value });
-    else out.push(...(await evaluatePerResource(c, chunk, bindings)));
+    else out.push(...(await evaluatePerResource(c, chunk, bindings, budget)));
   }
   return out;
 }
 
-const PASSED: Outcome = Object.freeze({ ok: true, value: true });
-const FAILED: Outcome = Object.freeze({ ok: true, value: false });
-const NOT_APPLICABLE: Outcome = Object.freeze({ ok: true, value: undefined });
-
 /** The check compiled to JS closures, one resource at a time; a resource it cannot decide goes to JSONata. */
-async function evaluateCompiled(c: CompiledRule, records: ResourceRecord[], bindings: Bindings): Promise<Outcome[]> {
-  if (!c.fast) return evaluateBatched(c, records, bindings);
+async function evaluateCompiled(
+  c: CompiledRule, records: ResourceRecord[], bindings: Bindings, budget: Budget,
+): Promise<Outcome[]> {
+  if (!c.fast) return evaluateBatched(c, records, bindings, budget);
   const frame = frameOf(bindings);
   const out: Outcome[] = new Array(records.length);
+  let over: Outcome | null = null;
   for (let i = 0; i < records.length; i++) {
+    if (over) {
+      out[i] = over;
+      continue;
+    }
     const data = records[i]!.data;
     try {
+      // The deadline holds inside each evaluation (lambda calls); between resources it is checked now and then.
+      if ((i & 31) === 0) budget.arm(c.guard);
       const value = c.fast.evaluate(data, frame);
       out[i] = value === true ? PASSED : value === false ? FAILED : value === undefined ? NOT_APPLICABLE : { ok: true, value };
-    } catch {
-      out[i] = await evaluateOne(c, data, bindings);
+    } catch (error) {
+      out[i] = budget.describe(error) ? { ok: false, error } : await evaluateOne(c, data, bindings, budget);
     }
+    if (budget.expired()) over = { ok: false, error: new OverBudget() };
   }
   return out;
 }
@@ -170,16 +183,21 @@ async function evaluateCompiled(c: CompiledRule, records: ResourceRecord[], bind
  * Evaluate a rule's `setup` once (compiled when `compiled` and it can decide, else JSONata) and bind its
  * value as `$setup`; on failure, the outcome of every resource.
  */
-async function evaluateSetup(c: CompiledRule, setup: Expression, bindings: Bindings, compiled: boolean): Promise<Outcome | null> {
+async function evaluateSetup(
+  c: CompiledRule, setup: Expression, bindings: Bindings, compiled: boolean, budget: Budget,
+): Promise<Outcome | null> {
   if (compiled && c.fastSetup) {
     try {
+      budget.arm(c.guard);
       bindings.setup = c.fastSetup.evaluate(undefined, frameOf(bindings));
       return null;
-    } catch {
+    } catch (error) {
+      if (budget.describe(error)) return { ok: false, error, where: 'setup expression' };
       // JSONata decides (and words any error).
     }
   }
   try {
+    budget.arm(c.guard);
     bindings.setup = await setup.evaluate(undefined, bindings);
     return null;
   } catch (error) {
@@ -189,9 +207,10 @@ async function evaluateSetup(c: CompiledRule, setup: Expression, bindings: Bindi
 
 /** A failing resource's own severity from the rule's `severity_by` (the rule's severity when it gives none). */
 async function severityOf(
-  c: CompiledRule, data: Record<string, unknown>, bindings: Bindings, fallback: Severity,
+  c: CompiledRule, data: Record<string, unknown>, bindings: Bindings, fallback: Severity, budget: Budget,
 ): Promise<Severity> {
   try {
+    budget.arm(c.guard);
     const value: unknown = await c.severityBy!.evaluate(data, bindings);
     if ((SEVERITIES as readonly unknown[]).includes(value)) return value as Severity;
   } catch {
@@ -246,26 +265,35 @@ function normalizeEvidence(value: unknown): Evidence[] | null {
 }
 
 /** The evidence expression's value: compiled when `frame` is given and it can decide, else JSONata. */
-async function evidenceValue(c: CompiledRule, evidence: Expression, data: Record<string, unknown>, bindings: Bindings, frame: Frame | null): Promise<unknown> {
+async function evidenceValue(
+  c: CompiledRule, evidence: Expression, data: Record<string, unknown>, bindings: Bindings, frame: Frame | null,
+  budget: Budget,
+): Promise<unknown> {
+  budget.arm(c.guard);
   if (frame && c.fastEvidence) {
     try {
       return c.fastEvidence.evaluate(data, frame);
-    } catch {
+    } catch (error) {
+      if (error instanceof FastOverBudget) throw error;
       // JSONata decides (and words any error).
     }
   }
   return evidence.evaluate(data, bindings);
 }
 
-async function evidenceFor(c: CompiledRule, data: Record<string, unknown>, bindings: Bindings, frame: Frame | null): Promise<{ evidence: Evidence[]; detail?: string }> {
+async function evidenceFor(
+  c: CompiledRule, data: Record<string, unknown>, bindings: Bindings, frame: Frame | null, budget: Budget,
+): Promise<{ evidence: Evidence[]; detail?: string }> {
   const fallback = c.checkFields.map((f) => ({ path: f, value: plain(data[f]) }));
   if (!c.evidence) return { evidence: fallback };
   try {
-    const ev = normalizeEvidence(await evidenceValue(c, c.evidence, data, bindings, frame));
+    const ev = normalizeEvidence(await evidenceValue(c, c.evidence, data, bindings, frame, budget));
     if (ev) return { evidence: ev };
     return { evidence: fallback, detail: 'the evidence expression did not return [{"path": …, "value": …}]; showing the fields the check reads' };
   } catch (err) {
-    return { evidence: fallback, detail: `the evidence expression failed (${describeError(err)}); showing the fields the check reads` };
+    const why = budget.describe(err) ?? describeError(err);
+    const detail = `the evidence expression failed (${why}); showing the fields the check reads`;
+    return { evidence: fallback, detail };
   }
 }
 
@@ -302,11 +330,21 @@ function settingFor<T>(map: Record<string, T> | undefined, rule: LoadedRule): T 
   return undefined;
 }
 
+/** The reach model, or null when it could not be built from the snapshot (ReachUnavailable). */
+function reachOrNull(reach: () => ReachModel): ReachModel | null {
+  try {
+    return reach();
+  } catch (err) {
+    if (err instanceof ReachUnavailable) return null;
+    throw err;
+  }
+}
+
 async function evaluateWith(
   snapshot: Snapshot,
   rules: LoadedRule[],
   opts: EvaluateOptions,
-  run: (c: CompiledRule, records: ResourceRecord[], bindings: Bindings) => Promise<Outcome[]>,
+  run: Run,
   compiled: boolean,
 ): Promise<AccountEvaluation> {
   const lookup = lookupRules(rules);
@@ -319,6 +357,8 @@ async function evaluateWith(
   const groups = new Map<string, ResultGroup>();
   const names = new Map<ResourceRecord, string>();
   const recordsOf = ruleRecordsOf(snapshot);
+  // Built before any rule runs, so that its time is not charged to the first rule that asks.
+  const model = reachOrNull(reach);
 
   for (const rule of rules) {
     if ([rule.id, ...(rule.aliases ?? [])].some((n) => disabled.has(n))) continue;
@@ -328,7 +368,9 @@ async function evaluateWith(
     const severity = override ?? rule.severity;
     const bindings = ruleBindings(helpers, index, { now: opts.now, account, options });
     const records = recordsOf(rule.resource);
-    const coverage = coverageOf(snapshot, rule.resource, [...new Set([rule.resource, ...(DERIVED_FROM[rule.resource] ?? []), ...(rule.uses ?? [])])]);
+    const readTypes = [...new Set([rule.resource, ...(DERIVED_FROM[rule.resource] ?? []), ...(rule.uses ?? [])])];
+    const coverage = coverageOf(snapshot, rule.resource, readTypes);
+    const budget = new Budget(opts.ruleBudgetMs ?? DEFAULT_RULE_BUDGET_MS);
     const outcomes: Outcome[] = new Array(records.length);
     const applicable: ResourceRecord[] = [];
     const positions: number[] = [];
@@ -337,12 +379,12 @@ async function evaluateWith(
         applicable.push(records[i]!);
         positions.push(i);
       } else {
-        outcomes[i] = NOT_APPLICABLE;
+        outcomes[i] = SKIPPED;
       }
     }
     if (applicable.length > 0) {
-      const failed = c.setup ? await evaluateSetup(c, c.setup, bindings, compiled) : null;
-      const decided = failed ? applicable.map(() => failed) : await run(c, applicable, bindings);
+      const failed = c.setup ? await evaluateSetup(c, c.setup, bindings, compiled, budget) : null;
+      const decided = failed ? applicable.map(() => failed) : await run(c, applicable, bindings, budget);
       for (let k = 0; k < positions.length; k++) outcomes[positions[k]!] = decided[k]!;
     }
     const type = rule.resource;
@@ -355,6 +397,11 @@ async function evaluateWith(
     const out = resultsAt(severity);
     const complete = coverage.problems.length === 0;
     let frame: Frame | null = null;
+    const problems = undocumentedFields(records);
+    let snapshotProblem: string | null | undefined;
+    const onSnapshot = () => (snapshotProblem === undefined
+      ? (snapshotProblem = explainOnSnapshot(readTypes, recordsOf))
+      : snapshotProblem);
 
     for (let i = 0; i < records.length; i++) {
       const record = records[i]!;
@@ -364,14 +411,20 @@ async function evaluateWith(
       const key = record.key;
       let name = names.get(record);
       if (name === undefined) names.set(record, (name = displayName(record)));
+      const cannot = unjudged(rule, c, record, name, problems[i]!, outcome, onSnapshot, budget);
       const print = fingerprint(rule.id, account, type, key);
       const result: Result = record.scope.kind === 'zone'
         ? { rule_id: rule.id, severity, account_id: account, resource_type: type, resource_id: key, resource_name: name, file: record.file, zone_id: record.scope.id, fingerprint: print, status: 'error', message: '', evidence: [] }
         : { rule_id: rule.id, severity, account_id: account, resource_type: type, resource_id: key, resource_name: name, file: record.file, fingerprint: print, status: 'error', message: '', evidence: [] };
       if (isEmbeddedPolicy(record)) result.application = { ...record.application };
-      if (!outcome.ok) {
+      if (cannot) {
+        result.status = 'unknown';
+        result.message = cannot.message;
+        result.detail = cannot.detail;
+      } else if (!outcome.ok) {
         result.message = `Rule ${rule.id} could not be evaluated on '${name}' (${key}).`;
-        result.detail = `the ${outcome.where ?? 'check'} threw ${describeError(outcome.error)}`;
+        result.detail = budget.describe(outcome.error)
+          ?? `the ${outcome.where ?? 'check'} threw ${describeError(outcome.error)}`;
       } else if (value === true) {
         result.status = 'pass';
         result.message = `'${name}' (${key}): ${rule.title}.`;
@@ -379,18 +432,21 @@ async function evaluateWith(
         result.status = 'not_applicable';
         result.message = `Rule ${rule.id} does not apply to '${name}' (${key}).`;
       } else if (value === false) {
-        const { evidence, detail } = await evidenceFor(c, record.data, bindings, compiled ? (frame ??= frameOf(bindings)) : null);
+        const evidenceFrame = compiled ? (frame ??= frameOf(bindings)) : null;
+        const { evidence, detail } = await evidenceFor(c, record.data, bindings, evidenceFrame, budget);
         result.status = 'fail';
-        const exposes = exposedBy(reach(), type, record.data);
+        const exposes = model ? orElse(() => exposedBy(model, type, record.data), []) : [];
         if (exposes.length > 0) result.exposes = exposes;
+        const wantsFacts = rule.message.includes('{{$reach.') && model;
+        const facts = wantsFacts ? orElse(() => reachFacts(model, record.data), undefined) : undefined;
         result.message = renderMessage(rule.message, {
           resource: record.data, options, name, id: key, scope: scopePhrase(record), exposes: describeExposed(exposes),
-          ...(rule.message.includes('{{$reach.') ? { reach: reachFacts(reach(), record.data) } : {}),
+          ...(facts ? { reach: facts } : {}),
         });
         result.evidence = evidence;
         if (detail) result.detail = detail;
         if (c.severityBy && override === undefined) {
-          const own = await severityOf(c, record.data, bindings, severity);
+          const own = await severityOf(c, record.data, bindings, severity, budget);
           if (own !== severity) {
             result.severity = own;
             resultsAt(own).push(result);
@@ -416,8 +472,7 @@ async function evaluateWith(
 
   const results = sortedResults([...groups.values()]);
   const suppressions = applySuppressions(results, opts.suppressions ?? [], rules, opts.now);
-  const resources = reach().resources.map(publicReach);
-  return { account_id: account, results, suppressions, reach: resources };
+  return { account_id: account, results, suppressions, ...(model ? { reach: model.resources.map(publicReach) } : {}) };
 }
 
 /** Evaluate every rule over the snapshot (compiled checks; JSONata where they cannot decide). */

@@ -50,6 +50,25 @@ interface Node {
   thunk?: boolean;
 }
 
+/** Thrown when the deadline set by `setFastDeadline` passes during a lambda call (runaway recursion). */
+export class FastOverBudget extends Error {
+  constructor() {
+    super('evaluation budget exceeded');
+    this.name = 'FastOverBudget';
+  }
+}
+
+let deadline = Infinity;
+let calls = 0;
+
+/** The time (ms since the epoch) after which lambda calls throw `FastOverBudget`. */
+export function setFastDeadline(at: number): void {
+  deadline = at;
+}
+
+/** Longest array the fast path builds; longer ones go to JSONata, which enforces its own limit. */
+const MAX_SEQUENCE = 10_000_000;
+
 /** A compiled JSONata lambda: its parameters, body and the context and frame it closed over. */
 class Lambda {
   readonly params: string[];
@@ -65,6 +84,7 @@ class Lambda {
   }
 
   call(args: unknown[]): unknown {
+    if ((++calls & 0x3ff) === 0 && Date.now() >= deadline) throw new FastOverBudget();
     const frame = Object.create(this.frame) as Frame;
     for (let i = 0; i < this.params.length; i++) frame[this.params[i]!] = args[i];
     return this.body(this.input, frame);
@@ -155,6 +175,7 @@ function append(a: unknown, b: unknown): unknown {
   if (b === undefined) return a;
   const x = Array.isArray(a) ? a : seq(a);
   const y = Array.isArray(b) ? b : [b];
+  if (x.length + y.length > MAX_SEQUENCE) throw new Bail('sequence too long');
   return x.concat(y);
 }
 
@@ -218,7 +239,10 @@ function numericAggregate(reduce: (list: number[]) => number | undefined): (a?: 
   };
 }
 
-const BUILTINS: Record<string, { arity: number[]; impl: (a?: unknown, b?: unknown, c?: unknown) => unknown }> = {
+type Builtin = { arity: number[]; impl: (a?: unknown, b?: unknown, c?: unknown) => unknown };
+
+/** Looked up with `Object.hasOwn` only: `$constructor` or `$toString` in a rule is not a built-in. */
+const BUILTINS: Record<string, Builtin> = {
   not: { arity: [1], impl: (x) => (x === undefined ? undefined : !toBoolean(x)) },
   exists: { arity: [1], impl: (x) => x !== undefined },
   count: { arity: [1], impl: (x) => (x === undefined ? 0 : Array.isArray(x) ? x.length : 1) },
@@ -562,7 +586,7 @@ function compileCall(node: Node, scope: Scope): Fn {
     if (a.type === 'variable' && a.value === '?') throw new Unsupported('partial application');
     return compileNode(a, scope);
   });
-  const builtin = BUILTINS[name];
+  const builtin = Object.hasOwn(BUILTINS, name) ? BUILTINS[name] : undefined;
   const local = scope.bound.has(name) || scope.external.has(name);
   if (builtin && !local) {
     if (!builtin.arity.includes(args.length)) throw new Unsupported(`$${name} with ${args.length} arguments`);

@@ -56,7 +56,8 @@ function record(out: FieldPath[], base: Base, position: number): void {
 /** The type a function call yields resources of, when a helper says so. */
 function helperRoot(node: Node): ResourceType | null {
   if (node.type !== 'function' || node.procedure?.type !== 'variable') return null;
-  const kind = HELPER_RESULT_TYPES[String(node.procedure.value)];
+  const name = String(node.procedure.value);
+  const kind = Object.hasOwn(HELPER_RESULT_TYPES, name) ? HELPER_RESULT_TYPES[name] : undefined;
   if (!kind) return null;
   if (kind !== 'arg0') return kind;
   const arg = node.arguments?.[0];
@@ -183,4 +184,48 @@ export function readsRootOrParent(ast: unknown): boolean {
   };
   visit(ast);
   return found;
+}
+
+function isContext(n: Node): boolean {
+  const bare = (x: Node | undefined) =>
+    x?.type === 'variable' && x.value === '' && !x.predicate?.length && !x.stages?.length;
+  return bare(n) || (n.type === 'path' && n.steps?.length === 1 && bare(n.steps[0]));
+}
+
+/**
+ * The top-level fields of the resource that functions read when the expression hands them the resource
+ * itself (a bare `$` where `$` is the resource): `helperFields` says what a helper reads; any other
+ * function (a lambda, the reach helpers, `$$`) may read every field, and the answer is null. Filters and
+ * later path steps are skipped (their `$` is an item, not the resource).
+ */
+export function fieldsPassed(ast: unknown, helperFields: Readonly<Record<string, readonly string[]>>): string[] | null {
+  if (readsRootOrParent(ast)) return null;
+  const fields = new Set<string>();
+  let whole = false;
+  const visit = (n: Node | undefined): void => {
+    if (whole || !n || typeof n !== 'object') return;
+    switch (n.type) {
+      case 'function':
+      case 'partial': {
+        const name = n.procedure?.type === 'variable' ? String(n.procedure.value) : '';
+        for (const a of n.arguments ?? []) {
+          if (!isContext(a)) visit(a);
+          else if (Object.hasOwn(helperFields, name)) for (const f of helperFields[name]!) fields.add(f);
+          else whole = true;
+        }
+        return;
+      }
+      case 'path':
+        return visit(n.steps?.[0]);
+      case 'unary':
+        if (n.value === '{' && Array.isArray(n.lhs)) (n.lhs as Node[][]).forEach((pair) => pair.forEach(visit));
+        else [n.expr, ...(n.expressions ?? [])].forEach(visit);
+        return;
+      default:
+        [n.lhs as Node | undefined, n.rhs, n.condition, n.then, n.else, n.body, n.expr].forEach(visit);
+        (n.expressions ?? []).forEach(visit);
+    }
+  };
+  visit(ast as Node);
+  return whole ? null : [...fields];
 }

@@ -6,15 +6,16 @@ import { readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import jsonata from 'jsonata';
-import { parseDocument } from 'yaml';
 import type { ValidateFunction } from 'ajv';
 import { BUILTIN_RULES_DIR } from '../paths.js';
 import type { LoadedRule, RuleDefinition } from './types.js';
 import { createAjv, describeAjvError } from './ajv.js';
 import { RuleLoadError, type LoadProblem } from './errors.js';
-import { fieldPaths, readsRootOrParent } from './field-paths.js';
+import { fieldPaths, fieldsPassed, readsRootOrParent } from './field-paths.js';
+import { newGuard, type Guard } from './budget.js';
 import { compileFast, type FastExpression } from './fast-eval.js';
-import { HELPER_NAMES } from './snapshot-index.js';
+import { HELPER_NAMES, HELPER_RESOURCE_FIELDS } from './snapshot-index.js';
+import { parseYaml } from './yaml.js';
 
 export const RULE_SCHEMA_FILE = path.join(BUILTIN_RULES_DIR, 'rule.schema.json');
 export const RULE_TEST_SCHEMA_FILE = path.join(BUILTIN_RULES_DIR, 'rule-test.schema.json');
@@ -46,6 +47,13 @@ export interface CompiledRule {
   fastSetup: FastExpression | null;
   /** Top-level resource fields `applies_to` and the check read (default evidence), in first-read order. */
   checkFields: string[];
+  /**
+   * Every top-level field the check may read: `checkFields` plus what helpers handed the resource read
+   * (`$policiesOf($)` reads `policies`), or null when a function handed it may read any (`$reach($)`).
+   */
+  readFields: string[] | null;
+  /** JSONata options shared by the rule's expressions: time, depth and sequence limits (src/engine/budget.ts). */
+  guard: Guard;
   /** Validators of each declared option's schema. */
   optionValidators: Map<string, ValidateFunction>;
   /** The `applies_to` test (true when the rule has none). */
@@ -84,34 +92,39 @@ function appliesToTest(appliesTo: RuleDefinition['applies_to']): (data: Record<s
   return (data) => tests.every(({ field, values }) => Object.hasOwn(data, field) && values.has(data[field]));
 }
 
+function readFieldsOf(checkFields: string[], passed: string[] | null): string[] | null {
+  return passed === null ? null : [...new Set([...checkFields, ...passed])];
+}
+
 function compile(rule: RuleDefinition, file: string): CompiledRule {
   const problems: LoadProblem[] = [];
+  const guard = newGuard((rule as Partial<LoadedRule>).builtin !== true);
   let check: jsonata.Expression | undefined;
   let evidence: jsonata.Expression | null = null;
   let setup: jsonata.Expression | null = null;
   if (rule.setup !== undefined) {
     try {
-      setup = jsonata(rule.setup);
+      setup = jsonata(rule.setup, guard);
     } catch (err) {
       problems.push(jsonataProblem(file, 'setup', rule.setup, err));
     }
   }
   try {
-    check = jsonata(rule.check);
+    check = jsonata(rule.check, guard);
   } catch (err) {
     problems.push(jsonataProblem(file, 'check', rule.check, err));
   }
   let severityBy: jsonata.Expression | null = null;
   if (rule.severity_by !== undefined) {
     try {
-      severityBy = jsonata(rule.severity_by);
+      severityBy = jsonata(rule.severity_by, guard);
     } catch (err) {
       problems.push(jsonataProblem(file, 'severity_by', rule.severity_by, err));
     }
   }
   if (rule.evidence !== undefined) {
     try {
-      evidence = jsonata(rule.evidence);
+      evidence = jsonata(rule.evidence, guard);
     } catch (err) {
       problems.push(jsonataProblem(file, 'evidence', rule.evidence, err));
     }
@@ -133,7 +146,7 @@ function compile(rule: RuleDefinition, file: string): CompiledRule {
   const ast = check.ast();
   // A path step over the input array evaluates the object constructor once per resource, in order,
   // and yields `{}` where the check is undefined: positions are kept.
-  const batch = readsRootOrParent(ast) ? null : jsonata(`$$.{"v": (${rule.check}\n)}`);
+  const batch = readsRootOrParent(ast) ? null : jsonata(`$$.{"v": (${rule.check}\n)}`, guard);
   // The fields `applies_to` tests come first: they are read before the check, as a leading `type = …` was.
   const checkFields: string[] = Object.keys(rule.applies_to ?? {});
   for (const p of fieldPaths(ast)) {
@@ -141,7 +154,12 @@ function compile(rule: RuleDefinition, file: string): CompiledRule {
     if (p.root === 'context' && first !== undefined && !checkFields.includes(first)) checkFields.push(first);
   }
   const fast = compileFast(ast, BINDING_NAMES);
-  return { check, batch, fast, evidence, fastEvidence: evidence ? compileFast(evidence.ast(), BINDING_NAMES) : null, setup, fastSetup: setup ? compileFast(setup.ast(), BINDING_NAMES) : null, severityBy, checkFields, optionValidators, appliesTo: appliesToTest(rule.applies_to) };
+  return {
+    check, batch, fast, evidence, fastEvidence: evidence ? compileFast(evidence.ast(), BINDING_NAMES) : null, setup,
+    fastSetup: setup ? compileFast(setup.ast(), BINDING_NAMES) : null, severityBy, checkFields,
+    readFields: readFieldsOf(checkFields, fieldsPassed(ast, HELPER_RESOURCE_FIELDS)), guard, optionValidators,
+    appliesTo: appliesToTest(rule.applies_to),
+  };
 }
 
 /** The compiled expressions of a rule (compiled on first use and cached; loaded rules are compiled at load). */
@@ -156,11 +174,9 @@ export function compiledRule(rule: RuleDefinition): CompiledRule {
 
 /** Parse, validate and compile one rule file's text. */
 export function parseRule(text: string, file: string, builtin: boolean): LoadedRule {
-  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    throw new RuleLoadError(doc.errors.map((e) => ({ file, field: '', message: `YAML syntax error: ${e.message.split('\n')[0]}. Fix the YAML (indentation, quoting of ':' and '#').` })));
-  }
-  const value: unknown = doc.toJS();
+  const parsed = parseYaml(text, file, { uniqueKeys: true }, ". Fix the YAML (indentation, quoting of ':' and '#').");
+  if (!parsed.ok) throw new RuleLoadError(parsed.problems);
+  const value = parsed.value;
   if (!validateRule(value)) {
     const problems = (validateRule.errors ?? [])
       .filter((e) => e.keyword !== 'if')

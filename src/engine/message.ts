@@ -22,10 +22,11 @@ export function parseFieldPath(text: string): (string | number)[] {
   return parts;
 }
 
+/** The value at `parts`, through own properties only (`{{constructor}}` is not Object's constructor). */
 export function readPath(value: unknown, parts: (string | number)[]): unknown {
   let current = value;
   for (const part of parts) {
-    if (current === null || typeof current !== 'object') return undefined;
+    if (current === null || typeof current !== 'object' || !Object.hasOwn(current, part)) return undefined;
     current = (current as Record<string | number, unknown>)[part];
   }
   return current;
@@ -49,7 +50,7 @@ export function renderMessage(template: string, ctx: MessageContext): string {
     if (expr === '$id') return ctx.id;
     if (expr === '$scope') return ctx.scope ?? '';
     if (expr === '$exposes') return ctx.exposes ?? '(nothing)';
-    if (expr.startsWith('$reach.')) return renderValue(ctx.reach?.[expr.slice('$reach.'.length)]);
+    if (expr.startsWith('$reach.')) return renderValue(readPath(ctx.reach, [expr.slice('$reach.'.length)]));
     if (expr.startsWith('$options.')) return renderValue(readPath(ctx.options, parseFieldPath(expr.slice('$options.'.length))));
     return renderValue(readPath(ctx.resource, parseFieldPath(expr)));
   });

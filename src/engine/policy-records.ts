@@ -5,6 +5,7 @@
  */
 import type { ResourceType } from '../snapshot/resource-types.js';
 import type { ResourceRecord, Snapshot } from '../snapshot/types.js';
+import { canonicalJson } from '../common/content-key.js';
 
 /** The application an app-scoped policy belongs to. */
 export interface EmbeddingApplication {
@@ -30,14 +31,24 @@ function idOf(x: unknown): string | undefined {
   return typeof x === 'string' && x !== '' ? x : typeof x === 'number' ? String(x) : undefined;
 }
 
+/** A policy's content for telling copies apart: canonical JSON without `precedence` (its place in one app). */
+function sameness(policy: Record<string, unknown>): string {
+  const { precedence: _ignored, ...rest } = policy;
+  return canonicalJson(rest);
+}
+
 /**
  * One record per app-scoped policy: embedded in an application, not `reusable: true` and not a reusable
- * policy of the snapshot. A policy id seen in several applications is one record (the first application by
- * file wins), so nothing is counted twice.
+ * policy of the snapshot. A policy id seen in several applications with the same content (`precedence`
+ * aside) is one record (the first application by file wins), so nothing is counted twice; a copy whose
+ * content differs is a record of its own, keyed `<policy id>@<application id>`, so it is judged too.
  */
 export function embeddedPolicyRecords(snapshot: Snapshot): EmbeddedPolicyRecord[] {
   const reusable = new Set((snapshot.resources.access_policy ?? []).map((r) => r.key));
-  const seen = new Set<string>();
+  // Per id: the first policy object, then (once a second copy turns up) the contents seen.
+  const first = new Map<string, Record<string, unknown>>();
+  const seen = new Map<string, Set<string>>();
+  const keys = new Set<string>();
   const out: EmbeddedPolicyRecord[] = [];
   for (const app of snapshot.resources.access_application ?? []) {
     const policies = app.data.policies;
@@ -45,9 +56,22 @@ export function embeddedPolicyRecords(snapshot: Snapshot): EmbeddedPolicyRecord[
     const application = { id: app.key, name: typeof app.data.name === 'string' && app.data.name !== '' ? app.data.name : app.key };
     policies.forEach((policy: unknown, i) => {
       if (!isObject(policy) || policy.reusable === true) return;
-      const key = idOf(policy.id) ?? `${app.key}/policies[${i}]`;
-      if (reusable.has(key) || seen.has(key)) return;
-      seen.add(key);
+      const id = idOf(policy.id) ?? `${app.key}/policies[${i}]`;
+      if (reusable.has(id)) return;
+      const earlier = first.get(id);
+      let key = id;
+      if (earlier === undefined) {
+        first.set(id, policy);
+      } else {
+        let contents = seen.get(id);
+        if (!contents) seen.set(id, (contents = new Set([sameness(earlier)])));
+        const content = sameness(policy);
+        if (contents.has(content)) return;
+        contents.add(content);
+        key = `${id}@${app.key}`;
+      }
+      if (keys.has(key)) key = `${key}/policies[${i}]`;
+      keys.add(key);
       out.push({ type: 'access_policy', key, scope: app.scope, file: app.file, data: policy, application });
     });
   }

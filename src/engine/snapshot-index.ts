@@ -4,6 +4,7 @@
 import { RESOURCE_TYPES, RESOURCE_TYPE_SPECS, isResourceType, type ResourceType } from '../snapshot/resource-types.js';
 import type { Snapshot } from '../snapshot/types.js';
 import * as fn from './functions.js';
+import { describeError } from './outcome.js';
 import { appsForTargetMatcher } from './target-match.js';
 import { embeddedPolicyRecords, type EmbeddingApplication } from './policy-records.js';
 import { buildReachModel, classRank, exposedBy, isPrincipalClass, publicReach, type ReachInput, type ReachModel } from '../reach/index.js';
@@ -24,6 +25,8 @@ export interface SnapshotIndex {
   referenced: Record<ReferenceKind, Set<string>>;
   /** App-scoped policy id → the application that embeds it. */
   embeddedIn: Map<string, EmbeddingApplication>;
+  /** App-scoped policy object → the application that embeds it (tells copies under one id apart). */
+  embeddedObjects: WeakMap<object, EmbeddingApplication>;
 }
 
 function isObject(x: unknown): x is Data {
@@ -32,6 +35,10 @@ function isObject(x: unknown): x is Data {
 
 function list(x: unknown): unknown[] {
   return Array.isArray(x) ? x : x === undefined || x === null ? [] : [x];
+}
+
+function idOf(x: unknown): string | undefined {
+  return typeof x === 'string' && x !== '' ? x : typeof x === 'number' && Number.isFinite(x) ? String(x) : undefined;
 }
 
 function str(x: unknown): string | undefined {
@@ -81,7 +88,7 @@ export function buildSnapshotIndex(snapshot: Snapshot): SnapshotIndex {
   for (const app of data.access_application) {
     for (const policy of list(app.policies)) {
       collectPolicyRefs(policy, referenced);
-      if (isObject(policy) && (policy.reusable === true || byKey.access_policy.has(String(policy.id)))) {
+      if (isObject(policy) && (policy.reusable === true || byKey.access_policy.has(idOf(policy.id) ?? ''))) {
         add(referenced.reusable_policy, policy.id);
       }
     }
@@ -100,16 +107,38 @@ export function buildSnapshotIndex(snapshot: Snapshot): SnapshotIndex {
   for (const portal of data.mcp_portal) {
     for (const server of list(portal.servers)) if (isObject(server)) add(referenced.mcp_server, server.server_id ?? server.id);
   }
-  const embeddedIn = new Map(embeddedPolicyRecords(snapshot).map((r) => [r.key, r.application]));
-  return { data, byKey, referenced, embeddedIn };
+  const embedded = embeddedPolicyRecords(snapshot);
+  const embeddedIn = new Map(embedded.map((r) => [r.key, r.application]));
+  const embeddedObjects = new WeakMap<object, EmbeddingApplication>(embedded.map((r) => [r.data, r.application]));
+  return { data, byKey, referenced, embeddedIn, embeddedObjects };
 }
 
 const GROUP_DEPTH_LIMIT = 10;
 
-/** The reach model of the snapshot, built on first use. */
+/** The reach model could not be built from this snapshot: rules that need it cannot judge (never `error`). */
+export class ReachUnavailable extends Error {
+  constructor(cause: unknown) {
+    const why = cause instanceof Error ? `${cause.name}: ${cause.message}` : describeError(cause);
+    super(`the reach model could not be built from this snapshot (${why})`);
+    this.name = 'ReachUnavailable';
+  }
+}
+
+/** The reach model of the snapshot, built on first use; a build that throws throws `ReachUnavailable` on every use. */
 export function lazyReach(index: SnapshotIndex, now: Date): () => ReachModel {
   let model: ReachModel | null = null;
-  return () => (model ??= buildReachModel(index.data as unknown as ReachInput, now));
+  let failure: ReachUnavailable | null = null;
+  return () => {
+    if (failure) throw failure;
+    if (!model) {
+      try {
+        model = buildReachModel(index.data as unknown as ReachInput, now);
+      } catch (err) {
+        throw (failure = new ReachUnavailable(err));
+      }
+    }
+    return model;
+  };
 }
 
 /** The reach helpers of docs/writing-rules.md ($reach, $waysIn, $deadPolicies, …). */
@@ -202,6 +231,8 @@ export function snapshotHelpers(
   };
 
   const applicationOf = (policy: unknown): EmbeddingApplication | undefined => {
+    const own = isObject(policy) ? index.embeddedObjects.get(policy) : undefined;
+    if (own) return own;
     const id = isObject(policy) ? policy.id : policy;
     return typeof id === 'string' || typeof id === 'number' ? index.embeddedIn.get(String(id)) : undefined;
   };
@@ -241,6 +272,23 @@ export function snapshotHelpers(
 export const HELPER_NAMES: readonly string[] = Object.keys(
   snapshotHelpers(buildSnapshotIndex({ manifest: {} as Snapshot['manifest'], resources: {} as Snapshot['resources'] }), new Date(0)),
 );
+
+/**
+ * The resource fields a helper reads when a check hands it the resource (`$isBrowserApp($)`); a helper not
+ * listed (the reach helpers, whose model reads the whole snapshot) may read every field.
+ */
+export const HELPER_RESOURCE_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  isKnown: [],
+  isBrowserApp: ['type'],
+  policiesOf: ['policies'],
+  rulesOf: ['include', 'require'],
+  includesEveryone: ['include', 'require'],
+  allowsAllOtpEmails: ['include', 'require'],
+  ruleKeys: [],
+  hasRule: [],
+  applicationOf: ['id'],
+  appsForTarget: ['hostname', 'tags'],
+};
 
 /** Helpers that return resources of another type (for field-path checking). */
 export const HELPER_RESULT_TYPES: Readonly<Record<string, ResourceType | 'arg0'>> = {

@@ -3,7 +3,7 @@
  * A matching `fail` becomes `suppressed` (still reported); expired and unmatched entries are reported.
  */
 import { readFile } from 'node:fs/promises';
-import { parseDocument } from 'yaml';
+import { parseYaml } from './yaml.js';
 import type { LoadedRule, Result, SuppressionEntry, SuppressionReport } from './types.js';
 import { createAjv, describeAjvError } from './ajv.js';
 import { RuleConfigError } from './errors.js';
@@ -16,11 +16,32 @@ const ENTRY_SCHEMA = {
     rule: { type: 'string', minLength: 1 },
     resource: { type: 'string', minLength: 1 },
     reason: { type: 'string', minLength: 3 },
-    expires: { type: 'string', anyOf: [{ format: 'date' }, { format: 'date-time' }] },
+    expires: { type: 'string' },
   },
 } as const;
 
 const validateEntry = createAjv().compile(ENTRY_SCHEMA);
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+
+/**
+ * The instant a suppression stops applying, or null when `expires` is not a date this tool reads: a
+ * calendar date (`2026-06-30`, valid through the end of that day, UTC) or an RFC 3339 date-time with a
+ * time zone that exists (no leap second, no 24:00, no February 30). Validation and expiry use this one
+ * function, so an accepted date always expires.
+ */
+export function parseExpiry(expires: string): number | null {
+  const date = DATE.exec(expires) ?? DATE_TIME.exec(expires);
+  if (!date) return null;
+  const [, y, mo, d, h = '00', mi = '00', sec = '00'] = date;
+  const day = Date.UTC(Number(y), Number(mo) - 1, Number(d));
+  const sameDay = new Date(day).toISOString().slice(0, 10) === `${y}-${mo}-${d}`;
+  if (!sameDay || Number(h) > 23 || Number(mi) > 59 || Number(sec) > 59) return null;
+  const t = Date.parse(expires.length === 10 ? `${expires}T00:00:00Z` : expires);
+  if (!Number.isFinite(t)) return null;
+  return expires.length === 10 ? t + 86_400_000 : t;
+}
 
 /** Validate parsed YAML/JSON as suppression entries; errors name `file`, the entry index and the field. */
 export function parseSuppressions(value: unknown, file: string): SuppressionEntry[] {
@@ -33,6 +54,14 @@ export function parseSuppressions(value: unknown, file: string): SuppressionEntr
   }
   const problems = [];
   for (const [i, entry] of list.entries()) {
+    const expires = (entry as { expires?: unknown } | null)?.expires;
+    if (typeof expires === 'string' && parseExpiry(expires) === null) {
+      problems.push({
+        file, field: `[${i}].expires`,
+        message: `${JSON.stringify(expires)} is not a date this tool can read, so the suppression would never ` +
+          'expire: use a date such as 2026-06-30 or a date-time such as 2026-06-30T12:00:00Z',
+      });
+    }
     if (!validateEntry(entry)) {
       for (const e of validateEntry.errors ?? []) {
         const d = describeAjvError(e);
@@ -53,17 +82,14 @@ export async function loadSuppressions(file: string): Promise<SuppressionEntry[]
   } catch (err) {
     throw new RuleConfigError([{ file, field: '', message: `cannot read the suppressions file (${(err as NodeJS.ErrnoException).code ?? String(err)})` }]);
   }
-  const doc = parseDocument(text, { prettyErrors: true });
-  if (doc.errors.length > 0) {
-    throw new RuleConfigError(doc.errors.map((e) => ({ file, field: '', message: `YAML syntax error: ${e.message.split('\n')[0]}` })));
-  }
-  return parseSuppressions(doc.toJS(), file);
+  const parsed = parseYaml(text, file);
+  if (!parsed.ok) throw new RuleConfigError(parsed.problems);
+  return parseSuppressions(parsed.value, file);
 }
 
-/** Expiry instant: a date-only `expires` is valid through the end of that day (UTC). */
+/** Expiry instant (see `parseExpiry`); an unreadable date, which validation refuses, counts as expired. */
 export function expiresAt(expires: string): number {
-  const t = Date.parse(expires);
-  return /^\d{4}-\d{2}-\d{2}$/.test(expires) ? t + 86_400_000 : t;
+  return parseExpiry(expires) ?? Number.NEGATIVE_INFINITY;
 }
 
 /** Mark matching fails `suppressed` (in place) and report expired and unmatched entries. */

@@ -24,7 +24,9 @@ function toRow(scope: CoverageRow['scope'], scopeId: string, type: ResourceType,
   };
   if (entry.http_status !== undefined) row.httpStatus = entry.http_status;
   if (entry.endpoint !== undefined) row.endpoint = entry.endpoint;
-  if (entry.message !== undefined) row.message = entry.message;
+  // Warnings (e.g. items without an id, keyed by content) are shown wherever the message is.
+  const notes = [entry.message, ...(entry.warnings ?? []).map((w) => `Warning: ${w}.`)].filter((n) => n !== undefined);
+  if (notes.length > 0) row.message = notes.join(' ');
   return row;
 }
 

@@ -5,7 +5,7 @@ import { reachJson, refJson } from './reach-json.js';
 import { sortReach } from './reach-rows.js';
 import { compareText, countBySeverity, countByStatus, isFinding, sortResults } from './results.js';
 import { ruleFrameworks } from './rule-text.js';
-import type { AccountReport, ReportInput } from './types.js';
+import type { AccountReport, FailedAccount, ReportInput } from './types.js';
 
 /** Bumped on any incompatible change of findings.json (documented in docs/findings-json.md). */
 export const FINDINGS_SCHEMA_VERSION = 1;
@@ -84,6 +84,13 @@ function accountJson(account: AccountReport): Record<string, unknown> {
   };
 }
 
+/** Accounts the run could not report, in account-id order. */
+function failedJson(failed: readonly FailedAccount[]): Record<string, unknown>[] {
+  return [...failed].sort((a, b) => compareText(a.accountId, b.accountId)).map((f) => ({
+    account_id: f.accountId, account_name: f.accountName ?? null, stage: f.stage, message: f.message,
+  }));
+}
+
 /** `findings.json`: every result of every account (all statuses), for scripts. See docs/findings-json.md. */
 export function renderFindingsJson(input: ReportInput): string {
   const rules = [...input.rules].sort((a, b) => compareText(a.id, b.id)).map((rule) => ({
@@ -102,6 +109,7 @@ export function renderFindingsJson(input: ReportInput): string {
     generated_at: input.generatedAt,
     baseline: input.baseline ? { source: input.baseline.source } : null,
     accounts: [...input.accounts].sort((a, b) => compareText(a.accountId, b.accountId)).map(accountJson),
+    ...(input.failedAccounts?.length ? { failed_accounts: failedJson(input.failedAccounts) } : {}),
     rules,
   };
   return `${JSON.stringify(doc, null, 2)}\n`;

@@ -12,10 +12,13 @@ import { exposureRows } from './reach-counts.js';
 import { REACH_TYPE_LABELS } from './reach-rows.js';
 import { FRAMEWORK_KEYS, FRAMEWORK_LABELS, ruleFrameworks } from './rule-text.js';
 import { STATUS_ORDER } from './severity.js';
-import type { AccountReport, ReportInput } from './types.js';
+import type { AccountReport, FailedAccount, ReportInput } from './types.js';
 
 export const STATUS_LABELS: Record<ResultStatus, string> = {
   fail: 'Fail', suppressed: 'Suppressed', error: 'Error', unknown: 'Unknown', pass: 'Pass', not_applicable: 'Not applicable',
+};
+const FAILED_STAGE: Record<FailedAccount['stage'], string> = {
+  collect: 'collected', evaluate: 'evaluated', render: 'rendered',
 };
 const SEVERITY_LABELS: Record<Severity, string> = { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low', info: 'Info' };
 
@@ -90,6 +93,8 @@ export interface HtmlViewModel {
   multiAccount: boolean; accountCount: number; ruleCount: number; findingCount: number;
   tiles: Tile[]; charts: Chart[]; accounts: AccountView[]; rules: RuleView[];
   exposure: ExposureView | null; accessMaps: AccessMapView[];
+  /** Accounts the run could not report (collect, evaluate or render failed). */
+  failedAccounts: { id: string; name: string | null; stage: string; message: string }[];
   filters: { severities: Option[]; statuses: Option[]; types: Option[]; rules: Option[]; accounts: Option[] };
   data: ReportData;
 }
@@ -272,6 +277,8 @@ export function buildHtmlViewModel(input: ReportInput): HtmlViewModel {
     rules: catalog.map((r) => ruleView(r, failingByRule.get(r.id) ?? 0)),
     exposure: exposureView(accounts, accessMaps),
     accessMaps,
+    failedAccounts: [...(input.failedAccounts ?? [])].sort((a, b) => compareText(a.accountId, b.accountId))
+      .map((f) => ({ id: f.accountId, name: f.accountName ?? null, stage: FAILED_STAGE[f.stage], message: f.message })),
     filters: {
       severities: SEVERITIES.map((s) => ({ value: s, label: SEVERITY_LABELS[s] })),
       statuses: STATUS_ORDER.map((s) => ({ value: s, label: STATUS_LABELS[s] })),

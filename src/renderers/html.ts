@@ -4,6 +4,8 @@ import path from 'node:path';
 import Handlebars from 'handlebars';
 import { REPORT_TEMPLATES_DIR } from '../paths.js';
 import { buildHtmlViewModel } from './html-view-model.js';
+import { escapeControls } from '../common/sanitize.js';
+import { htmlPage } from './text-safety.js';
 import type { ReportInput } from './types.js';
 
 const HTML_DIR = path.join(REPORT_TEMPLATES_DIR, 'html');
@@ -17,9 +19,19 @@ interface Templates {
 
 let cached: Templates | undefined;
 
-/** JSON that is inert inside `<script type="application/json">`: no `<`, `>`, `&` or line separators survive. */
+/** A JSON text that would hand control characters to the page's script (escaped C0, raw C1 or bidi). */
+const JSON_CONTROL = /\\u00[01][0-9a-f]|\\[bfr]|[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
+/**
+ * JSON that is inert inside `<script type="application/json">`: no `<`, `>`, `&` or line separators survive,
+ * and control characters in strings are replaced by visible escapes (`\x1b`) before the page script sees them.
+ */
 export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value)
+  let json = JSON.stringify(value);
+  if (JSON_CONTROL.test(json)) {
+    json = JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? escapeControls(v) : v));
+  }
+  return json
     .replace(/</g, '\\u003c')
     .replace(/>/g, '\\u003e')
     .replace(/&/g, '\\u0026')
@@ -76,5 +88,5 @@ function loadTemplates(): Templates {
 /** `report.html`: one self-contained page (inline CSS, JS, SVG; no network; CSP by hashes). */
 export function renderHtml(input: ReportInput): string {
   const templates = loadTemplates();
-  return templates.page({ ...buildHtmlViewModel(input), csp: templates.csp });
+  return htmlPage(templates.page({ ...buildHtmlViewModel(input), csp: templates.csp }));
 }

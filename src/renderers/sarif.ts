@@ -6,6 +6,7 @@ import { displayName, fullyQualifiedName, snapshotFileUri } from './locations.js
 import { compareText, isFinding, sortResults } from './results.js';
 import { ruleFrameworks, ruleHelpMarkdown, ruleHelpText, ruleHelpUri, ruleName, truncate } from './rule-text.js';
 import { sarifLevel, securitySeverity } from './severity.js';
+import { sarifText } from './text-safety.js';
 import type { AccountReport, ReportInput } from './types.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -109,7 +110,7 @@ function buildRuleCatalog(rules: readonly LoadedRule[]): RuleCatalog {
 
 function notification(id: NotificationId, level: 'error' | 'warning' | 'note', text: string, extra: Json = {}): Json {
   const index = NOTIFICATIONS.findIndex((n) => n.id === id);
-  return { descriptor: { id, index }, level, message: { text }, ...extra };
+  return { descriptor: { id, index }, level, message: { text: sarifText(text) }, ...extra };
 }
 
 function ruleRef(catalog: RuleCatalog, ruleId: string): Json {
@@ -166,7 +167,7 @@ function sarifResult(r: Result, account: AccountReport, catalog: RuleCatalog, wi
     ruleId: r.rule_id,
     ruleIndex,
     level: sarifLevel(r.severity),
-    message: { text: messageText(r) },
+    message: { text: sarifText(messageText(r)) },
     locations: [{
       physicalLocation: { artifactLocation: { uri: snapshotFileUri(account.snapshotDir, r.file) }, region: { startLine: 1 } },
       logicalLocations: [{ name: displayName(r), fullyQualifiedName: fullyQualifiedName(r), kind: 'resource' }],

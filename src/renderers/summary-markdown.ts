@@ -9,24 +9,18 @@ import { displayName } from './locations.js';
 import { REACH_TYPE_LABELS } from './reach-rows.js';
 import { exposureRows } from './reach-counts.js';
 import { compareText, countBySeverity, countByStatus, sortResults } from './results.js';
-import type { AccountReport, ReportInput } from './types.js';
+import { markdownCell, markdownCode } from './text-safety.js';
+import type { AccountReport, FailedAccount, ReportInput } from './types.js';
 
 const TOP_FINDINGS = 10;
 
-/** Text safe inside a Markdown table cell: no HTML, emphasis, links, code, @mentions, pipes or line breaks. */
+/** Text safe inside a Markdown table cell (see `markdownCell`). */
 export function escapeMarkdown(text: string, max = 300): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  const cut = flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-  return cut
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/@/g, '&#64;')
-    .replace(/([\\`*_[\]|~])/g, '\\$1');
+  return markdownCell(text, max);
 }
 
 function code(text: string): string {
-  return `\`${text.replace(/`/g, "'")}\``;
+  return markdownCode(text);
 }
 
 function table(header: string[], rows: string[][]): string[] {
@@ -131,6 +125,28 @@ function accountSection(account: AccountReport, withBaseline: boolean): string[]
   return lines;
 }
 
+const STAGE_WORDS: Record<FailedAccount['stage'], string> = {
+  collect: 'collected', evaluate: 'evaluated', render: 'rendered',
+};
+
+/** Accounts the run could not report: named, with the reason, so a missing section is never silent. */
+function failedSection(failed: readonly FailedAccount[]): string[] {
+  if (failed.length === 0) return [];
+  const sorted = [...failed].sort((a, b) => compareText(a.accountId, b.accountId));
+  return [
+    `## ❌ Accounts not reported (${failed.length})`,
+    '',
+    'The other accounts are reported in full; scan these again once the cause is fixed.',
+    '',
+    ...table(['Account', 'Could not be', 'Why'], sorted.map((f) => [
+      f.accountName ? `${escapeMarkdown(f.accountName, 80)} (${code(f.accountId)})` : code(f.accountId),
+      STAGE_WORDS[f.stage],
+      escapeMarkdown(f.message, 300),
+    ])),
+    '',
+  ];
+}
+
 /** `summary.md`: short Markdown for `$GITHUB_STEP_SUMMARY` and PR comments. */
 export function renderSummaryMarkdown(input: ReportInput): string {
   const lines = [
@@ -142,6 +158,7 @@ export function renderSummaryMarkdown(input: ReportInput): string {
   ];
   const accounts = [...input.accounts].sort((a, b) => compareText(a.accountId, b.accountId));
   for (const account of accounts) lines.push(...accountSection(account, input.baseline !== undefined));
+  lines.push(...failedSection(input.failedAccounts ?? []));
   lines.push('Full details: `report.html` (people), `report.sarif` (code scanning), `findings.json` (scripts).');
   return `${lines.join('\n')}\n`;
 }

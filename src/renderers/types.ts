@@ -20,6 +20,16 @@ export interface AccountReport {
   idpNames?: Record<string, string>;
 }
 
+/** An account the run could not report: the other accounts are reported in full, this one names why. */
+export interface FailedAccount {
+  accountId: string;
+  accountName?: string;
+  /** Where it failed. */
+  stage: 'collect' | 'evaluate' | 'render';
+  /** What went wrong (one line, from the error). */
+  message: string;
+}
+
 /** The input of every renderer; built by the CLI. Renderers never read the clock or the disk for data. */
 export interface ReportInput {
   /** ISO 8601 time the report was produced (fixed in tests). */
@@ -29,6 +39,8 @@ export interface ReportInput {
   /** The full rule catalog (rule reference, SARIF `driver.rules`). */
   rules: LoadedRule[];
   baseline?: { source: string };
+  /** Accounts that could not be collected, evaluated or rendered (absent when none). */
+  failedAccounts?: FailedAccount[];
 }
 
 export const REPORT_FORMATS = ['sarif', 'html', 'json', 'markdown'] as const;

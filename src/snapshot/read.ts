@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { TOOL_NAME, TOOL_VERSION } from '../paths.js';
 import { SnapshotError } from './errors.js';
-import { MANIFEST_FILE, ZONES_DIR, parseResourceFilePath, resourceFilePath, resourceKey } from './layout.js';
+import { MANIFEST_FILE, ZONES_DIR, acceptedFilePaths, parseResourceFilePath, resourceKey } from './layout.js';
 import { manifestProblems } from './manifest-validation.js';
 import { RESOURCE_TYPES, TYPES_ADDED_LATER, type ResourceType } from './resource-types.js';
 import { SNAPSHOT_FORMAT_VERSION, type ResourceRecord, type Snapshot, type SnapshotManifest } from './types.js';
@@ -89,9 +89,10 @@ async function readResourceFile(dir: string, file: string, manifest: SnapshotMan
   } catch (error) {
     throw new SnapshotError(absolute, `${(error as Error).message}; ${RECOLLECT}`);
   }
-  const expected = resourceFilePath(parsed.type, parsed.scope, key);
-  if (expected !== file) {
-    throw new SnapshotError(absolute, `holds the ${parsed.type} with key "${key}", which belongs in ${expected}; rename the file or ${RECOLLECT}`);
+  const accepted = acceptedFilePaths(parsed.type, parsed.scope, key);
+  if (!accepted.includes(file)) {
+    throw new SnapshotError(absolute,
+      `holds the ${parsed.type} with key "${key}", which belongs in ${accepted[0]}; rename the file or ${RECOLLECT}`);
   }
   return { type: parsed.type, key, scope: parsed.scope, file, data: data as Record<string, unknown> };
 }

@@ -18,6 +18,8 @@ export interface CoverageEntry {
   message?: string;
   /** Token permission needed to read this type (set on `forbidden`). */
   permission?: string;
+  /** What was odd but did not stop collection (e.g. items without an id, keyed by their content). */
+  warnings?: string[];
 }
 
 export interface RequestStats {
@@ -28,6 +30,8 @@ export interface RequestStats {
   timeouts: number;
   bytes: number;
   duration_ms: number;
+  /** Server-requested pauses (`Retry-After`, `Ratelimit` t) longer than the client's cap, cut to it. */
+  pauses_capped?: number;
 }
 
 export interface ScopeRef {

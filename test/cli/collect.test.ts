@@ -95,9 +95,11 @@ describe('several accounts in one run', () => {
         const manifest = JSON.parse(await readFile(path.join(out, 'snapshots', id, 'manifest.json'), 'utf8'));
         expect(manifest.account_id).toBe(id);
         expect(Object.values(manifest.coverage as Record<string, { status: string }>).every((c) => c.status === 'ok')).toBe(true);
-        // Requests to /accounts/<id>/… minus the one token check (made for the first account, before collecting).
+        // Requests to /accounts/<id>/… minus the checks before collecting: the token (for the first account) and
+        // the account itself (each).
         const tokenChecks = id === ACCOUNT ? (both.stats.byPath[`/client/v4/accounts/${id}/tokens/verify`] ?? 0) : 0;
-        expect(manifest.requests.total).toBe(both.stats.byAccount[id]! - tokenChecks);
+        expect(both.stats.byPath[`/client/v4/accounts/${id}`]).toBe(1);
+        expect(manifest.requests.total).toBe(both.stats.byAccount[id]! - tokenChecks - 1);
         requests += manifest.requests.total;
       }
       expect(requests).toBeLessThan(both.stats.total);

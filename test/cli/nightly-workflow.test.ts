@@ -2,61 +2,77 @@ import { describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { register } from 'node:module';
 import { PACKAGE_ROOT } from '../../src/paths.js';
-
-// GitHub's parser imports its JSON schema without `with { type: 'json' }`, which Node refuses; this
-// resolve hook adds the attribute for .json files (the parser itself is used unmodified).
-register(`data:text/javascript,${encodeURIComponent(
-  'export async function resolve(specifier, context, next) {' +
-    ' const result = await next(specifier, context);' +
-    " return result.url.endsWith('.json') ? { ...result, importAttributes: { type: 'json' } } : result; }",
-)}`);
-const { NoOperationTraceWriter, convertWorkflowTemplate, parseWorkflow } = await import('@actions/workflow-parser');
+import { checkWorkflow } from '../helpers/workflow-parser.js';
 
 const WORKFLOW = path.join(PACKAGE_ROOT, 'examples', 'github-actions', 'nightly-audit.yml');
 
-interface Step { uses?: string; run?: string; if?: string; with?: Record<string, unknown>; env?: Record<string, string> }
+interface Step {
+  id?: string; uses?: string; run?: string; if?: string; 'continue-on-error'?: boolean;
+  with?: Record<string, unknown>; env?: Record<string, string>;
+}
+interface Workflow {
+  on: Record<string, unknown>;
+  permissions: Record<string, string>;
+  jobs: { audit: { strategy: { matrix: { account: { name: string; id: string }[] } }; steps: Step[] } };
+}
+
+const load = async (): Promise<Workflow> => parseYaml(await readFile(WORKFLOW, 'utf8')) as Workflow;
 
 describe('examples/github-actions/nightly-audit.yml', () => {
   it('parses and converts without errors in GitHub\'s own workflow parser', async () => {
-    const content = await readFile(WORKFLOW, 'utf8');
-    const parsed = parseWorkflow({ name: 'nightly-audit.yml', content }, new NoOperationTraceWriter());
-    expect(parsed.context.errors.getErrors().map((e) => e.message)).toEqual([]);
-    expect(parsed.value).toBeDefined();
-    const template = await convertWorkflowTemplate(parsed.context, parsed.value!);
-    expect(template.errors ?? []).toEqual([]);
-    expect(template.jobs.map((job) => job.id.value)).toEqual(['audit']);
+    const checked = await checkWorkflow('nightly-audit.yml', await readFile(WORKFLOW, 'utf8'));
+    expect(checked).toEqual({ errors: [], jobs: ['audit'] });
   });
 
-  it('catches a broken workflow (the parser check can fail)', () => {
-    const parsed = parseWorkflow({ name: 'broken.yml', content: 'on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: a/b@v1\n        run: echo both\n' }, new NoOperationTraceWriter());
-    expect(parsed.context.errors.getErrors().length).toBeGreaterThan(0);
+  it('catches a broken workflow (the parser check can fail)', async () => {
+    const broken = 'on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n' +
+      '      - uses: a/b@v1\n        run: echo both\n';
+    expect((await checkWorkflow('broken.yml', broken)).errors.length).toBeGreaterThan(0);
   });
 
-  it('is scheduled, fans out over accounts and uploads every output even when findings fail the job', async () => {
-    const workflow = parseYaml(await readFile(WORKFLOW, 'utf8')) as {
-      on: Record<string, unknown>;
-      permissions: Record<string, string>;
-      jobs: { audit: { strategy: { matrix: { account: { name: string; id: string }[] } }; steps: Step[] } };
-    };
+  it('is scheduled, fans out over accounts, and runs the Action of this repository', async () => {
+    const workflow = await load();
     expect(Object.keys(workflow.on).sort()).toEqual(['schedule', 'workflow_dispatch']);
-    expect(workflow.permissions).toEqual({ contents: 'read', 'security-events': 'write' });
+    // actions: read is what upload-sarif needs in private repositories (GitHub's upload-sarif documentation).
+    expect(workflow.permissions).toEqual({ contents: 'read', 'security-events': 'write', actions: 'read' });
     const { steps, strategy } = workflow.jobs.audit;
     expect(strategy.matrix.account.length).toBeGreaterThan(1);
 
-    const scan = steps.find((s) => s.run?.includes('cf-access-audit scan'))!;
-    expect(scan.env?.CLOUDFLARE_API_TOKEN).toBe('${{ secrets.CLOUDFLARE_API_TOKEN }}');
+    const pkg = JSON.parse(await readFile(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as {
+      repository: { url: string };
+    };
+    const slug = /github\.com\/([^/]+\/[^/.]+)/.exec(pkg.repository.url)![1];
+    const audit = steps.find((s) => s.id === 'audit')!;
+    expect(audit.uses).toBe(`${slug}@v1`);
+    expect(audit['continue-on-error']).toBe(true);
+    expect(audit.with).toMatchObject({
+      'api-token': '${{ secrets.CLOUDFLARE_API_TOKEN }}', 'account-id': '${{ matrix.account.id }}',
+    });
+    for (const uses of ['actions/checkout@v7', 'actions/setup-node@v7', 'github/codeql-action/upload-sarif@v4',
+      'actions/upload-artifact@v7', 'actions/cache/restore@v5', 'actions/cache/save@v5']) {
+      expect(steps.map((s) => s.uses)).toContain(uses);
+    }
+  });
+
+  it('uploads every output the Action reports, after failures too, and decides the job last', async () => {
+    const { steps } = (await load()).jobs.audit;
     const sarif = steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif'))!;
-    expect(sarif.with?.category).toContain('${{ matrix.account.name }}');
-    expect(sarif.if).toMatch(/^always\(\)/);
+    expect(sarif.with?.sarif_file).toBe('${{ steps.audit.outputs.sarif }}');
+    // A category would be ignored: every run of report.sarif sets runAutomationDetails.id (one per account).
+    expect(sarif.with?.category).toBeUndefined();
     const artifact = steps.find((s) => s.uses?.startsWith('actions/upload-artifact'))!;
-    expect(String(artifact.with?.path)).toContain('report.html');
-    expect(artifact.if).toMatch(/^always\(\)/);
+    expect(String(artifact.with?.path)).toContain('${{ steps.audit.outputs.html }}');
     const summary = steps.find((s) => s.run?.includes('GITHUB_STEP_SUMMARY'))!;
-    expect(summary.run).toContain('summary.md');
-    expect(summary.if).toMatch(/^always\(\)/);
-    // The job's verdict comes last, after every upload.
-    expect(steps.at(-1)!.run).toContain('case "$CODE"');
+    expect(summary.env?.SUMMARY).toBe('${{ steps.audit.outputs.markdown }}');
+
+    const afterAudit = steps.slice(steps.findIndex((s) => s.id === 'audit') + 1);
+    for (const s of afterAudit) {
+      expect(s.if).toMatch(/^\$\{\{ !cancelled\(\)/);
+      expect(s.if).not.toContain('hashFiles'); // conditions follow the Action's outputs, not hard-coded paths
+    }
+    const verdict = steps.at(-1)!;
+    expect(verdict.env?.REASON).toBe('${{ steps.audit.outputs.exit-reason }}');
+    for (const reason of ['ok)', 'findings)', 'usage)', 'incomplete)']) expect(verdict.run).toContain(reason);
   });
 });

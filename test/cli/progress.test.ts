@@ -51,3 +51,21 @@ describe('ProgressReporter', () => {
     expect(normal.text()).toBe('');
   });
 });
+
+describe('ProgressReporter with hostile text', () => {
+  const evil = 'HTTP 403 \u001b]0;owned\u0007\u001b[2J\rfake line\u009b31m';
+
+  it('shows API error text and warnings with their control characters made visible', () => {
+    for (const isTTY of [false, true]) {
+      const { progress, text } = reporter(isTTY, 'verbose');
+      progress.update({ ...done, status: 'error', message: evil });
+      progress.warn(evil);
+      progress.info(evil);
+      progress.detail(evil);
+      progress.close();
+      const foreign = text().replace(/\u001b\[[0-9;]*m|\r\u001b\[2K/g, '');
+      expect(foreign).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/);
+      expect(foreign).toContain('\\x1b]0;owned\\x07\\x1b[2J\\x0dfake line\\x9b31m');
+    }
+  });
+});

@@ -102,7 +102,34 @@ describe('reportError', () => {
     const out = capture();
     const error = Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES', path: '/reports/report.html' });
     expect(reportError(error, out.io, false)).toBe(2);
-    expect(out.text()).toBe('error: cannot use /reports/report.html (EACCES: permission denied).\n  Choose a folder you can write to (--out DIR), or fix its permissions or free space.\n');
+    expect(out.text()).toBe('error: permission denied for /reports/report.html (EACCES): fix its permissions or ' +
+      'choose another --out folder you can write to.\n');
+  });
+
+  it('never lets control characters from error text reach the terminal', () => {
+    const errors = [
+      new Error('api said \u001b[2J\rboom\u009b'),
+      Object.assign(new Error('x'), { code: 'ENOSPC', path: '/out/\u001b[31mx' }),
+    ];
+    for (const error of errors) {
+      const out = capture();
+      reportError(error, out.io, false);
+      expect(out.text()).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/);
+      expect(out.text()).toContain('\\x1b[');
+    }
+  });
+
+  it('maps a port that cannot be listened on, and ENOSPC without a path', () => {
+    const port = capture();
+    const listen = { code: 'EADDRINUSE', syscall: 'listen', port: 8787 };
+    reportError(Object.assign(new Error('listen EADDRINUSE'), listen), port.io, false);
+    expect(port.text()).toBe('error: port 8787 on 127.0.0.1 is already in use (EADDRINUSE): choose another --port, ' +
+      'or --port 0 for a free one.\n');
+    const disk = capture();
+    const full = Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC', syscall: 'write' });
+    reportError(full, disk.io, false);
+    expect(disk.text()).toBe('error: no space left on the device holding the output folder (ENOSPC): free some space ' +
+      'or choose another --out folder.\n');
   });
 
   it('prints "internal error", the version and a bug-report hint, and a stack only with --verbose', () => {

@@ -35,13 +35,14 @@ describe('credentialsFromEnv', () => {
 });
 
 describe('parseEnvelope', () => {
-  it('keeps success, errors, result and numeric result_info fields', () => {
+  it('keeps success, errors, result and the usable result_info counts (numbers, or integers written as strings)', () => {
+    const info = { page: 2, total_pages: '3', per_page: 'fifty', count: -1, total_count: 1.5 };
     const parsed = parseEnvelope(
-      JSON.stringify({ success: true, errors: [], messages: [{ code: 1, message: 'm' }], result: [1], result_info: { page: 2, total_pages: '3' } }),
+      JSON.stringify({ success: true, errors: [], messages: [{ code: 1, message: 'm' }], result: [1], result_info: info }),
     );
     expect(parsed).toEqual({
       ok: true,
-      envelope: { success: true, errors: [], messages: [{ code: 1, message: 'm' }], result: [1], result_info: { page: 2 } },
+      envelope: { success: true, errors: [], messages: [{ code: 1, message: 'm' }], result: [1], result_info: { page: 2, total_pages: 3 } },
     });
   });
 
@@ -76,7 +77,8 @@ describe('peekResultInfo', () => {
     for (const body of [notLast, nested, afterMessages, inString, '', 'not json', '{"result_info":{"total_pages":7}']) {
       expect(peekResultInfo(body)).toBeUndefined();
     }
-    expect(peekResultInfo('{"result_info":{"total_pages":"7"}}')).toEqual({});
+    expect(peekResultInfo('{"result_info":{"total_pages":"seven"}}')).toEqual({});
+    expect(peekResultInfo('{"result_info":{"total_pages":"7"}}')).toEqual({ total_pages: 7 });
   });
 });
 

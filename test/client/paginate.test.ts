@@ -185,13 +185,31 @@ describe('listPaged', () => {
   });
 
   it('reports a wrong shape with the endpoint and the reason', async () => {
-    const server = await startServer((_req, res) => sendJson(res, 200, ok([{ name: 'no id' }], { total_pages: 1 })));
+    const server = await startServer((_req, res) => sendJson(res, 200, ok([{ id: 'a' }, 'not an item'], { total_pages: 1 })));
     servers.push(server);
     const client = new CloudflareClient({ credentials: { kind: 'token', token: 't' }, baseUrl: server.url });
     clients.push(client);
     const outcome = await listPaged(client, '/p', { key: 'id', perPage: 10 });
     expect(outcome.error?.kind).toBe('shape');
-    expect(outcome.error?.message).toBe('GET /p?page=1&per_page=10 (HTTP 200): result[0] has no usable "id" field');
+    expect(outcome.error?.message).toBe('GET /p?page=1&per_page=10 (HTTP 200): result[1] is not an object');
+  });
+
+  it('keeps items without a usable id (warning once per listing), and still checks the others for repeats', async () => {
+    const server = await startServer((req, res) => {
+      const { page } = query(req);
+      const slice = page === 1 ? [{ id: 'a' }, { name: 'no id' }] : [{ id: 'b' }, { id: '' }];
+      sendJson(res, 200, ok(slice, { page, per_page: 2, count: 2, total_count: 4 }));
+    });
+    servers.push(server);
+    const client = new CloudflareClient({ credentials: { kind: 'token', token: 't' }, baseUrl: server.url });
+    clients.push(client);
+    const outcome = await listPaged(client, '/p', { key: 'id', perPage: 2 });
+    expect(outcome.error).toBeUndefined();
+    expect(outcome.items).toEqual([{ id: 'a' }, { name: 'no id' }, { id: 'b' }, { id: '' }]);
+    expect(outcome.warnings).toEqual([
+      '2 item(s) have no usable "id" (first: result[1] of GET /p?page=1&per_page=2); each is kept under a key ' +
+        'derived from its content (noid-<hash>) and evaluated like the others',
+    ]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SECRET_FIELDS, redactSecrets } from '../../src/collectors/secret-fields.js';
+import { SECRET_FIELDS, isSecretName, redactSecrets } from '../../src/collectors/secret-fields.js';
 import { RESOURCE_TYPES } from '../../src/snapshot/resource-types.js';
 import { REDACTED } from '../../src/snapshot/types.js';
 
@@ -69,7 +69,7 @@ describe('redactSecrets', () => {
     const idp = { config: { client_secret: null }, scim_config: { secret: '' } };
     expect(redactSecrets('identity_provider', idp)).toEqual(idp);
     expect(redactSecrets('access_application', { id: 'a', scim_config: null })).toEqual({ id: 'a', scim_config: null });
-    const group = { id: 'g', client_secret: 'not a listed field for groups' };
+    const group = { id: 'g', name: 'Staff', include: [{ email: { email: 'a@example.com' } }] };
     expect(redactSecrets('access_group', group)).toBe(group);
   });
 
@@ -78,5 +78,61 @@ describe('redactSecrets', () => {
       expect(RESOURCE_TYPES).toContain(type);
       for (const path of paths ?? []) expect(path).toMatch(/^[a-z_]+(\.([a-z_]+|\*))*$/);
     }
+  });
+
+  it('redacts secret-looking string fields anywhere, by name, in any resource type', () => {
+    const item = {
+      id: 'x',
+      config: { clientSecret: 'a', private_key: 'b', 'x-api-key': 'c', signing_key: 'd', passphrase: 'e' },
+      nested: [{ refresh_token: 'f', access_token: 'g', token: 'h', credentials: ['i', 'j'], TunnelSecret: 'k' }],
+      auth_credentials: '{"password":"l"}',
+    };
+    expect(redactSecrets('access_group', item)).toEqual({
+      id: 'x',
+      config: {
+        clientSecret: REDACTED, private_key: REDACTED, 'x-api-key': REDACTED, signing_key: REDACTED,
+        passphrase: REDACTED,
+      },
+      nested: [{
+        refresh_token: REDACTED, access_token: REDACTED, token: REDACTED, credentials: [REDACTED, REDACTED],
+        TunnelSecret: REDACTED,
+      }],
+      auth_credentials: REDACTED,
+    });
+  });
+
+  it('keeps what only looks secret: selectors, ids, public keys, lifetimes, booleans and numbers', () => {
+    const app = {
+      id: 'app',
+      policies: [{
+        include: [{ service_token: { token_id: 'st-1' } }, { any_valid_service_token: {} }],
+        require: [{ linked_app_token: { app_uid: 'u' } }],
+      }],
+      saas_app: {
+        auth_type: 'oidc', allow_pkce_without_client_secret: true, access_token_lifetime: '5m',
+        public_key: 'ssh-ed25519 AAAA', refresh_token_options: { lifetime: '30d' },
+        token_endpoint: 'https://idp.example/token', token_url: 'https://idp/t',
+      },
+      mcp: {
+        has_client_secret: true, client_secret_version: 3, secret_name: 'vault/x',
+        read_service_tokens_from_header: 'Auth',
+      },
+      empty: { password: '', token: null },
+    };
+    expect(redactSecrets('access_application', app)).toBe(app);
+    const names = ['token_id', 'service_token', 'access_token_lifetime', 'public_key', 'has_client_secret', 'keys_url'];
+    for (const name of names) {
+      expect(isSecretName(name)).toBe(false);
+    }
+  });
+
+  it('walks a value nested 10,000 levels deep without overflowing (only as deep as the snapshot keeps)', () => {
+    const root: Record<string, unknown> = {};
+    let node = root;
+    for (let i = 0; i < 10_000; i += 1) node = (node.next = {}) as Record<string, unknown>;
+    node.password = 'deep';
+    const shallow = { id: 'x', a: { b: { password: 'p' } }, deep: root };
+    const out = redactSecrets('access_group', shallow) as { a: { b: { password: string } } };
+    expect(out.a.b.password).toBe(REDACTED);
   });
 });

@@ -118,6 +118,15 @@ describe('official SDK against the emulator (demo account)', () => {
     await expect(missing).rejects.toBeInstanceOf(Cloudflare.NotFoundError);
   });
 
+  it('reads the account as accounts.get does, and 404 for an account it does not serve', async () => {
+    const account = await client.accounts.get({ account_id });
+    expect(account).toMatchObject({ id: account_id, type: 'standard', settings: { enforce_twofactor: false } });
+    expect(account.name).toEqual(expect.any(String));
+    expect(Date.parse(account.created_on!)).not.toBeNaN();
+    const other = client.accounts.get({ account_id: 'ffffffffffffffffffffffffffffffff' });
+    await expect(other).rejects.toBeInstanceOf(Cloudflare.NotFoundError);
+  });
+
   it('verifies the token as the SDK does', async () => {
     const verified = await client.user.tokens.verify();
     expect(verified.status).toBe('active');

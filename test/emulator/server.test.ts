@@ -268,3 +268,45 @@ describe('tunnels', () => {
     expect(tunnels.stats.byType).toMatchObject({ tunnel_configuration: 2 });
   });
 });
+
+describe('the account itself and trust faults', () => {
+  it('serves GET /accounts/{id} in the SDK\'s Account shape, and 404 (v4 envelope) for other accounts', async () => {
+    const served = await get(`/accounts/${ACCOUNT}`);
+    expect(served.status).toBe(200);
+    expect(served.body.result).toEqual({
+      id: ACCOUNT, name: `Emulated account ${ACCOUNT.slice(0, 8)}`, type: 'standard',
+      settings: { enforce_twofactor: false, abuse_contact_email: null }, created_on: '2025-01-01T00:00:00.000Z',
+    });
+    const other = await get('/accounts/ffffffffffffffffffffffffffffffff');
+    expect(other.status).toBe(404);
+    expect(other.body).toMatchObject({ success: false, errors: [{ code: 7003 }], result: null });
+    expect((await get(`/accounts/${ACCOUNT}`, {})).status).toBe(401);
+    expect(emulator.stats.byType).toEqual({});
+    expect(emulator.stats.byAccount[ACCOUNT]).toBe(2);
+  });
+
+  it.each([
+    ['html', /^text\/html/, '<!DOCTYPE html>'],
+    ['problem_json', /^application\/problem\+json/, '"title":"Not Found"'],
+    ['empty', /^text\/plain/, ''],
+  ] as const)('answers a 404 that is not a v4 envelope (%s)', async (kind, type, text) => {
+    emulator.setFaults({ notFoundBody: { access_application: kind } });
+    const answer = await get(apps);
+    expect(answer.status).toBe(404);
+    expect(answer.headers.get('content-type')).toMatch(type);
+    expect(answer.text.startsWith(text) || answer.text.includes(text)).toBe(true);
+    expect((await get(`/accounts/${ACCOUNT}/access/groups`)).status).toBe(200);
+  });
+
+  it('shapes result_info as asked, and clamps per_page', async () => {
+    const page = `${apps}?page=1&per_page=1000`;
+    emulator.setFaults({ resultInfo: { access_application: 'published' }, clampPerPage: { access_application: 2 } });
+    expect((await get(page)).body.result_info).toEqual({ page: 1, per_page: 2, count: 2, total_count: 5 });
+    emulator.setFaults({ resultInfo: { access_application: 'strings' } });
+    expect((await get(page)).body.result_info).toEqual({ page: '1', per_page: '1000', count: '5', total_count: '5', total_pages: '1' });
+    emulator.setFaults({ resultInfo: { access_application: 'missing' } });
+    expect(Object.keys((await get(page)).body)).toEqual(['success', 'errors', 'messages', 'result']);
+    emulator.setFaults({ resultInfo: { access_application: 'one_page' }, clampPerPage: { access_application: 2 } });
+    expect((await get(page)).body.result_info).toEqual({ page: 1, per_page: 2, count: 2, total_count: 5, total_pages: 1 });
+  });
+});

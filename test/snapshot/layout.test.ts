@@ -11,6 +11,17 @@ import { ACCOUNT } from './helpers.js';
 const account = { kind: 'account', id: ACCOUNT } as const;
 
 describe('snapshot layout', () => {
+  it('keys an item without a usable id by its content, whatever its key order', () => {
+    const one = makeResourceRecord('access_application', account, { name: 'x', tags: ['a'], cfg: { b: 1, a: 2 } });
+    const same = makeResourceRecord('access_application', account, { cfg: { a: 2, b: 1 }, tags: ['a'], name: 'x' });
+    const other = makeResourceRecord('access_application', account, { name: 'y', id: '' });
+    expect(one.key).toMatch(/^noid-[0-9a-f]{12}$/);
+    expect(same.key).toBe(one.key);
+    expect(other.key).not.toBe(one.key);
+    expect(one.file).toBe(`access_application/${one.key}.json`);
+    expect(makeResourceRecord('access_application', account, { id: 7 }).key).toBe('7');
+  });
+
   it('names account, single-object and zone files', () => {
     expect(resourceFilePath('access_application', account, 'a1')).toBe('access_application/a1.json');
     expect(resourceFilePath('organization', account, 'ignored')).toBe('organization/organization.json');
@@ -45,9 +56,9 @@ describe('snapshot layout', () => {
     expect(name).not.toBe(encodeKeyForFileName(`${long}y`));
   });
 
-  it('refuses an empty key and an item without its key field', () => {
+  it('refuses an empty key; keys an item without its key field by content', () => {
     expect(() => encodeKeyForFileName('')).toThrow(/empty/);
-    expect(() => makeResourceRecord('access_tag', account, { app_count: 1 })).toThrow(/"name".*\/access\/tags/);
+    expect(makeResourceRecord('access_tag', account, { app_count: 1 }).key).toMatch(/^noid-[0-9a-f]{12}$/);
   });
 
   it('parses paths back into type and scope', () => {

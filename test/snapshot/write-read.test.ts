@@ -129,6 +129,23 @@ describe('readSnapshot validation', () => {
     );
   });
 
+  it('round-trips an item without an id under its content key, and coverage warnings', async () => {
+    const records = [
+      ...sample(),
+      makeResourceRecord('access_application', account, { name: 'No id', type: 'self_hosted', nested: { b: 1, a: [2] } }),
+    ];
+    const manifest = manifestFor(records, ['zone1']);
+    manifest.coverage.access_application.warnings = ['1 item(s) have no usable "id"'];
+    await writeSnapshot(dir, manifest, records);
+    const keyless = records.at(-1)!;
+    expect(keyless.key).toMatch(/^noid-[0-9a-f]{12}$/);
+    expect(await listAll(dir)).toContain(`access_application/${keyless.key}.json`);
+    const snapshot = await readSnapshot(dir);
+    expect(snapshot.resources.access_application.map((r) => r.key)).toEqual(['a-app', 'b-app', keyless.key]);
+    expect(snapshot.resources.access_application[2]!.data).toEqual(keyless.data);
+    expect(snapshot.manifest.coverage.access_application.warnings).toEqual(['1 item(s) have no usable "id"']);
+  });
+
   it('refuses a manifest of the wrong shape with the field named', async () => {
     await editManifest((m) => { delete (m['coverage'] as Record<string, unknown>)['mcp_portal']; m['extra'] = 1; });
     await expect(readSnapshot(dir)).rejects.toThrow(/manifest\.json: is not a valid snapshot manifest: .*unexpected field "extra".*coverage: missing field "mcp_portal"/);
@@ -151,8 +168,11 @@ describe('readSnapshot validation', () => {
     await expect(readSnapshot(dir)).rejects.toThrow(/a-app\.json: must hold one JSON object .*found an array/);
     await writeFile(path.join(dir, 'access_application', 'a-app.json'), '{"id":"zzz"}\n');
     await expect(readSnapshot(dir)).rejects.toThrow(/a-app\.json: holds the access_application with key "zzz", which belongs in access_application\/zzz\.json/);
+    // An item without an id is keyed by its content, so it belongs under that key, not under another name.
     await writeFile(path.join(dir, 'access_application', 'a-app.json'), '{"name":"no id"}\n');
-    await expect(readSnapshot(dir)).rejects.toThrow(/a-app\.json: .*no usable "id" field/);
+    await expect(readSnapshot(dir)).rejects.toThrow(
+      /a-app\.json: holds the access_application with key "noid-[0-9a-f]{12}", which belongs in access_application\/noid-[0-9a-f]{12}\.json/,
+    );
   });
 
   it('refuses a folder whose file count disagrees with the manifest coverage', async () => {

@@ -5,9 +5,10 @@ import { COLLECT_SPEC } from '../command-specs.js';
 import { loadConfig } from '../config/load-config.js';
 import { requireAccounts, resolveRunOptions } from '../config/resolve-options.js';
 import { EXIT_INCOMPLETE, EXIT_OK } from '../errors.js';
-import { missingTypes } from '../exit-code.js';
+import { coverageWarnings, missingTypes } from '../exit-code.js';
 import { collectAccounts } from '../pipeline/collect-accounts.js';
 import { displayPath } from '../pipeline/finish.js';
+import { checkOutputFolder } from '../pipeline/output-folder.js';
 import type { CliIo } from '../io.js';
 import { reporterFor } from './shared.js';
 
@@ -24,20 +25,28 @@ export async function collectCommand(argv: string[], io: CliIo): Promise<number>
   const options = resolveRunOptions(values, io.env, await loadConfig(io.cwd, stringValue(values, 'config')), io.cwd);
   const targets = requireAccounts(options, 'collect');
   const outDir = path.resolve(io.cwd, out);
+  const snapshotDirFor = (target: { id: string }): string =>
+    (targets.length === 1 ? outDir : path.join(outDir, target.id));
+  await checkOutputFolder(outDir, targets.map(snapshotDirFor));
   const snapshots = await collectAccounts({
     targets,
     credentials: credentialsFromEnv(io.env),
     baseUrl: options.baseUrl,
     concurrency: options.concurrency,
     requestBudget: options.requestBudget,
+    timeout: options.timeout,
     progress,
-    snapshotDirFor: (target) => (targets.length === 1 ? outDir : path.join(outDir, target.id)),
+    snapshotDirFor,
     now: io.now,
+    outDir,
   });
   progress.close();
   const missing = snapshots.flatMap((s) => missingTypes(s.manifest));
   for (const { scope, type, entry } of missing) {
     progress.warn(`${scope}: ${type} was not read (${entry.status})${entry.permission ? `; grant the token "${entry.permission}"` : ''}${entry.message ? `: ${entry.message}` : ''}`);
+  }
+  for (const { scope, type, warning } of snapshots.flatMap((s) => coverageWarnings(s.manifest))) {
+    progress.warn(`${scope}: ${type}: ${warning}`);
   }
   for (const snapshot of snapshots) {
     const items = Object.values(snapshot.manifest.coverage).reduce((sum, entry) => sum + entry.count, 0);

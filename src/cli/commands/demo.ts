@@ -6,6 +6,7 @@ import { DEMO_ACCOUNT_DIR } from '../../paths.js';
 import { commandHelp, parseCommandArgs, stringValue } from '../args.js';
 import { DEFAULT_OUT_DIR, DEMO_SPEC, REPORT_FORMATS } from '../command-specs.js';
 import { EXIT_OK } from '../errors.js';
+import { DEFAULT_TIMEOUT, timeoutMs } from '../duration.js';
 import { scrubbingIo } from '../scrub.js';
 import type { RunOptions } from '../config/resolve-options.js';
 import type { CliIo } from '../io.js';
@@ -44,6 +45,7 @@ export async function demoCommand(argv: string[], rawIo: CliIo): Promise<number>
       baseUrl: emulator.url,
       concurrency: undefined,
       requestBudget: undefined,
+      timeout: { label: DEFAULT_TIMEOUT, ms: timeoutMs(DEFAULT_TIMEOUT, 'default') },
     };
     const outcome = await runScan(options, { kind: 'token', token }, io, progress);
     io.stdout.write(['', 'Reports:', ...outcome.files.map((file) => `  ${file}`), `Snapshot:`, ...outcome.snapshotDirs.map((dir) => `  ${dir}${path.sep}`), ''].join('\n'));

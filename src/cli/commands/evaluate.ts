@@ -9,6 +9,8 @@ import { resolveRunOptions } from '../config/resolve-options.js';
 import { EXIT_OK, UserError } from '../errors.js';
 import { evaluateSnapshots, prepareEvaluation } from '../pipeline/evaluate-accounts.js';
 import { finishRun } from '../pipeline/finish.js';
+import { checkOutputFolder } from '../pipeline/output-folder.js';
+import { secretsFromEnv } from '../scrub.js';
 import { readSnapshotManifest } from '../../snapshot/read.js';
 import type { CliIo } from '../io.js';
 import { reporterFor } from './shared.js';
@@ -31,8 +33,9 @@ export async function evaluateCommand(argv: string[], io: CliIo): Promise<number
     return { target: { id: manifest.account_id, ...(name ? { name } : {}) }, dir };
   }));
   progress.info(`Evaluating ${setup.rules.length} rules against ${dirs.length === 1 ? 'one snapshot' : `${dirs.length} snapshots`}.`);
+  await checkOutputFolder(options.outDir);
   const input = await evaluateSnapshots(snapshots, setup, options.outDir, io.now(), progress);
-  return (await finishRun(input, options, progress, io.cwd)).exitCode;
+  return (await finishRun(input, options, progress, io.cwd, secretsFromEnv(io.env))).exitCode;
 }
 
 /**

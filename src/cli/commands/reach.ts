@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { terminalText } from '../../common/sanitize.js';
 import { buildSnapshotIndex } from '../../engine/snapshot-index.js';
 import { buildReachModel, type ReachInput } from '../../reach/index.js';
 import { readSnapshot } from '../../snapshot/read.js';
@@ -31,7 +32,7 @@ export async function reachCommand(argv: string[], io: CliIo): Promise<number> {
   if (stringValue(values, 'format') === 'json') {
     io.stdout.write(`${JSON.stringify({ principal, reachable: entries.map(publicEntry) }, null, 2)}\n`);
   } else {
-    io.stdout.write(reachText(principal, entries, index.data));
+    io.stdout.write(terminalText(reachText(principal, entries, index.data)));
   }
   return EXIT_OK;
 }

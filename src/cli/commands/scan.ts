@@ -7,6 +7,9 @@ import { EXIT_OK } from '../errors.js';
 import { collectAccounts, scanSnapshotDir } from '../pipeline/collect-accounts.js';
 import { evaluateSnapshots, prepareEvaluation } from '../pipeline/evaluate-accounts.js';
 import { finishRun } from '../pipeline/finish.js';
+import { checkOutputFolder } from '../pipeline/output-folder.js';
+import { secretsOf } from '../scrub.js';
+import type { FailedAccount } from '../../renderers/types.js';
 import type { ProgressReporter } from '../progress.js';
 import type { CliIo } from '../io.js';
 import { reporterFor } from './shared.js';
@@ -38,17 +41,22 @@ export async function runScan(options: RunOptions, credentials: Credentials, io:
   const now = io.now();
   const targets = options.accounts;
   progress.detail(`Scanning ${targets.map((t) => t.name ? `${t.name} (${t.id})` : t.id).join(', ')} with ${setup.rules.length} rules.`);
+  await checkOutputFolder(options.outDir, targets.map((target) => scanSnapshotDir(options.outDir, targets, target)));
+  const failures: FailedAccount[] = [];
   const snapshots = await collectAccounts({
     targets,
     credentials,
     baseUrl: options.baseUrl,
     concurrency: options.concurrency,
     requestBudget: options.requestBudget,
+    timeout: options.timeout,
     progress,
     snapshotDirFor: (target) => scanSnapshotDir(options.outDir, targets, target),
     now: io.now,
+    outDir: options.outDir,
+    failures,
   });
-  const input = await evaluateSnapshots(snapshots, setup, options.outDir, now, progress);
-  const { exitCode, files } = await finishRun(input, options, progress, io.cwd);
+  const input = await evaluateSnapshots(snapshots, setup, options.outDir, now, progress, failures);
+  const { exitCode, files } = await finishRun(input, options, progress, io.cwd, secretsOf(credentials));
   return { exitCode, files, snapshotDirs: snapshots.map((s) => s.dir) };
 }

@@ -8,6 +8,7 @@ import { UserError } from '../errors.js';
 import { didYouMean } from '../did-you-mean.js';
 import { CONFIG_FILE_NAME, type FailOn, type ReportFormatName } from '../command-specs.js';
 import type { Severity } from '../../engine/types.js';
+import { ALIAS_BOMB_MESSAGE, documentValue, isAliasBomb } from '../../engine/yaml.js';
 
 export const CONFIG_SCHEMA_FILE = path.join(SCHEMAS_DIR, 'config.schema.json');
 
@@ -29,6 +30,8 @@ export interface FileConfig {
   baseline?: string;
   output?: { dir?: string; formats?: ReportFormatName[] };
   api?: { base_url?: string; concurrency?: number; request_budget?: number };
+  timeout?: string;
+  rule_budget?: string;
 }
 
 export interface LoadedConfig {
@@ -82,7 +85,14 @@ export async function parseConfig(file: string, text: string): Promise<FileConfi
       file, position: `:${position.line}:${position.col}`, problem: yamlError.message.split('\n')[0]!,
     }, 'Fix the YAML syntax (indentation, quotes, a missing colon).');
   }
-  const value: unknown = document.toJS() ?? {};
+  let value: unknown;
+  try {
+    value = documentValue(document) ?? {};
+  } catch (err) {
+    if (!isAliasBomb(err)) throw err;
+    const problem = ALIAS_BOMB_MESSAGE;
+    throw new UserError('config', '{file}: {problem}', { file, problem }, 'Remove the anchors and aliases.');
+  }
   const { validate, schema } = await configValidator();
   if (validate(value)) return value as FileConfig;
   const errors = pickErrors(validate.errors ?? []);

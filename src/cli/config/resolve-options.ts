@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { flag, listValue, stringValue, type ParsedValues } from '../args.js';
 import { UserError } from '../errors.js';
+import { DEFAULT_TIMEOUT, timeoutMs } from '../duration.js';
 import { DEFAULT_OUT_DIR, REPORT_FORMATS, type FailOn, type ReportFormatName } from '../command-specs.js';
 import type { LoadedConfig, RuleSetting } from './load-config.js';
 
@@ -27,6 +28,10 @@ export interface RunOptions {
   baseUrl: string | undefined;
   concurrency: number | undefined;
   requestBudget: number | undefined;
+  /** Bound of the whole collection (`--timeout`, `timeout:`; default 30m): as given, and in milliseconds. */
+  timeout: { label: string; ms: number };
+  /** Wall time each rule may spend on one snapshot (`rule_budget:`), in milliseconds; undefined: the default (2 s). */
+  ruleBudgetMs?: number | undefined;
 }
 
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
@@ -76,7 +81,15 @@ export function resolveRunOptions(
     baseUrl: envBaseUrl || config.api?.base_url,
     concurrency: config.api?.concurrency,
     requestBudget: config.api?.request_budget,
+    timeout: resolveTimeout(stringValue(values, 'timeout'), config.timeout),
+    ruleBudgetMs: config.rule_budget === undefined ? undefined : timeoutMs(config.rule_budget, 'rule_budget'),
   };
+}
+
+function resolveTimeout(flagValue: string | undefined, fileValue: string | undefined): RunOptions['timeout'] {
+  const label = flagValue ?? fileValue ?? DEFAULT_TIMEOUT;
+  const source = flagValue !== undefined ? '--timeout' : fileValue !== undefined ? 'timeout' : 'default';
+  return { label, ms: timeoutMs(label, source) };
 }
 
 /** Demands at least one account; the error says where an account can come from. */

@@ -1,13 +1,16 @@
 import path from 'node:path';
-import { createClient, verifyToken, type CloudflareClient, type Credentials } from '../../client/index.js';
+import { createClient, readAccount, verifyToken, type CloudflareClient, type Credentials } from '../../client/index.js';
 import { collectAccount, type CollectProgressEvent } from '../../collectors/index.js';
 import { writeSnapshot } from '../../snapshot/write.js';
 import { RESOURCE_TYPES } from '../../snapshot/resource-types.js';
 import { RESOURCE_TYPE_SPECS } from '../../snapshot/resource-types.js';
 import type { SnapshotManifest } from '../../snapshot/types.js';
 import { UserError } from '../errors.js';
+import { scrubberFor, secretsOf } from '../scrub.js';
+import type { FailedAccount } from '../../renderers/types.js';
+import { accountFailure, stopsTheRun } from './account-failure.js';
 import type { ProgressReporter } from '../progress.js';
-import type { AccountTarget } from '../config/resolve-options.js';
+import type { AccountTarget, RunOptions } from '../config/resolve-options.js';
 
 export interface CollectParams {
   targets: AccountTarget[];
@@ -19,6 +22,15 @@ export interface CollectParams {
   /** Folder the snapshot of `target` goes to. */
   snapshotDirFor: (target: AccountTarget) => string;
   now: () => Date;
+  /** Bound of the whole collection: then requests stop, what was read is written, the rest is `error`. */
+  timeout: RunOptions['timeout'];
+  /** The folder the user chose: no folder between it and a snapshot folder may be a symbolic link. */
+  outDir?: string;
+  /**
+   * Given (and with several accounts): an account that fails is recorded here and the others go on.
+   * Otherwise the first failure stops the run.
+   */
+  failures?: FailedAccount[];
 }
 
 export interface AccountSnapshot {
@@ -28,9 +40,9 @@ export interface AccountSnapshot {
 }
 
 /**
- * Verifies the credentials, then collects every account concurrently through ONE client (one queue,
- * one request budget) and writes each snapshot. A type that could not be read is in the manifest's
- * coverage, never an exception.
+ * Verifies the credentials and reads each account, then collects every account concurrently through ONE client
+ * (one queue, one request budget) and writes each snapshot. A type that could not be read is in the manifest's
+ * coverage, never an exception. At `timeout` the client stops: what was read is written, the rest is `error`.
  */
 export async function collectAccounts(params: CollectParams): Promise<AccountSnapshot[]> {
   const { progress } = params;
@@ -41,26 +53,78 @@ export async function collectAccounts(params: CollectParams): Promise<AccountSna
     ...(params.requestBudget ? { budget: params.requestBudget } : {}),
     log: (line) => progress.detail(line),
   });
+  const timer = setTimeout(() => {
+    progress.warn(`--timeout ${params.timeout.label} reached: collection stops; what was read is written, ` +
+      'the types not finished are incomplete.');
+    client.stop(`stopped by --timeout ${params.timeout.label} before it finished`);
+  }, params.timeout.ms);
   try {
     await verifyCredentials(client, params.targets[0]!.id, progress);
+    await checkAccounts(client, params.targets, progress);
     for (const target of params.targets) {
       progress.expect(RESOURCE_TYPES.length + target.zones.length * RESOURCE_TYPES.filter((t) => RESOURCE_TYPE_SPECS[t].zoneScoped).length);
     }
-    return await Promise.all(params.targets.map(async (target) => {
-      const collected = await collectAccount({
-        client,
-        accountId: target.id,
-        zoneIds: target.zones,
-        onProgress: progressListener(target.id, progress),
-        now: params.now,
-      });
-      const dir = params.snapshotDirFor(target);
-      await writeSnapshot(dir, collected.manifest, collected.records);
-      progress.detail(`snapshot of account ${target.id} written to ${dir}`);
-      return { target, dir, manifest: collected.manifest };
+    const scrub = scrubberFor([...secretsOf(params.credentials)]);
+    const isolate = params.failures !== undefined && params.targets.length > 1;
+    const snapshots = await Promise.all(params.targets.map(async (target): Promise<AccountSnapshot | undefined> => {
+      try {
+        const collected = await collectAccount({
+          client,
+          accountId: target.id,
+          zoneIds: target.zones,
+          onProgress: progressListener(target.id, progress),
+          now: params.now,
+        });
+        if (collected.problem !== undefined) {
+          throw new UserError('input', 'account {account}: {problem}.',
+            { account: target.id, problem: collected.problem },
+            'Check --account and CLOUDFLARE_BASE_URL (unset it for the public API, https://api.cloudflare.com/client/v4).');
+        }
+        const dir = params.snapshotDirFor(target);
+        const written = await writeSnapshot(dir, collected.manifest, collected.records, {
+          ...(params.outDir === undefined ? {} : { root: params.outDir }), scrub,
+        });
+        for (const warning of written.warnings) progress.warn(`account ${target.id}: ${warning}`);
+        progress.detail(`snapshot of account ${target.id} written to ${dir}`);
+        return { target, dir, manifest: written.manifest };
+      } catch (error) {
+        if (!isolate || stopsTheRun(error)) throw error;
+        const failure = accountFailure(target, 'collect', error);
+        params.failures!.push(failure);
+        progress.warn(`account ${target.id} could not be collected: ${failure.message}`);
+        return undefined;
+      }
     }));
+    return snapshots.filter((s): s is AccountSnapshot => s !== undefined);
   } finally {
+    clearTimeout(timer);
     await client.close();
+  }
+}
+
+/**
+ * Reads every account before collecting: a wrong id or a token without access to the account is one line and
+ * exit 2, not a 403/404 on every type.
+ */
+async function checkAccounts(
+  client: CloudflareClient,
+  targets: AccountTarget[],
+  progress: ProgressReporter,
+): Promise<void> {
+  const reads = await Promise.all(targets.map(async (target) => ({ target, read: await readAccount(client, target.id) })));
+  for (const { target, read } of reads) {
+    progress.detail(read.message);
+    if (read.status === 'denied') {
+      throw new UserError('auth',
+        'the token cannot read account {account}{http}: check the id and the token\'s account scope ' +
+          '(reading the account needs "Account Settings Read", see the README).',
+        { account: target.id, http: read.http_status === undefined ? '' : ` (HTTP ${read.http_status})` });
+    }
+    if (read.status === 'unreachable') {
+      throw new UserError('auth', 'cannot read account {account} at {baseUrl}: {message}',
+        { account: target.id, baseUrl: client.baseUrl, message: read.message },
+        'Check the network and CLOUDFLARE_BASE_URL (unset it for the public API).');
+    }
   }
 }
 

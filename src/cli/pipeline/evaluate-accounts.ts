@@ -8,7 +8,8 @@ import type { LoadedRule, Result, Severity, SuppressionEntry } from '../../engin
 import { readSnapshot } from '../../snapshot/read.js';
 import type { Snapshot } from '../../snapshot/types.js';
 import { applyBaseline, loadBaseline, BaselineError, type Baseline } from '../../renderers/baseline.js';
-import type { AccountReport, ReportInput } from '../../renderers/types.js';
+import type { AccountReport, FailedAccount, ReportInput } from '../../renderers/types.js';
+import { accountFailure, stopsTheRun } from './account-failure.js';
 import { TOOL_VERSION } from '../../paths.js';
 import { UserError } from '../errors.js';
 import type { RunOptions } from '../config/resolve-options.js';
@@ -29,6 +30,8 @@ export interface EvaluationSetup {
   suppressions: SuppressionEntry[];
   baseline: Baseline | undefined;
   configSource: string;
+  /** Wall time each rule may spend on one snapshot (undefined: the engine's default). */
+  ruleBudgetMs?: number;
 }
 
 /** Loads rules and the rest before any API request, so a bad rule or file fails fast (exit 2). */
@@ -60,6 +63,7 @@ export async function prepareEvaluation(options: RunOptions): Promise<Evaluation
     suppressions: options.suppressionsFile ? await loadSuppressions(options.suppressionsFile) : [],
     baseline,
     configSource: options.configFile ?? 'the configuration',
+    ...(options.ruleBudgetMs !== undefined ? { ruleBudgetMs: options.ruleBudgetMs } : {}),
   };
 }
 
@@ -92,49 +96,31 @@ function idpNames(snapshot: Snapshot): Record<string, string> {
   return names;
 }
 
-/** Evaluates each snapshot and assembles the renderers' input (account order as given). */
+/**
+ * Evaluates each snapshot and assembles the renderers' input (account order as given). With several
+ * accounts (or earlier `failures`), an account that cannot be read or evaluated is listed as failed and
+ * the others are still reported; a single account's failure stops the run.
+ */
 export async function evaluateSnapshots(
   snapshots: SnapshotToEvaluate[],
   setup: EvaluationSetup,
   outDir: string,
   now: Date,
   progress: ProgressReporter,
+  failures: FailedAccount[] = [],
 ): Promise<ReportInput> {
   const accounts: AccountReport[] = [];
-  for (const { target, dir } of snapshots) {
-    const snapshot = await readSnapshot(dir);
-    // Rules judge the configuration as it was when collected: a snapshot evaluated months later gives the same findings.
-    const evaluation = await evaluateSnapshot(snapshot, setup.rules, {
-      now: new Date(snapshot.manifest.collected_at),
-      ruleOptions: setup.ruleOptions,
-      disabledRules: setup.disabledRules,
-      severityOverrides: setup.severityOverrides,
-      suppressions: setup.suppressions,
-      configSource: setup.configSource,
-    });
-    let results: Result[] = evaluation.results;
-    let fixed: Result[] | undefined;
-    if (setup.baseline) {
-      const comparison = applyBaseline(results, setup.baseline, snapshot.manifest.account_id);
-      results = comparison.results;
-      fixed = comparison.fixed;
+  const failed = [...failures];
+  const isolate = snapshots.length + failures.length > 1;
+  for (const snapshot of snapshots) {
+    try {
+      accounts.push(await evaluateOne(snapshot, setup, outDir, progress));
+    } catch (error) {
+      if (!isolate || stopsTheRun(error)) throw error;
+      const failure = accountFailure(snapshot.target, 'evaluate', error);
+      failed.push(failure);
+      progress.warn(`account ${snapshot.target.id} could not be evaluated: ${failure.message}`);
     }
-    for (const entry of evaluation.suppressions.expired) {
-      progress.warn(`suppression of ${entry.rule} on ${entry.resource} expired on ${entry.expires}; the finding is reported again.`);
-    }
-    for (const entry of evaluation.suppressions.unmatched) {
-      progress.warn(`suppression of ${entry.rule} on ${entry.resource} matches no finding in account ${snapshot.manifest.account_id}; remove it if the issue is fixed.`);
-    }
-    accounts.push({
-      accountId: snapshot.manifest.account_id,
-      ...(target.name ? { accountName: target.name } : {}),
-      manifest: snapshot.manifest,
-      results,
-      ...(fixed ? { fixedSinceBaseline: fixed } : {}),
-      suppressions: evaluation.suppressions,
-      snapshotDir: path.relative(outDir, dir).split(path.sep).join('/') || '.',
-      ...(evaluation.reach ? { reach: evaluation.reach, idpNames: idpNames(snapshot) } : {}),
-    });
   }
   return {
     generatedAt: now.toISOString(),
@@ -142,5 +128,48 @@ export async function evaluateSnapshots(
     accounts,
     rules: setup.rules,
     ...(setup.baseline ? { baseline: { source: setup.baseline.source } } : {}),
+    ...(failed.length > 0 ? { failedAccounts: failed } : {}),
+  };
+}
+
+async function evaluateOne(
+  { target, dir }: SnapshotToEvaluate,
+  setup: EvaluationSetup,
+  outDir: string,
+  progress: ProgressReporter,
+): Promise<AccountReport> {
+  const snapshot = await readSnapshot(dir);
+  // Rules judge the configuration as it was when collected: a snapshot evaluated months later gives the same findings.
+  const evaluation = await evaluateSnapshot(snapshot, setup.rules, {
+    now: new Date(snapshot.manifest.collected_at),
+    ruleOptions: setup.ruleOptions,
+    disabledRules: setup.disabledRules,
+    severityOverrides: setup.severityOverrides,
+    suppressions: setup.suppressions,
+    configSource: setup.configSource,
+    ...(setup.ruleBudgetMs !== undefined ? { ruleBudgetMs: setup.ruleBudgetMs } : {}),
+  });
+  let results: Result[] = evaluation.results;
+  let fixed: Result[] | undefined;
+  if (setup.baseline) {
+    const comparison = applyBaseline(results, setup.baseline, snapshot.manifest.account_id);
+    results = comparison.results;
+    fixed = comparison.fixed;
+  }
+  for (const entry of evaluation.suppressions.expired) {
+    progress.warn(`suppression of ${entry.rule} on ${entry.resource} expired on ${entry.expires}; the finding is reported again.`);
+  }
+  for (const entry of evaluation.suppressions.unmatched) {
+    progress.warn(`suppression of ${entry.rule} on ${entry.resource} matches no finding in account ${snapshot.manifest.account_id}; remove it if the issue is fixed.`);
+  }
+  return {
+    accountId: snapshot.manifest.account_id,
+    ...(target.name ? { accountName: target.name } : {}),
+    manifest: snapshot.manifest,
+    results,
+    ...(fixed ? { fixedSinceBaseline: fixed } : {}),
+    suppressions: evaluation.suppressions,
+    snapshotDir: path.relative(outDir, dir).split(path.sep).join('/') || '.',
+    ...(evaluation.reach ? { reach: evaluation.reach, idpNames: idpNames(snapshot) } : {}),
   };
 }
