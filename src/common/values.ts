@@ -21,3 +21,14 @@ export function str(x: unknown): string | undefined {
 export function idOf(x: unknown): string | undefined {
   return typeof x === 'string' && x !== '' ? x : typeof x === 'number' && Number.isFinite(x) ? String(x) : undefined;
 }
+
+/** Any value as text, never throwing: strings as they are, numbers and booleans printed, the rest as JSON. */
+export function plainText(x: unknown): string {
+  if (typeof x === 'string') return x;
+  if (typeof x === 'number' || typeof x === 'boolean' || typeof x === 'bigint') return String(x);
+  try {
+    return JSON.stringify(x) ?? '';
+  } catch {
+    return '';
+  }
+}

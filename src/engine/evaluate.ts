@@ -411,7 +411,10 @@ async function evaluateWith(
       const key = record.key;
       let name = names.get(record);
       if (name === undefined) names.set(record, (name = displayName(record)));
-      const cannot = unjudged(rule, c, record, name, problems[i]!, outcome, onSnapshot, budget);
+      // Most results: a resource with nothing undocumented, judged true, false or undefined.
+      const judged = value === true || value === false || value === undefined;
+      const plainJudgement = outcome.ok && judged && problems[i] === null;
+      const cannot = plainJudgement ? null : unjudged(rule, c, record, name, problems[i]!, outcome, onSnapshot, budget);
       const print = fingerprint(rule.id, account, type, key);
       const result: Result = record.scope.kind === 'zone'
         ? { rule_id: rule.id, severity, account_id: account, resource_type: type, resource_id: key, resource_name: name, file: record.file, zone_id: record.scope.id, fingerprint: print, status: 'error', message: '', evidence: [] }

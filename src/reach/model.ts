@@ -3,7 +3,7 @@
  * who gets in and how, the policies that never take effect, narrower applications weaker than the
  * application they carve out of, and tunnel hostnames with no Access application in front of them.
  */
-import { asArray, idOf, isObject, str, type Data } from '../common/values.js';
+import { asArray, idOf, isObject, str, type Data, plainText } from '../common/values.js';
 import { appsForTargetMatcher } from '../engine/target-match.js';
 import { broadestOf, classRank, type PrincipalClass } from './classes.js';
 import { effectivePolicies, type EffectivePolicy } from './policies.js';
@@ -175,7 +175,7 @@ function combined(
 
 function narrowerApps(apps: readonly AppReach[]): NarrowerApp[] {
   const out: NarrowerApp[] = [];
-  const withHosts = apps.filter((a) => HOSTED_TYPES.has(String(a.app.type)) && a.patterns.length > 0);
+  const withHosts = apps.filter((a) => HOSTED_TYPES.has(plainText(a.app.type)) && a.patterns.length > 0);
   for (const inner of withHosts) {
     for (const p of inner.patterns) {
       const parents = coveringApps(withHosts, p.host, p.path).filter(
@@ -240,7 +240,7 @@ function openings(apps: readonly AppReach[], tokens: readonly string[]): Map<str
       if (app.dead.some((d) => d.policy === p.id)) continue;
       for (const t of p.expansion.terms) {
         for (const a of t.atoms) {
-          if (a.selector === 'service_token') addOpen(opens, String(a.body.token_id), r);
+          if (a.selector === 'service_token') addOpen(opens, plainText(a.body.token_id), r);
           if (a.selector === 'any_valid_service_token') for (const token of tokens) addOpen(opens, token, r);
         }
       }
@@ -256,7 +256,7 @@ export function buildReachModel(input: ReachInput, now: Date): ReachModel {
     groups: byId(input.access_group),
   };
   const apps = input.access_application
-    .filter((a) => !NOT_A_GATE.has(String(a.type)))
+    .filter((a) => !NOT_A_GATE.has(plainText(a.type)))
     .map((a) => appReach(a, input, maps));
   const appById = new Map(apps.map((a) => [a.id, a]));
   const resources: ResourceReach[] = [...apps];
@@ -302,7 +302,7 @@ export function buildReachModel(input: ReachInput, now: Date): ReachModel {
   }
 
   const narrower = narrowerApps(apps);
-  const hosted = apps.filter((a) => HOSTED_TYPES.has(String(a.app.type)));
+  const hosted = apps.filter((a) => HOSTED_TYPES.has(plainText(a.app.type)));
   return {
     resources,
     byId: new Map(resources.map((r) => [r.id, r])),

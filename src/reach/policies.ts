@@ -6,7 +6,7 @@
  * https://developers.cloudflare.com/cloudflare-one/access-controls/policies/
  *   #cloudflare-access-policy-order-of-execution
  */
-import { asArray, idOf, isObject, str, type Data } from '../common/values.js';
+import { asArray, idOf, isObject, str, type Data, plainText } from '../common/values.js';
 import { expand, type Expansion } from './terms.js';
 
 export const DECISIONS = ['allow', 'deny', 'bypass', 'non_identity'] as const;
@@ -60,8 +60,8 @@ export function effectivePolicies(
   });
   const ordered = [...withPhase.filter((p) => p.phase === 1), ...withPhase.filter((p) => p.phase === 2)];
   return ordered.map((p, order) => ({
-    id: String(p.data.id),
-    name: str(p.data.name) ?? String(p.data.id),
+    id: plainText(p.data.id),
+    name: str(p.data.name) ?? plainText(p.data.id),
     decision: p.decision,
     rawDecision: p.data.decision,
     phase: p.phase,

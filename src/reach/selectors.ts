@@ -5,7 +5,7 @@
  * https://developers.cloudflare.com/cloudflare-one/access-controls/policies/#cloudflare-access-selectors
  * Field names follow the official SDK's AccessRule union (schemas/fields/access_policy.json).
  */
-import { isObject, str, asArray, type Data } from '../common/values.js';
+import { isObject, str, asArray, type Data, plainText } from '../common/values.js';
 import { isPublicEmailDomain, parseCidr } from '../engine/functions.js';
 import type { PrincipalClass } from './classes.js';
 import type { Principal, Tri } from './principal.js';
@@ -152,13 +152,13 @@ export const SELECTORS: Readonly<Record<string, SelectorSpec>> = {
     describe: (b) => `authentication method ${str(b.auth_method) ?? '?'}`,
     match: (b, p) => {
       if (!isUser(p)) return false;
-      return p.authMethods === undefined ? null : p.authMethods.includes(String(b.auth_method));
+      return p.authMethods === undefined ? null : p.authMethods.includes(plainText(b.auth_method));
     },
   },
   device_posture: {
     kind: 'condition', attribute: 'device_posture',
     describe: (b) => `device posture ${str(b.integration_uid) ?? '?'}`,
-    match: (b, p) => (p.postures === undefined ? null : p.postures.includes(String(b.integration_uid))),
+    match: (b, p) => (p.postures === undefined ? null : p.postures.includes(plainText(b.integration_uid))),
   },
   certificate: unknownCondition('certificate', () => 'a valid client certificate'),
   common_name: unknownCondition('certificate', (b) => `client certificate common name ${str(b.common_name) ?? '?'}`),
@@ -171,7 +171,7 @@ export const SELECTORS: Readonly<Record<string, SelectorSpec>> = {
   ),
   service_token: {
     kind: 'credential',
-    describe: (b, ctx) => `service token '${str(ctx.tokens.get(String(b.token_id))?.name) ?? str(b.token_id) ?? '?'}'`,
+    describe: (b, ctx) => `service token '${str(ctx.tokens.get(plainText(b.token_id))?.name) ?? str(b.token_id) ?? '?'}'`,
     match: (b, p, ctx) => {
       if (p.serviceToken === undefined || p.serviceToken !== str(b.token_id)) return false;
       const token = ctx.tokens.get(p.serviceToken);

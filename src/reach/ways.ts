@@ -4,7 +4,7 @@
  * effect: no include, a require that cannot hold, an IdP the application does not allow, an exclude that
  * cancels every include, or an earlier policy that decides first for everyone it would match.
  */
-import { str, type Data } from '../common/values.js';
+import { str, type Data, plainText } from '../common/values.js';
 import { broadestOf, narrowestOf, type PrincipalClass } from './classes.js';
 import type { EffectivePolicy, PolicyDecision } from './policies.js';
 import { OPEN_IDP_TYPES, selectorSpec, type SelectorContext } from './selectors.js';
@@ -85,7 +85,7 @@ function termIdps(term: Term, ctx: AppContext): string[] {
 
 function distinctValues(term: Term, selector: string, field: string): Set<string> {
   const values = new Set<string>();
-  for (const a of term.atoms) if (a.selector === selector) values.add(String(a.body[field] ?? '').toLowerCase());
+  for (const a of term.atoms) if (a.selector === selector) values.add(plainText(a.body[field] ?? '').toLowerCase());
   return values;
 }
 
@@ -205,7 +205,7 @@ function dead(policy: EffectivePolicy, reason: DeadReason, detail: string, by?: 
   return {
     policy: policy.id,
     policy_name: policy.name,
-    decision: String(policy.rawDecision ?? '(unset)'),
+    decision: plainText(policy.rawDecision ?? '(unset)'),
     reason,
     detail,
     ...(by ? { shadowed_by: by.id } : {}),
