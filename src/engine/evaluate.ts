@@ -370,6 +370,9 @@ async function evaluateWith(
     const records = recordsOf(rule.resource);
     const readTypes = [...new Set([rule.resource, ...(DERIVED_FROM[rule.resource] ?? []), ...(rule.uses ?? [])])];
     const coverage = coverageOf(snapshot, rule.resource, readTypes);
+    // A finding that rests on another type that was not fully read is not known to be one.
+    const joined = (rule.uses ?? []).filter((t) => t !== rule.resource);
+    const joinedProblems = coverageOf(snapshot, rule.resource, joined).problems;
     const budget = new Budget(opts.ruleBudgetMs ?? DEFAULT_RULE_BUDGET_MS);
     const outcomes: Outcome[] = new Array(records.length);
     const applicable: ResourceRecord[] = [];
@@ -434,6 +437,10 @@ async function evaluateWith(
       } else if (value === undefined) {
         result.status = 'not_applicable';
         result.message = `Rule ${rule.id} does not apply to '${name}' (${key}).`;
+      } else if (value === false && joinedProblems.length > 0) {
+        result.status = 'unknown';
+        result.message = `Rule ${rule.id} could not judge '${name}' (${key}): data it joins was not collected.`;
+        result.detail = joinedProblems.join('; ');
       } else if (value === false) {
         const evidenceFrame = compiled ? (frame ??= frameOf(bindings)) : null;
         const { evidence, detail } = await evidenceFor(c, record.data, bindings, evidenceFrame, budget);

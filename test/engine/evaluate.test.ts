@@ -76,17 +76,19 @@ describe('evaluateSnapshot', () => {
     expect(results.find((x) => x.resource_id === 'a1')!.status).toBe('pass');
   });
 
-  it('incomplete coverage: no pass, one unknown per rule, fails still reported', async () => {
+  it('incomplete coverage of a joined type: no pass, no fail; one type-wide unknown and the would-be fails unknown', async () => {
     const r = rule({ uses: '[identity_provider]', check: 'flag = true' });
     const snap = snapshotOf(apps);
     snap.manifest.coverage.identity_provider = { status: 'forbidden', count: 0, requests: 1, message: 'token lacks Access: Organizations Read' };
     const { results } = await evaluateSnapshot(snap, [r], { now });
     expect(results.some((x) => x.status === 'pass')).toBe(false);
-    const unknown = results.filter((x) => x.status === 'unknown');
-    expect(unknown).toHaveLength(1);
-    expect(unknown[0]).toMatchObject({ resource_id: '*', file: null, resource_name: null });
-    expect(unknown[0]!.detail).toMatch(/identity_provider is forbidden: token lacks/);
-    expect(results.filter((x) => x.status === 'fail').map((x) => x.resource_id)).toEqual(['a2', 'a3', 'a4']);
+    const typeWide = results.filter((x) => x.status === 'unknown' && x.resource_id === '*');
+    expect(typeWide).toHaveLength(1);
+    expect(typeWide[0]).toMatchObject({ file: null, resource_name: null });
+    expect(typeWide[0]!.detail).toMatch(/identity_provider is forbidden: token lacks/);
+    expect(results.filter((x) => x.status === 'fail')).toEqual([]);
+    const perResource = results.filter((x) => x.status === 'unknown' && x.resource_id !== '*');
+    expect(perResource.map((x) => x.resource_id)).toEqual(['a2', 'a3', 'a4']);
   });
 
   it('a 404 (feature absent) is an empty, complete list: not applicable for its own rules, no unknown for joins', async () => {
