@@ -22,6 +22,11 @@ export function accountSnapshot(): Snapshot {
     makeResourceRecord('service_token', account, { id: 'st-1', name: 'ci', client_id: 'abc.access', duration: '8760h' }),
     makeResourceRecord('organization', account, { name: 'Example', auth_domain: 'example.cloudflareaccess.com' }),
   ];
+  return snapshotOf(records);
+}
+
+/** A complete snapshot of account ACCOUNT holding `records`, every type collected. */
+export function snapshotOf(records: ResourceRecord[]): Snapshot {
   const resources = Object.fromEntries(RESOURCE_TYPES.map((t) => [t, [] as ResourceRecord[]])) as Snapshot['resources'];
   const coverage = Object.fromEntries(RESOURCE_TYPES.map((t) => [t, { status: 'ok', count: 0, requests: 1 } satisfies CoverageEntry])) as Record<ResourceType, CoverageEntry>;
   for (const record of records) {

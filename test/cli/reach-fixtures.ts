@@ -4,10 +4,10 @@ import { buildDemoAccount } from '../../examples/demo-account/build.js';
 import { DEMO_ACCOUNT_DIR } from '../../src/paths.js';
 import { makeResourceRecord } from '../../src/snapshot/layout.js';
 import { readSnapshot } from '../../src/snapshot/read.js';
-import { RESOURCE_TYPES, type ResourceType } from '../../src/snapshot/resource-types.js';
-import type { CoverageEntry, ResourceRecord, SnapshotManifest } from '../../src/snapshot/types.js';
+import type { ResourceType } from '../../src/snapshot/resource-types.js';
+import type { ResourceRecord } from '../../src/snapshot/types.js';
 import { writeSnapshot } from '../../src/snapshot/write.js';
-import { ACCOUNT } from './fixtures.js';
+import { ACCOUNT, snapshotOf } from './fixtures.js';
 
 /**
  * examples/demo-account, or the same account written from its source into `tmp` when the bundled folder
@@ -68,20 +68,6 @@ export async function writeServiceAuthSnapshot(dir: string): Promise<string> {
       })],
     }),
   ];
-  const coverage = Object.fromEntries(
-    RESOURCE_TYPES.map((t) => [t, { status: 'ok', count: records.filter((r) => r.type === t).length, requests: 1 }]),
-  ) as Record<ResourceType, CoverageEntry>;
-  const manifest: SnapshotManifest = {
-    format_version: 1,
-    tool: { name: 'cf-access-audit', version: '0.1.0' },
-    account_id: ACCOUNT,
-    zone_ids: [],
-    collected_at: '2026-01-01T00:00:00.000Z',
-    base_url: 'https://api.cloudflare.com/client/v4',
-    coverage,
-    zone_coverage: {},
-    requests: { total: 0, retries: 0, rate_limited: 0, server_errors: 0, timeouts: 0, bytes: 0, duration_ms: 0 },
-  };
-  await writeSnapshot(dir, manifest, records);
+  await writeSnapshot(dir, snapshotOf(records).manifest, records);
   return dir;
 }
