@@ -1,7 +1,7 @@
 /**
  * Render benchmark (issue 4): 50,000 generated findings over the real rule catalog rendered to SARIF, HTML,
  * findings.json and summary.md (5,000 findings as the scaling baseline), then the 50k HTML opened in
- * headless Chromium.
+ * headless Chromium; and the report.html of the max-size account, written by `evaluate`, opened there too (issue 12).
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,6 +15,7 @@ import { GITHUB_LIMITS } from '../src/renderers/sarif.js';
 import { REPORT_FORMATS, type ReportFormat, type ReportInput } from '../src/renderers/types.js';
 import { chromiumAvailable, CHROMIUM, launchChromium, measureReport, type BrowserTimings } from './lib/browser.js';
 import { generateFindings } from './lib/findings.js';
+import { renderMaxSizeHtml, type MaxSizeHtml } from './lib/max-size-html.js';
 import { collectGarbage, formatBytes, formatCount, formatMs, formatRatio, median, round } from './lib/measure.js';
 import type { BenchResult, Metric, TargetCheck } from './lib/report.js';
 
@@ -147,6 +148,31 @@ export async function benchRender(options: RenderBenchOptions = {}): Promise<Ben
     targets.push({ label: 'HTML in Chromium', target: 'measured', actual: 'skipped', met: false, note: browser.skipped });
   }
 
+  const maxSize = options.browser === false ? null : await measureMaxSize();
+  if (maxSize) {
+    const { html, timings } = maxSize;
+    const full = html.fullBytes === null ? `not measured (${html.fullSkipped})` : formatBytes(html.fullBytes);
+    metrics.push(
+      {
+        label: 'max-size account: report.html size', display: `${formatBytes(html.leanBytes)} (every result listed: ${full})`,
+        value: html.leanBytes, unit: 'bytes',
+      },
+    );
+    setup.push('max-size account: snapshot on disk, `evaluate --format html` as a process, opened in Chromium');
+    if (timings) {
+      metrics.push({
+        label: 'max-size account: first findings rows visible', display: formatMs(timings.firstRowsMs),
+        value: round(timings.firstRowsMs), unit: 'ms',
+      });
+      targets.push({
+        label: 'max-size report.html opens at once', target: '< 1 s to first findings rows',
+        actual: formatMs(timings.firstRowsMs),
+        met: timings.firstRowsMs < 1000 && timings.problems.length === 0,
+        ...(timings.problems.length > 0 ? { note: timings.problems.slice(0, 3).join(' | ') } : {}),
+      });
+    }
+  }
+
   return {
     name: 'render',
     title: `render: ${formatCount(big)} findings to every format`,
@@ -161,8 +187,27 @@ export async function benchRender(options: RenderBenchOptions = {}): Promise<Ben
       sizes_bytes: Object.fromEntries(REPORT_FORMATS.map((f) => [f, { large: large[f].bytes, baseline: baseline[f].bytes }])),
       sarif,
       browser,
+      max_size_html: maxSize
+        ? { bytes: maxSize.html.leanBytes, bytes_all_results: maxSize.html.fullBytes, browser: maxSize.timings }
+        : null,
     },
   };
+}
+
+/** The max-size account's report.html: its size, and its first rows in Chromium when installed. */
+async function measureMaxSize(): Promise<{ html: MaxSizeHtml; timings: BrowserTimings | null }> {
+  const html = await renderMaxSizeHtml();
+  try {
+    if (!chromiumAvailable()) return { html, timings: null };
+    const chromium = await launchChromium();
+    try {
+      return { html, timings: await measureReport(chromium, html.leanFile, 'high', 'team') };
+    } finally {
+      await chromium.close();
+    }
+  } finally {
+    await html.cleanup();
+  }
 }
 
 async function measureInBrowser(largeHtml: string, baselineHtml: string): Promise<{ large: BrowserTimings; baseline: BrowserTimings }> {

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- collect|evaluate|render|reach ...]`: runs the benchmarks (all by default), prints a table per
+ * `npm run bench [-- collect|scan|evaluate|render|reach ...]`: runs the benchmarks (all by default), prints a table per
  * benchmark and writes bench/results/latest.json. Speed targets are checked here, never in unit tests.
  */
 import os from 'node:os';
@@ -9,7 +9,7 @@ import { writeFileAtomic } from '../src/snapshot/atomic-write.js';
 import { TOOL_VERSION } from '../src/paths.js';
 import { formatBenchResult, type BenchResult } from './lib/report.js';
 
-export const BENCHMARKS = ['collect', 'evaluate', 'render', 'reach'] as const;
+export const BENCHMARKS = ['collect', 'scan', 'evaluate', 'render', 'reach'] as const;
 export type BenchmarkName = (typeof BENCHMARKS)[number];
 
 export const RESULTS_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results', 'latest.json');
@@ -26,6 +26,7 @@ export function selectBenchmarks(args: readonly string[]): BenchmarkName[] {
 async function runOne(name: BenchmarkName): Promise<BenchResult> {
   switch (name) {
     case 'collect': return (await import('./collect.js')).benchCollect();
+    case 'scan': return (await import('./scan.js')).benchScan();
     case 'evaluate': return (await import('./evaluate.js')).benchEvaluate();
     case 'render': return (await import('./render.js')).benchRender();
     case 'reach': return (await import('./reach.js')).benchReach();

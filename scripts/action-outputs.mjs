@@ -1,6 +1,9 @@
-// The GitHub Action's outputs (action.yml), from a finished scan: `node action-outputs.mjs OUT_DIR EXIT_CODE`.
+// The GitHub Action's outputs (action.yml), from a finished scan:
+// `node action-outputs.mjs OUT_DIR EXIT_CODE [REQUESTED_ACCOUNTS]` (comma-separated account ids).
 // Appends them to the file $GITHUB_OUTPUT names (standard output without it). Plain JavaScript: no build needed.
 //
+//   accounts                                      account ids scanned, comma-separated (findings.json's, else those
+//                                                 requested): a matrix job's outputs say which account they count
 //   findings, critical, high, medium, low, info   open findings (status fail, suppressed ones excluded), all accounts
 //   unknown                                       results the scan could not judge (status unknown)
 //   sarif, html, json, markdown, snapshot         absolute paths of what was written, empty when absent
@@ -28,14 +31,21 @@ export function countFindings(report) {
   return { findings: SEVERITIES.reduce((sum, severity) => sum + counts[severity], 0), ...counts };
 }
 
+/** Ids of the accounts of a findings.json: those reported, then those that could not be. */
+export function accountIds(report) {
+  return [...(report.accounts ?? []), ...(report.failed_accounts ?? [])].map((account) => account.account_id);
+}
+
 /** Every output, as strings (empty when unknown or absent). */
-export function actionOutputs(outDir, exitCode) {
+export function actionOutputs(outDir, exitCode, requestedAccounts = '') {
   const dir = path.resolve(outDir);
   const present = (file) => (existsSync(path.join(dir, file)) ? path.join(dir, file) : '');
   const outputs = {};
   for (const [name, file] of Object.entries(FILES)) outputs[name] = present(file);
+  const report = outputs.json ? JSON.parse(readFileSync(outputs.json, 'utf8')) : null;
+  outputs.accounts = report ? accountIds(report).join(',') : requestedAccounts;
   outputs.snapshot = present('snapshot') || present('snapshots'); // one account, or one folder per account
-  const counts = outputs.json ? countFindings(JSON.parse(readFileSync(outputs.json, 'utf8'))) : {};
+  const counts = report ? countFindings(report) : {};
   for (const name of ['findings', ...SEVERITIES, 'unknown']) outputs[name] = String(counts[name] ?? '');
   outputs['exit-code'] = String(exitCode);
   outputs['exit-reason'] = exitReason(exitCode);
@@ -55,12 +65,12 @@ export function formatOutputs(outputs) {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const [outDir, code] = process.argv.slice(2);
+  const [outDir, code, requested] = process.argv.slice(2);
   if (!outDir || !/^\d+$/.test(code ?? '')) {
-    console.error('usage: node action-outputs.mjs OUT_DIR EXIT_CODE');
+    console.error('usage: node action-outputs.mjs OUT_DIR EXIT_CODE [REQUESTED_ACCOUNTS]');
     process.exit(2);
   }
-  const text = formatOutputs(actionOutputs(outDir, Number(code)));
+  const text = formatOutputs(actionOutputs(outDir, Number(code), requested));
   if (process.env.GITHUB_OUTPUT) appendFileSync(process.env.GITHUB_OUTPUT, text);
   else process.stdout.write(text);
 }

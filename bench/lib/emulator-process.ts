@@ -13,19 +13,23 @@ import { TSX_IMPORT } from './child.js';
 
 export interface EmulatorProcessOptions {
   account: GenerateAccountOptions;
+  /** More accounts served after `account` (each needs its own `seed`, which makes its account id). */
+  moreAccounts?: GenerateAccountOptions[];
   token: string;
   faults: EmulatorFaults;
 }
 
 type ToChild = { kind: 'stats' } | { kind: 'reset' } | { kind: 'close' };
 type FromChild =
-  | { kind: 'ready'; url: string; accountId: string }
+  | { kind: 'ready'; url: string; accountId: string; accountIds: string[] }
   | { kind: 'stats'; stats: EmulatorStats }
   | { kind: 'error'; message: string };
 
 export interface RemoteEmulator {
   url: string;
   accountId: string;
+  /** Every account served, `accountId` first. */
+  accountIds: string[];
   stats(): Promise<EmulatorStats>;
   resetStats(): Promise<void>;
   close(): Promise<void>;
@@ -54,6 +58,7 @@ export async function startEmulatorProcess(options: EmulatorProcessOptions): Pro
   return {
     url: ready.url,
     accountId: ready.accountId,
+    accountIds: ready.accountIds,
     async stats() {
       const answer = next('stats');
       send({ kind: 'stats' });
@@ -78,7 +83,7 @@ function closeChild(child: ChildProcess): Promise<void> {
 
 async function serve(options: EmulatorProcessOptions): Promise<void> {
   const emulator = await startEmulator({
-    snapshot: generateAccount(options.account),
+    snapshots: [options.account, ...(options.moreAccounts ?? [])].map((account) => generateAccount(account)),
     credentials: { apiTokens: [options.token] },
     faults: options.faults,
   });
@@ -89,7 +94,7 @@ async function serve(options: EmulatorProcessOptions): Promise<void> {
     else if (message.kind === 'close') void emulator.close().then(() => process.exit(0));
   });
   process.on('disconnect', () => void emulator.close().then(() => process.exit(0)));
-  reply({ kind: 'ready', url: emulator.url, accountId: emulator.accountId });
+  reply({ kind: 'ready', url: emulator.url, accountId: emulator.accountId, accountIds: emulator.accountIds });
 }
 
 if (process.argv[1] === SELF && process.send) {

@@ -19,7 +19,7 @@ export interface TargetCheck {
 }
 
 export interface BenchResult {
-  name: 'collect' | 'evaluate' | 'render' | 'reach';
+  name: 'collect' | 'scan' | 'evaluate' | 'render' | 'reach';
   title: string;
   /** How it was measured (sizes, runs, method), printed under the title. */
   setup: string[];

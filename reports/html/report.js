@@ -3,7 +3,10 @@
   var PAGE_SIZE = 100;
   var PRINT_LIMIT = 2000;
   var ATTENTION = { fail: true, suppressed: true, error: true, unknown: true };
-  var STATUS_LABELS = { fail: 'Fail', suppressed: 'Suppressed', error: 'Error', unknown: 'Unknown', pass: 'Pass', not_applicable: 'Not applicable' };
+  var STATUS_LABELS = {
+    fail: 'Fail', suppressed: 'Suppressed', error: 'Error', unknown: 'Unknown', pass: 'Pass',
+    not_applicable: 'Not applicable'
+  };
   var SEVERITY_LABELS = { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low', info: 'Info' };
 
   var data = JSON.parse(document.getElementById('report-data').textContent);
@@ -34,7 +37,8 @@
       var f = findings[i];
       var rule = data.rules[f.r];
       var account = data.accounts[f.a];
-      h = [f.n || '', f.i, rule.id, rule.title, f.m || '', f.t, data.types[f.t] || '', f.d || '', f.x || '', account.id, account.name || '']
+      h = [f.n || '', f.i, rule.id, rule.title, f.m || '', f.t, data.types[f.t] || '', f.d || '', f.x || '', account.id,
+        account.name || '']
         .concat((f.k || []).map(function (k) { return data.reach[k].n; }))
         .join('\n').toLowerCase();
       haystacks[i] = h;
@@ -67,7 +71,7 @@
       if (status === 'attention' ? !ATTENTION[f.s] : status && f.s !== status) continue;
       if (type && f.t !== type) continue;
       if (rule && data.rules[f.r].id !== rule) continue;
-      if (account && String(f.a) !== account) continue;
+      if (account && data.accounts[f.a].id !== account) continue;
       if (terms.length) {
         var h = haystack(i);
         var all = true;
@@ -81,6 +85,46 @@
     state.page = 0;
     state.open = {};
     render();
+    saveState();
+  }
+
+  // The filters live in the query string (?severity=high&q=…) so that a view can be shared; the fragment stays free
+  // for anchors. Only values that differ from the defaults are written.
+  var URL_KEYS = ['q', 'severity', 'status', 'type', 'rule', 'account', 'baseline'];
+  function controlFor(key) { return key === 'q' ? controls.search : controls[key]; }
+  function defaultOf(key) { return key === 'status' ? 'attention' : ''; }
+  function saveState() {
+    var params = new URLSearchParams();
+    URL_KEYS.forEach(function (key) {
+      var v = key === 'q' ? value(controls.search).trim() : value(controlFor(key));
+      if (controlFor(key) && v !== defaultOf(key)) params.set(key, v);
+    });
+    if (state.sort) params.set('sort', (state.dir === 1 ? '' : '-') + state.sort);
+    var query = params.toString();
+    var next = location.pathname + (query ? '?' + query : '') + location.hash;
+    if (next === location.pathname + location.search + location.hash) return;
+    try {
+      history.replaceState(history.state, '', next);
+    } catch (e) { /* a browser that refuses: the view still works */ }
+  }
+  function restoreState() {
+    var params = new URLSearchParams(location.search);
+    URL_KEYS.forEach(function (key) {
+      var el = controlFor(key);
+      if (!el || !params.has(key)) return;
+      var v = params.get(key);
+      var known = Array.prototype.some.call(el.options || [], function (o) { return o.value === v; });
+      if (el.tagName === 'SELECT' && !known) return;
+      el.value = v;
+    });
+    var sort = params.get('sort') || '';
+    var column = sort.replace(/^-/, '');
+    var button = column && document.querySelector('#findings-table th button[data-sort="' + column + '"]');
+    if (button) {
+      state.sort = column;
+      state.dir = sort.charAt(0) === '-' ? -1 : 1;
+      button.classList.add(state.dir === 1 ? 'sorted-asc' : 'sorted-desc');
+    }
   }
 
   function text(a) { return (a || '').toLowerCase(); }
@@ -112,13 +156,10 @@
     return node;
   }
 
-  // Authored rule text: `code` spans become <code>, everything else stays text.
-  function richText(parent, source) {
-    String(source || '').split('`').forEach(function (part, i) {
-      if (!part) return;
-      parent.appendChild(i % 2 ? el('code', null, part) : document.createTextNode(part.replace(/\*\*?([^*]+)\*\*?/g, '$1')));
-    });
-    return parent;
+  // Remediation as the rule reference renders it (the one Markdown rendering, done when the report was written).
+  function remediationOf(rule) {
+    var list = document.querySelector('#' + rule.anchor + ' ul.remediation');
+    return list ? list.cloneNode(true) : null;
   }
 
   function reachLink(row, className, label) {
@@ -145,8 +186,10 @@
     sev.appendChild(el('span', 'sev sev-' + f.v, SEVERITY_LABELS[f.v]));
     tr.appendChild(sev);
     var st = el('td');
-    st.appendChild(el('span', 'status status-' + f.s, STATUS_LABELS[f.s]));
-    if (f.b) st.appendChild(el('span', 'bl bl-' + f.b, f.b));
+    // A finding fixed since the baseline is no longer failing: it is shown as fixed, never as a red "Fail".
+    if (f.b === 'fixed') st.appendChild(el('span', 'status status-fixed', 'Fixed'));
+    else st.appendChild(el('span', 'status status-' + f.s, STATUS_LABELS[f.s]));
+    if (f.b && f.b !== 'fixed') st.appendChild(el('span', 'bl bl-' + f.b, f.b));
     tr.appendChild(st);
     var ruleCell = el('td');
     ruleCell.appendChild(el('code', null, rule.id));
@@ -184,7 +227,8 @@
       });
       left.appendChild(table);
     } else {
-      left.appendChild(el('p', 'muted', f.s === 'fail' || f.s === 'suppressed' ? 'No evidence recorded.' : 'Not applicable to this status.'));
+      var none = f.s === 'fail' || f.s === 'suppressed' ? 'No evidence recorded.' : 'Not applicable to this status.';
+      left.appendChild(el('p', 'muted', none));
     }
     if (f.x) {
       left.appendChild(el('h4', null, 'Suppressed'));
@@ -196,7 +240,7 @@
     }
     var where = el('p', 'muted');
     where.appendChild(document.createTextNode('Resource file: '));
-    where.appendChild(el('code', null, f.f || '(none)'));
+    where.appendChild(el('code', null, f.f === undefined ? f.t + '/' + f.i + '.json' : f.f || '(none)'));
     if (f.z) where.appendChild(document.createTextNode(' · zone ' + f.z));
     left.appendChild(where);
     grid.appendChild(left);
@@ -213,16 +257,18 @@
       if (f.kn) exposed.appendChild(el('li', 'muted', 'and ' + (f.kn - f.k.length) + ' more (see findings.json)'));
       right.appendChild(exposed);
     }
-    right.appendChild(el('h4', null, 'Remediation'));
-    var list = el('ul', 'remediation');
-    [['Dashboard', rule.dashboard], ['API', rule.api], ['Terraform', rule.terraform]].forEach(function (pair) {
-      if (!pair[1]) return;
-      var li = el('li');
-      li.appendChild(el('strong', null, pair[0] + ': '));
-      richText(li, pair[1]);
-      list.appendChild(li);
-    });
-    right.appendChild(list);
+    var remediation = remediationOf(rule);
+    if (remediation) {
+      right.appendChild(el('h4', null, 'Remediation'));
+      right.appendChild(remediation);
+    }
+    var dash = data.dash[f.t];
+    if (dash) {
+      var open = el('a', 'dash-link', 'Open ' + dash.l + ' in the Cloudflare dashboard');
+      open.href = dash.u;
+      open.rel = 'noopener noreferrer';
+      right.appendChild(open);
+    }
     var link = el('a', null, 'Rule reference: ' + rule.title);
     link.href = '#' + rule.anchor;
     right.appendChild(link);
@@ -256,8 +302,9 @@
     }
     countEl.textContent = view.length === 0
       ? 'No matching results (of ' + findings.length.toLocaleString('en-US') + ').'
-      : 'Showing ' + (start + 1).toLocaleString('en-US') + '–' + (start + slice.length).toLocaleString('en-US') + ' of ' +
-        view.length.toLocaleString('en-US') + ' matching results (' + findings.length.toLocaleString('en-US') + ' in total).';
+      : 'Showing ' + (start + 1).toLocaleString('en-US') + '–' + (start + slice.length).toLocaleString('en-US') +
+        ' of ' + view.length.toLocaleString('en-US') + ' matching results (' +
+        findings.length.toLocaleString('en-US') + ' in total).';
     pageInfo.textContent = 'Page ' + (state.page + 1) + ' of ' + pages;
     prev.disabled = state.page === 0;
     next.disabled = state.page >= pages - 1;
@@ -304,40 +351,48 @@
       var column = button.dataset.sort;
       state.dir = state.sort === column ? -state.dir : 1;
       state.sort = column;
-      document.querySelectorAll('#findings-table th button').forEach(function (b) { b.classList.remove('sorted-asc', 'sorted-desc'); });
+      document.querySelectorAll('#findings-table th button').forEach(function (b) {
+        b.classList.remove('sorted-asc', 'sorted-desc');
+      });
       button.classList.add(state.dir === 1 ? 'sorted-asc' : 'sorted-desc');
       var page = state.page;
       view.sort(comparator(column, state.dir));
       state.page = page;
       render();
+      saveState();
     });
   });
 
   prev.addEventListener('click', function () { if (state.page > 0) { state.page--; render(); } });
   next.addEventListener('click', function () { state.page++; render(); });
 
-  var closedDetails = [];
+  // Print: the findings matching the filters, each followed by its evidence; nothing else is expanded.
   window.addEventListener('beforeprint', function () {
-    renderRows(view.slice(0, PRINT_LIMIT));
-    closedDetails = Array.prototype.filter.call(document.querySelectorAll('details'), function (d) { return !d.open; });
-    closedDetails.forEach(function (d) { d.open = true; });
+    var fragment = document.createDocumentFragment();
+    view.slice(0, PRINT_LIMIT).forEach(function (index) {
+      fragment.appendChild(rowFor(index));
+      fragment.appendChild(detailFor(index));
+    });
+    body.replaceChildren(fragment);
   });
-  window.addEventListener('afterprint', function () {
-    closedDetails.forEach(function (d) { d.open = false; });
-    closedDetails = [];
-    render();
-  });
+  window.addEventListener('afterprint', function () { render(); });
 
+  restoreState();
   applyFilters();
 
-  // Access map: filter rows by class, type and name or hostname; show the row a link points at.
-  var maps = Array.prototype.map.call(document.querySelectorAll('.access-map'), function (root) {
-    function q(selector) { return root.querySelector(selector); }
-    return {
-      root: root, form: q('form'), search: q('.m-search'), cls: q('.m-class'), type: q('.m-type'), count: q('.m-count'),
-      rows: root.querySelectorAll('tbody tr'), hay: null, timer: 0
-    };
-  }).filter(function (m) { return m.form; });
+  // Access map: filter rows by class, type and name or hostname; show the row a link points at. The script runs
+  // before the map is parsed (so that the findings show first): the map is wired once the document is complete.
+  var maps = [];
+  function findMaps() {
+    return Array.prototype.map.call(document.querySelectorAll('.access-map'), function (root) {
+      function q(selector) { return root.querySelector(selector); }
+      return {
+        root: root, form: q('form'), search: q('.m-search'), cls: q('.m-class'), type: q('.m-type'),
+        count: q('.m-count'),
+        rows: root.querySelectorAll('tbody tr'), hay: null, timer: 0
+      };
+    }).filter(function (m) { return m.form; });
+  }
 
   function mapHaystack(tr) {
     var cell = tr.cells[1];
@@ -367,7 +422,7 @@
       : 'Showing ' + shown.toLocaleString('en-US') + ' of ' + total + ' resources.';
   }
 
-  maps.forEach(function (m) {
+  function wireMap(m) {
     m.search.addEventListener('input', function () {
       clearTimeout(m.timer);
       m.timer = setTimeout(function () { filterMap(m); }, 120);
@@ -376,7 +431,7 @@
     m.type.addEventListener('change', function () { filterMap(m); });
     m.form.addEventListener('submit', function (event) { event.preventDefault(); });
     m.form.addEventListener('reset', function () { setTimeout(function () { filterMap(m); }, 0); });
-  });
+  }
 
   function revealRow(id) {
     var tr = id ? document.getElementById(id) : null;
@@ -408,10 +463,17 @@
     if (link.dataset.find) {
       $('filters').reset();
       controls.search.value = link.dataset.find;
+      if (link.dataset.findRule) controls.rule.value = link.dataset.findRule;
       applyFilters();
     }
   });
   window.addEventListener('hashchange', function () { revealRow(location.hash.slice(1)); });
-  var initial = location.hash.slice(1);
-  if (initial && revealRow(initial)) document.getElementById(initial).scrollIntoView();
+  function initMaps() {
+    maps = findMaps();
+    maps.forEach(wireMap);
+    var initial = location.hash.slice(1);
+    if (initial && revealRow(initial)) document.getElementById(initial).scrollIntoView();
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', initMaps);
+  else initMaps();
 })();

@@ -17,7 +17,8 @@ export interface CommandSpec {
   summary: string;
   /** Usage line after `cf-access-audit `. */
   usage: string;
-  positionals: { name: string; required: boolean; description: string }[];
+  /** `repeatable`: the last one takes every remaining argument (e.g. `merge DIR...`). */
+  positionals: { name: string; required: boolean; description: string; repeatable?: boolean }[];
   options: Record<string, OptionSpec>;
   /** Extra paragraphs at the end of --help. */
   notes?: string[];
@@ -53,7 +54,7 @@ export function parseCommandArgs(spec: CommandSpec, argv: string[]): ParsedArgs 
       }
     }
   }
-  const maxPositionals = spec.positionals.length;
+  const maxPositionals = spec.positionals.at(-1)?.repeatable ? Infinity : spec.positionals.length;
   if (parsed.positionals.length > maxPositionals) {
     const extra = parsed.positionals[maxPositionals]!;
     throw usageError(spec, `unexpected argument "${extra}" for "${spec.name}".`);

@@ -1,8 +1,11 @@
-import { SEVERITIES } from '../engine/types.js';
+import { SEVERITIES, type Severity } from '../engine/types.js';
 import type { CommandSpec, OptionSpec } from './args.js';
+import { ENGINES } from '../engine/engines.js';
+import { FILTER_OPTIONS } from './filter-options.js';
 
 export const FAIL_ON_CHOICES = [...SEVERITIES, 'none'] as const;
-export type FailOn = (typeof FAIL_ON_CHOICES)[number];
+// Spelled out, not read from the array: ts-json-schema-generator (test/schemas) cannot follow the spread.
+export type FailOn = Severity | 'none';
 
 export const REPORT_FORMATS = ['sarif', 'html', 'json', 'markdown'] as const;
 export type ReportFormatName = (typeof REPORT_FORMATS)[number];
@@ -11,7 +14,7 @@ export const DEFAULT_OUT_DIR = 'cf-access-audit-report';
 export const CONFIG_FILE_NAME = 'cf-access-audit.config.yaml';
 
 const HELP: OptionSpec = { type: 'boolean', description: 'Show this help.' };
-const QUIET: OptionSpec = { type: 'boolean', description: 'Print errors and the final summary only.' };
+const QUIET: OptionSpec = { type: 'boolean', description: 'Hide progress; errors, warnings and the summary still print.' };
 const VERBOSE: OptionSpec = { type: 'boolean', description: 'Print every request decision and stack traces.' };
 const CONFIG: OptionSpec = {
   type: 'string', value: 'FILE', description: `Configuration file (default ./${CONFIG_FILE_NAME} if present).`,
@@ -35,11 +38,30 @@ const EVALUATION_OPTIONS: Record<string, OptionSpec> = {
   },
   baseline: { type: 'string', value: 'PATH', description: 'Previous output folder, findings.json or report.sarif: mark new/fixed/unchanged.' },
   suppressions: { type: 'string', value: 'FILE', description: 'Suppressions YAML ({rule, resource, reason, expires}).' },
-  format: {
-    type: 'string', multiple: true, value: 'FORMAT', choices: REPORT_FORMATS,
-    description: 'Report to write: sarif|html|json|markdown; repeatable (default all).',
+  engine: {
+    type: 'string', value: 'ENGINE', choices: ENGINES,
+    description: 'Rule evaluator: fast (compiled checks, the default) or jsonata (JSONata alone, slower).',
   },
+  'sarif-root': {
+    type: 'string', value: 'DIR',
+    description: 'Repository root: SARIF file URIs relative to it (the snapshot must be inside), not to --out.',
+  },
+  'sarif-suppressed': {
+    type: 'boolean', description: 'Keep suppressed findings in report.sarif, marked as SARIF suppressions.',
+  },
+  'include-passing': {
+    type: 'boolean', description: 'List pass and not-applicable results one by one in findings.json (default: counted).',
+  },
+  format: {
+    type: 'string', multiple: true, value: 'FORMAT', choices: [...REPORT_FORMATS, 'table'],
+    description: 'Report to write: sarif|html|json|markdown; repeatable (default all). With --out -: one of ' +
+      'table|json|sarif|markdown (default table) to stdout.',
+  },
+  table: { type: 'boolean', description: 'Print the findings table on stderr even when it is not a terminal.' },
+  ...FILTER_OPTIONS,
 };
+
+const OUT_DESCRIPTION = `Output folder (default ./${DEFAULT_OUT_DIR}); - writes one --format to stdout, no files.`;
 
 const EXIT_CODES_NOTE = [
   'Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage, configuration,',
@@ -59,7 +81,7 @@ export const SCAN_SPEC: CommandSpec = {
   positionals: [],
   options: {
     ...COLLECTION_OPTIONS,
-    out: { type: 'string', value: 'DIR', description: `Output folder (default ./${DEFAULT_OUT_DIR}).` },
+    out: { type: 'string', value: 'DIR', description: OUT_DESCRIPTION },
     config: CONFIG,
     ...EVALUATION_OPTIONS,
     quiet: QUIET, verbose: VERBOSE, help: HELP,
@@ -87,13 +109,29 @@ export const EVALUATE_SPEC: CommandSpec = {
   usage: 'evaluate SNAPSHOT_DIR [--out DIR] [--config FILE] [--rules DIR]... [--fail-on SEVERITY] [--baseline PATH]',
   positionals: [{ name: 'SNAPSHOT_DIR', required: true, description: 'a folder written by collect or scan (holds manifest.json)' }],
   options: {
-    out: { type: 'string', value: 'DIR', description: `Output folder (default ./${DEFAULT_OUT_DIR}).` },
+    out: { type: 'string', value: 'DIR', description: OUT_DESCRIPTION },
     config: CONFIG,
     ...EVALUATION_OPTIONS,
     'allow-partial': COLLECTION_OPTIONS['allow-partial']!,
     quiet: QUIET, verbose: VERBOSE, help: HELP,
   },
   notes: [EXIT_CODES_NOTE],
+};
+
+export const MERGE_SPEC: CommandSpec = {
+  name: 'merge',
+  summary: 'Combine per-account outputs (e.g. of a CI matrix) into one set of reports, as one scan of them all.',
+  usage: 'merge DIR... [--out DIR] [--config FILE] [--rules DIR]... [--fail-on SEVERITY] [--baseline PATH]',
+  positionals: [{
+    name: 'DIR', required: true, repeatable: true,
+    description: 'a scan output folder (holds snapshot/ or snapshots/) or a snapshot folder; one per account',
+  }],
+  // The same options as evaluate: merge is evaluate of several folders (commands/merge.ts).
+  options: EVALUATE_SPEC.options,
+  notes: [
+    'Each account is evaluated again from its snapshot, so the reports equal those of one scan of every account.',
+    EXIT_CODES_NOTE,
+  ],
 };
 
 export const DEMO_SPEC: CommandSpec = {
@@ -174,5 +212,7 @@ export const REACH_SPEC: CommandSpec = {
 /** Summary line for `rules` (its parsing and help live in commands/rules.ts). */
 export const RULES_SUMMARY = 'List, show or test rules: rules list | show RULE_ID | test [DIR].';
 
-export const COMMAND_SPECS = [SCAN_SPEC, COLLECT_SPEC, EVALUATE_SPEC, REACH_SPEC, DEMO_SPEC, EMULATOR_SPEC] as const;
-export const COMMAND_NAMES = ['scan', 'collect', 'evaluate', 'reach', 'rules', 'demo', 'emulator'] as const;
+export const COMMAND_SPECS = [
+  SCAN_SPEC, COLLECT_SPEC, EVALUATE_SPEC, MERGE_SPEC, REACH_SPEC, DEMO_SPEC, EMULATOR_SPEC,
+] as const;
+export const COMMAND_NAMES = ['scan', 'collect', 'evaluate', 'merge', 'reach', 'rules', 'demo', 'emulator'] as const;

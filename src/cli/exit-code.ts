@@ -1,4 +1,5 @@
-import { SEVERITIES, type Result, type Severity } from '../engine/types.js';
+import { atLeastAsSevere, type Severity } from '../common/severity.js';
+import type { Result } from '../engine/types.js';
 import type { SnapshotManifest, CoverageEntry } from '../snapshot/types.js';
 import type { ResourceType } from '../snapshot/resource-types.js';
 import { EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_OK, type ExitCode } from './errors.js';
@@ -7,7 +8,7 @@ import type { FailOn } from './command-specs.js';
 /** True when `severity` is at or above the `--fail-on` threshold (`none` never fails). */
 export function meetsThreshold(severity: Severity, failOn: FailOn): boolean {
   if (failOn === 'none') return false;
-  return SEVERITIES.indexOf(severity) <= SEVERITIES.indexOf(failOn);
+  return atLeastAsSevere(severity, failOn);
 }
 
 /** Unsuppressed findings at or above the threshold. */

@@ -25,5 +25,5 @@ export function globalHelp(): string {
 }
 
 function order(name: string): number {
-  return ['scan', 'collect', 'evaluate', 'reach', 'rules', 'demo', 'emulator'].indexOf(name);
+  return ['scan', 'collect', 'evaluate', 'merge', 'reach', 'rules', 'demo', 'emulator'].indexOf(name);
 }

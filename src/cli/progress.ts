@@ -22,18 +22,28 @@ export interface ProgressOptions {
   stream: OutputStream;
   env: Record<string, string | undefined>;
   verbosity: Verbosity;
+  /** `--table`: print the findings table even when the stream is not a terminal. */
+  findingsTable?: boolean;
   now?: () => number;
 }
 
 const FRAMES = ['-', '\\', '|', '/'];
 
+/** Colour on `stream`: only on a terminal, never with `NO_COLOR` (https://no-color.org) or `TERM=dumb`. */
+export function colorFor(stream: OutputStream, env: Record<string, string | undefined>): boolean {
+  const noColor = env.NO_COLOR !== undefined && env.NO_COLOR !== '';
+  return stream.isTTY === true && !noColor && env.TERM !== 'dumb';
+}
+
 /**
  * Progress on stderr. On a TTY: one live status line (types done, requests, retries, the types in flight)
  * plus a line per finished type; otherwise (or with CI set) plain `key=value` lines per finished type.
- * `--quiet` keeps only the summary lines; `NO_COLOR` turns colour off.
+ * `--quiet` hides progress and informational lines, never warnings; `NO_COLOR` turns colour off.
  */
 export class ProgressReporter {
   readonly color: boolean;
+  /** Whether the run ends with the findings table: on a terminal unless --quiet, or when asked (`--table`). */
+  readonly findingsTable: boolean;
   private readonly stream: OutputStream;
   private readonly verbosity: Verbosity;
   private readonly live: boolean;
@@ -48,9 +58,15 @@ export class ProgressReporter {
     this.stream = options.stream;
     this.verbosity = options.verbosity;
     this.live = options.stream.isTTY === true && options.verbosity !== 'quiet' && !options.env.CI;
-    const noColor = options.env.NO_COLOR !== undefined && options.env.NO_COLOR !== '';
-    this.color = options.stream.isTTY === true && !noColor && options.env.TERM !== 'dumb';
+    this.color = colorFor(options.stream, options.env);
+    this.findingsTable = options.findingsTable === true ||
+      (options.stream.isTTY === true && options.verbosity !== 'quiet');
     this.now = options.now ?? Date.now;
+  }
+
+  /** Width of the terminal, when the stream is one. */
+  get columns(): number | undefined {
+    return this.stream.isTTY === true ? this.stream.columns : undefined;
   }
 
   /** How many (account, scope, type) entries to expect, for the "n/m types" counter. */
@@ -68,14 +84,19 @@ export class ProgressReporter {
     if (this.verbosity === 'verbose') this.writeLine(this.paint('2', terminalText(line)));
   }
 
-  /** Something the user should look at (hidden by --quiet). */
+  /** Something the user should look at (expired or unmatched suppressions, unreadable types): always printed. */
   warn(line: string): void {
-    if (this.verbosity !== 'quiet') this.writeLine(this.paint('33', `warning: ${terminalText(line)}`));
+    this.writeLine(this.paint('33', `warning: ${terminalText(line)}`));
   }
 
   /** Always printed, even with --quiet. */
   summary(line: string): void {
     this.writeLine(line);
+  }
+
+  /** Several lines at once (the findings table), already made safe for the terminal by the caller. */
+  block(text: string): void {
+    if (text !== '') this.writeLine(text.replace(/\n$/, ''));
   }
 
   update(update: TypeProgress): void {

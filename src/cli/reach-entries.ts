@@ -2,6 +2,7 @@
  * What one principal gets into: every application's decision (`decide`), and every target, MCP server and
  * portal through the best of the applications (or portals) that carry it.
  */
+import { compareText } from '../common/order.js';
 import {
   REACH_TYPES, decide, type AppReach, type Assumption, type GrantDecision, type Principal, type ReachModel,
   type ReachType, type ResourceReach, type ResourceRef,
@@ -77,11 +78,6 @@ function compareEntries(a: ReachEntry, b: ReachEntry): number {
   const byType = REACH_TYPES.indexOf(a.type) - REACH_TYPES.indexOf(b.type);
   if (byType !== 0) return byType;
   return compareText(a.name, b.name) || compareText(a.id, b.id);
-}
-
-/** Code-unit order: the same on every machine and locale. */
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** The `--format json` view of an entry: `assumes`, `idp` and `through` only when set. */

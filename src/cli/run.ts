@@ -19,6 +19,7 @@ const COMMANDS: Record<CommandName, () => Promise<Command>> = {
   scan: async () => (await import('./commands/scan.js')).scanCommand,
   collect: async () => (await import('./commands/collect.js')).collectCommand,
   evaluate: async () => (await import('./commands/evaluate.js')).evaluateCommand,
+  merge: async () => (await import('./commands/merge.js')).mergeCommand,
   reach: async () => (await import('./commands/reach.js')).reachCommand,
   rules: async () => (await import('./commands/rules.js')).rulesCommand,
   demo: async () => (await import('./commands/demo.js')).demoCommand,

@@ -66,11 +66,6 @@ export interface RequestOptions {
   onRetry?: (event: RetryEvent) => void;
   /** Also count this call's requests here (e.g. one collection among several sharing the client). */
   tally?: RequestStats;
-  /**
-   * Sees a 2xx response's raw body before it is parsed (e.g. to start the next requests early); requests
-   * started here are written before the body is parsed.
-   */
-  onBody?: (body: string) => void;
 }
 
 export const DEFAULT_CONCURRENCY = 32;
@@ -156,8 +151,6 @@ export class CloudflareClient {
   private readonly random: () => number;
   private readonly log: ((line: string) => void) | undefined;
   private readonly counters: RequestStats = emptyStats();
-  /** Settles once the requests handed to undici so far have been written (see `send`). */
-  private writes: Promise<void> | undefined;
 
   constructor(options: ClientOptions) {
     this.baseUrl = normalizeBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
@@ -248,8 +241,6 @@ export class CloudflareClient {
         throw new CloudflareApiError({ kind: 'stopped', endpoint, attempts: attempt - 1, reason: this.stopReason });
       }
       const outcome = (await this.queue.add(() => this.send(url, options.tally), { throwOnTimeout: true })) as Attempt;
-      if (outcome.kind === 'response' && outcome.status >= 200 && outcome.status < 300) options.onBody?.(outcome.body);
-      while (this.writes) await this.writes;
       const verdict = this.judge(outcome, endpoint, attempt, options.tally);
       if (verdict.kind === 'done') return verdict.response;
       if (verdict.kind === 'fail' || attempt >= this.maxAttempts) throw verdict.error;
@@ -372,20 +363,6 @@ export class CloudflareClient {
     return backoffDelay(attempt, this.backoffBaseMs, this.backoffMaxMs, this.random);
   }
 
-  /**
-   * undici writes a request on a reused keep-alive socket one event-loop turn after it is handed over (it
-   * first checks the socket for a close), so a megabyte of JSON parsed in that turn would hold the request
-   * back. Responses are parsed only once the requests handed over before them have had that turn: this
-   * immediate runs after undici's.
-   */
-  private awaitWrite(): void {
-    const writes = new Promise<void>((resolve) => setImmediate(() => {
-      if (this.writes === writes) this.writes = undefined;
-      resolve();
-    }));
-    this.writes = writes;
-  }
-
   private async send(url: string, tally: RequestStats | undefined): Promise<Attempt> {
     const stopped = (): Attempt | undefined =>
       this.stopReason === undefined ? undefined : { kind: 'failure', reason: 'stopped', detail: this.stopReason };
@@ -398,9 +375,8 @@ export class CloudflareClient {
     const timer = setTimeout(() => deadline.abort(), this.requestTimeoutMs);
     const signal = AbortSignal.any([deadline.signal, this.stopper.signal]);
     try {
-      const pending = request(url, { method: 'GET', headers: this.headers, dispatcher: this.dispatcher, signal });
-      this.awaitWrite();
-      const response = await pending;
+      const { headers, dispatcher } = this;
+      const response = await request(url, { method: 'GET', headers, dispatcher, signal });
       const body = await response.body.text();
       this.count('bytes', bodyBytes(response.headers, body), tally);
       if (this.gate.observe(parseRatelimitHeader(headerValue(response.headers, 'ratelimit')))) {

@@ -1,3 +1,4 @@
+import { isObject } from '../common/values.js';
 import type { ApiMessage } from './errors.js';
 
 export interface ResultInfo {
@@ -19,13 +20,9 @@ export interface Envelope {
 
 export type EnvelopeParse = { ok: true; envelope: Envelope } | { ok: false; problem: string };
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function toMessages(value: unknown): ApiMessage[] {
   if (!Array.isArray(value)) return [];
-  return value.filter(isRecord).map((entry) => ({
+  return value.filter(isObject).map((entry) => ({
     code: typeof entry.code === 'number' ? entry.code : 0,
     message: typeof entry.message === 'string' ? entry.message : JSON.stringify(entry),
   }));
@@ -39,7 +36,7 @@ function toCount(value: unknown): number | undefined {
 
 /** `result_info` with the counts that are usable; anything else in it (fractions, negatives, words) is dropped. */
 function toResultInfo(value: unknown): ResultInfo | undefined {
-  if (!isRecord(value)) return undefined;
+  if (!isObject(value)) return undefined;
   const info: ResultInfo = {};
   for (const field of ['page', 'per_page', 'count', 'total_count', 'total_pages'] as const) {
     const n = toCount(value[field]);
@@ -57,7 +54,7 @@ export function parseEnvelope(body: string): EnvelopeParse {
   } catch (error) {
     return { ok: false, problem: `the response body is not valid JSON (${(error as Error).message})` };
   }
-  if (!isRecord(json)) return { ok: false, problem: 'the response body is not a JSON object' };
+  if (!isObject(json)) return { ok: false, problem: 'the response body is not a JSON object' };
   if (typeof json.success !== 'boolean') {
     return { ok: false, problem: 'the response is not a Cloudflare v4 envelope (no boolean "success")' };
   }
@@ -70,29 +67,6 @@ export function parseEnvelope(body: string): EnvelopeParse {
   const info = toResultInfo(json.result_info);
   if (info) envelope.result_info = info;
   return { ok: true, envelope };
-}
-
-/** How far from the end of a body `peekResultInfo` looks. */
-const PEEK_WINDOW = 512;
-/** `"result_info":{…}` as the last member, or followed only by `success` and empty `errors`/`messages`. */
-const RESULT_INFO_TAIL = /^"result_info"\s*:\s*(\{[^{}]*\})(?:\s*,\s*"(?:success|errors|messages)"\s*:\s*(?:true|false|\[\s*\]))*\s*\}\s*$/;
-
-/**
- * The `result_info` of a raw body, read from its end without parsing the rest; `undefined` when the body does
- * not end with it. When it matches, the key is a member of the top-level object (a quote inside a string is
- * escaped), so for any valid body this is what `parseEnvelope` reads. A listing uses it to ask for its other
- * pages before it parses a large first page.
- */
-export function peekResultInfo(body: string): ResultInfo | undefined {
-  const tail = body.length > PEEK_WINDOW ? body.slice(-PEEK_WINDOW) : body;
-  const at = tail.lastIndexOf('"result_info"');
-  const match = at < 0 ? null : RESULT_INFO_TAIL.exec(tail.slice(at));
-  if (!match) return undefined;
-  try {
-    return toResultInfo(JSON.parse(match[1]!));
-  } catch {
-    return undefined;
-  }
 }
 
 /** Best-effort `errors[]` from a non-2xx body (which may be HTML or empty). */

@@ -1,7 +1,7 @@
 import type { ApiResponse, CloudflareClient, RequestOptions, RetryEvent } from './client.js';
 import type { RequestStats } from '../snapshot/types.js';
 import { CONTENT_KEY_PREFIX, usableId } from '../common/content-key.js';
-import { peekResultInfo } from './envelope.js';
+import { isObject } from '../common/values.js';
 import { CloudflareApiError } from './errors.js';
 import { judgePage, plannedPages, plannedTooMany, type PageLimits } from './page-plan.js';
 
@@ -18,11 +18,6 @@ export interface ListOptions {
   /** Field that identifies an item (checked for presence and uniqueness); `null` skips the checks. */
   key: string | null;
   onPage?: (event: PageEvent) => void;
-  /**
-   * Each accepted page's items, in page order: exactly the items that end up in `ListOutcome.items`, handed
-   * over while later pages are still on their way (page 1's once the continuation pages are requested).
-   */
-  onItems?: (items: Item[]) => void;
   onRetry?: (event: RetryEvent) => void;
   /** Per-collection request counters, passed to the client. */
   tally?: RequestStats;
@@ -54,10 +49,6 @@ export interface ListOutcome {
   warnings?: string[];
 }
 
-function isItem(value: unknown): value is Item {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function shapeError(endpoint: string, status: number, attempts: number, reason: string): CloudflareApiError {
   return new CloudflareApiError({ kind: 'shape', endpoint, status, attempts, reason });
 }
@@ -81,7 +72,7 @@ function checkItems(result: unknown, key: string | null): CheckedItems | { probl
   const keyless: number[] = [];
   for (let index = 0; index < result.length; index++) {
     const entry: unknown = result[index];
-    if (!isItem(entry)) return { problem: `result[${index}] is not an object` };
+    if (!isObject(entry)) return { problem: `result[${index}] is not an object` };
     if (key === null) continue;
     const k = usableId(entry[key]);
     if (k === undefined) keyless.push(index);
@@ -129,13 +120,10 @@ export async function listPaged(client: CloudflareClient, path: string, options:
   let previousKeys: string[] = [];
   let firstCount: number | undefined;
 
-  const fetchPage = async (page: number, onBody?: (body: string) => void): Promise<ApiResponse | CloudflareApiError> => {
+  const fetchPage = async (page: number): Promise<ApiResponse | CloudflareApiError> => {
     try {
-      return await client.get(path, {
-        query: { page, per_page: options.perPage, ...options.query },
-        ...callOptions(options),
-        ...(onBody ? { onBody } : {}),
-      });
+      const query = { page, per_page: options.perPage, ...options.query };
+      return await client.get(path, { query, ...callOptions(options) });
     } catch (error) {
       if (error instanceof CloudflareApiError) return error;
       throw error;
@@ -144,32 +132,28 @@ export async function listPaged(client: CloudflareClient, path: string, options:
   type Pending = Promise<{ value: ApiResponse | CloudflareApiError } | { thrown: unknown }>;
   const fetchPages = (from: number, to: number): Pending[] =>
     Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => settle(fetchPage(from + i)));
-  /** Awaits requests whose answers are no longer wanted, counting them. */
-  const drain = async (pending: Pending[]): Promise<void> => {
-    for (const settled of await Promise.all(pending)) if ('value' in settled) outcome.requests += settled.value.attempts;
-  };
 
-  /** Takes one page's response into `outcome`; returns whether listing may go on, and the items taken. */
-  const accept = (page: number, response: ApiResponse): { more: boolean; items: Item[] } => {
+  /** Takes one page's response into `outcome`; returns whether listing may go on. */
+  const accept = (page: number, response: ApiResponse): boolean => {
     outcome.endpoint = response.endpoint;
     outcome.http_status = response.status;
     const checked = checkItems(response.envelope.result, options.key);
     if ('problem' in checked) {
       outcome.error = shapeError(response.endpoint, response.status, response.attempts, checked.problem);
-      return { more: false, items: [] };
+      return false;
     }
     const { items, keys } = checked;
     const info = response.envelope.result_info;
     if (keys.length > 0) {
       if (keys.length === previousKeys.length && keys.every((k, i) => k === previousKeys[i])) {
         outcome.error = paginationError(response, `page ${page} repeats page ${page - 1} (the same ${keys.length} items); the server ignores "page"`);
-        return { more: false, items: [] };
+        return false;
       }
       for (const k of keys) {
         const firstPage = seen.get(k);
         if (firstPage !== undefined) {
           outcome.error = paginationError(response, `item "${k}" on page ${page} was already returned on page ${firstPage}; the listing is inconsistent`);
-          return { more: false, items: [] };
+          return false;
         }
         seen.set(k, page);
       }
@@ -186,49 +170,32 @@ export async function listPaged(client: CloudflareClient, path: string, options:
     if (verdict.kind === 'incomplete' || verdict.kind === 'too_many') {
       outcome.error = paginationError(response, verdict.reason);
     }
-    return { more: verdict.kind === 'more', items };
-  };
-  const deliver = (items: Item[]): void => {
-    if (items.length > 0) options.onItems?.(items);
+    return verdict.kind === 'more';
   };
   const finish = (): ListOutcome => {
     keyless.warnInto(outcome, options.key);
     return outcome;
   };
 
-  // Pages 2…N are asked for as soon as page 1's bytes are in: its page count sits at the end of the body.
-  let early: Pending[] = [];
-  const first = await fetchPage(1, (body) => {
-    const peeked = peekResultInfo(body);
-    const planned = plannedPages(peeked, limits.asked);
-    if (planned !== undefined && !plannedTooMany(peeked, limits)) early = fetchPages(2, planned);
-  });
+  const first = await fetchPage(1);
   if (first instanceof CloudflareApiError) {
-    await drain(early);
     fail(outcome, first);
     return finish();
   }
   outcome.requests += first.attempts;
-  const firstTaken = accept(1, first);
+  let more = accept(1, first);
   const firstInfo = first.envelope.result_info;
-  const claimed = firstTaken.more ? plannedTooMany(firstInfo, limits) : undefined;
+  const claimed = more ? plannedTooMany(firstInfo, limits) : undefined;
   if (claimed?.kind === 'too_many') {
     outcome.error = paginationError(first, claimed.reason);
-    firstTaken.more = false;
+    more = false;
   }
-  if (!firstTaken.more) {
-    deliver(firstTaken.items);
-    await drain(early);
-    return finish();
-  }
+  if (!more) return finish();
 
-  // Each page is taken as soon as it and the pages before it have arrived; every request is awaited (and
-  // counted) even after a page stops the listing. Page 1's items go out once the others are asked for.
-  const planned = plannedPages(firstInfo, limits.asked) ?? 1;
-  const pending = [...early, ...fetchPages(early.length + 2, planned)];
-  deliver(firstTaken.items);
+  // Pages 2…N (the count page 1 tells) are asked for at once; each is taken as soon as it and the pages before
+  // it have arrived, and every request is awaited (and counted) even after a page stops the listing.
+  const pending = fetchPages(2, plannedPages(firstInfo, limits.asked) ?? 1);
   let last = 1;
-  let more = true;
   for (const [i, next] of pending.entries()) {
     const settled = await next;
     if ('thrown' in settled) {
@@ -243,9 +210,7 @@ export async function listPaged(client: CloudflareClient, path: string, options:
       stopAt(outcome, response);
       more = false;
     } else {
-      const taken = accept(last, response);
-      deliver(taken.items);
-      more = taken.more;
+      more = accept(last, response);
     }
   }
   while (more) {
@@ -255,9 +220,7 @@ export async function listPaged(client: CloudflareClient, path: string, options:
       break;
     }
     outcome.requests += response.attempts;
-    const taken = accept(last, response);
-    deliver(taken.items);
-    more = taken.more;
+    more = accept(last, response);
   }
   return finish();
 }
@@ -302,7 +265,6 @@ export async function listSingle(client: CloudflareClient, path: string, options
       `${checked.items.length} item(s): the listing is incomplete`);
   }
   options.onPage?.({ endpoint: response.endpoint, page: 1, items: checked.items.length, totalPages: 1 });
-  if (checked.items.length > 0) options.onItems?.(checked.items);
   return outcome;
 }
 
@@ -315,14 +277,13 @@ export async function getObject(
   const outcome: ListOutcome = { items: [], requests: 0, endpoint: path };
   const response = await requestOnce(client, path, options, outcome);
   if (!response) return outcome;
-  if (!isItem(response.envelope.result)) {
+  if (!isObject(response.envelope.result)) {
     const got = response.envelope.result === null ? 'null' : Array.isArray(response.envelope.result) ? 'an array' : typeof response.envelope.result;
     outcome.error = shapeError(response.endpoint, response.status, response.attempts, `"result" is ${got}, expected an object`);
     return outcome;
   }
   outcome.items = [response.envelope.result];
   options.onPage?.({ endpoint: response.endpoint, page: 1, items: 1, totalPages: 1 });
-  options.onItems?.(outcome.items);
   return outcome;
 }
 

@@ -10,8 +10,7 @@ import {
 } from '../snapshot/types.js';
 import { collectType, type TypeCollection } from './collect-type.js';
 import type { ProgressListener } from './progress.js';
-import { concatDisjointRuns } from './record-order.js';
-import { followUpsFirst } from './request-order.js';
+import { byFile } from './record-order.js';
 
 export interface CollectAccountOptions {
   client: CloudflareClient;
@@ -101,7 +100,7 @@ export async function collectAccount(opts: CollectAccountOptions): Promise<Colle
     }
     return result;
   };
-  await Promise.all(followUpsFirst(catalogOrder).map(run));
+  await Promise.all(catalogOrder.map(run));
 
   const coverage = {} as Record<ResourceType, CoverageEntry>;
   for (const type of RESOURCE_TYPES) {
@@ -110,14 +109,14 @@ export async function collectAccount(opts: CollectAccountOptions): Promise<Colle
     }
   }
   const zoneCoverage: SnapshotManifest['zone_coverage'] = Object.fromEntries(zoneIds.map((id) => [id, {}]));
-  const sortedRuns: ResourceRecord[][] = [];
+  const records: ResourceRecord[] = [];
   for (const job of catalogOrder) {
     const result = await results.get(job)!;
-    sortedRuns.push(result.records);
+    records.push(...result.records);
     if (job.scope.kind === 'account') coverage[job.type] = result.coverage;
     else zoneCoverage[job.scope.id]![job.type] = result.coverage;
   }
-  const records = concatDisjointRuns(sortedRuns);
+  records.sort(byFile);
   const collected = catalogOrder.map((job) =>
     job.scope.kind === 'account' ? coverage[job.type] : zoneCoverage[job.scope.id]![job.type]!);
   const problem = allNotFound(collected);

@@ -9,7 +9,7 @@ import type { CoverageEntry, RequestStats, ResourceRecord, ScopeRef } from '../s
 import { coverageForFailure, coverageForMissingParent } from './coverage.js';
 import { fetchChildren, type PerParentSpec } from './per-parent.js';
 import type { ProgressListener } from './progress.js';
-import { byFile, mergeByFile } from './record-order.js';
+import { byFile } from './record-order.js';
 import { redactSecrets } from './secret-fields.js';
 
 export interface TypeCollection {
@@ -53,12 +53,9 @@ export async function collectType(
     onProgress?.({ kind: 'done', type, scope, coverage: collection.coverage });
     return collection;
   }
-  // Per-item reads replace the list items; otherwise records are made page by page, while later pages are
-  // still on their way.
+  // Per-item reads replace the list items.
   const detailKey = spec.detailFields && spec.key !== null ? spec.key : null;
-  const sortedRuns: ResourceRecord[][] = [];
-  const onItems = (items: Item[]): void => void sortedRuns.push(toRecords(items));
-  const listOptions = { onPage, onRetry, ...(detailKey === null ? { onItems } : {}), ...counted };
+  const listOptions = { onPage, onRetry, ...counted };
 
   let listing: ListOutcome;
   if (spec.paging === 'paged') {
@@ -75,13 +72,14 @@ export async function collectType(
 
   let requests = listing.requests;
   let failure = listing.error;
-  if (detailKey !== null && listing.items.length > 0) {
-    const details = await fetchDetails(client, path, detailKey, listing.items, { onRetry, ...counted });
-    sortedRuns.push(toRecords(details.items));
+  let items = listing.items;
+  if (detailKey !== null && items.length > 0) {
+    const details = await fetchDetails(client, path, detailKey, items, { onRetry, ...counted });
+    items = details.items;
     requests += details.requests;
     failure ??= details.error;
   }
-  const { records, warnings } = withoutDuplicateContent(mergeByFile(sortedRuns));
+  const { records, warnings } = withoutDuplicateContent(toRecords(items));
   const found: CoverageEntry = failure
     ? coverageForFailure(spec, scope, failure, records.length, requests)
     : { status: 'ok', count: records.length, requests };

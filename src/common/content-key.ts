@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { compareText } from './order.js';
 
 /** Prefix of a key derived from an item's content (the item has no usable id). */
 export const CONTENT_KEY_PREFIX = 'noid-';
@@ -9,7 +10,7 @@ export function canonicalJson(value: unknown): string {
   if (typeof value === 'object' && value !== null) {
     const entries = Object.entries(value as Record<string, unknown>)
       .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      .sort(([a], [b]) => compareText(a, b));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';

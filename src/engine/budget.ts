@@ -9,7 +9,7 @@
  * did not finish; the other rules still run.
  */
 import type jsonata from 'jsonata';
-import { setFastDeadline } from './fast-eval.js';
+import { FastOverBudget, setFastDeadline } from './fast-eval.js';
 
 export const DEFAULT_RULE_BUDGET_MS = 2000;
 export const DEPTH_LIMIT = 10_000;
@@ -60,7 +60,7 @@ export class Budget {
 
   /** Why an evaluation error is a limit of this budget (the result detail), or null for any other error. */
   describe(err: unknown): string | null {
-    if (err instanceof OverBudget) return this.exceeded();
+    if (err instanceof OverBudget || err instanceof FastOverBudget) return this.exceeded();
     const code = (err as { code?: unknown } | null)?.code;
     if (code === 'D1012') return this.exceeded();
     if (code === 'D1011') {

@@ -1,6 +1,6 @@
 /**
  * Catalog checks over loaded rules (used by test/rules/catalog.test.ts and `rules test`):
- * id = file name, resource = folder, test file with pass and fail cases, every field path the check,
+ * id = file name, resource = folder (custom rules may also sit flat), test file with pass and fail cases, every field path the check,
  * evidence and message read exists in the type's field schema, options referenced are declared,
  * `uses` lists every other type read.
  */
@@ -9,7 +9,7 @@ import type { ResourceType } from '../snapshot/resource-types.js';
 import type { LoadedRule } from './types.js';
 import type { LoadProblem } from './errors.js';
 import { RuleLoadError } from './errors.js';
-import { compiledRule } from './load-rules.js';
+import { compiledRule, layoutProblem } from './load-rules.js';
 import { fieldPaths, type FieldPath } from './field-paths.js';
 import { checkFieldPath, fieldSchemaFile, loadFieldSchema, FIELD_SCHEMAS_DIR } from './field-schemas.js';
 import { parseFieldPath, placeholders } from './message.js';
@@ -126,8 +126,8 @@ export function checkRule(rule: LoadedRule, opts: CatalogCheckOptions = {}): Loa
   const file = rule.sourceFile;
   const base = path.basename(file).replace(/\.ya?ml$/, '');
   if (rule.id !== base) problems.push({ file, field: '/id', message: `id "${rule.id}" must equal the file name "${base}"; rename the file or fix the id` });
-  const folder = path.basename(path.dirname(file));
-  if (rule.resource !== folder) problems.push({ file, field: '/resource', message: `resource "${rule.resource}" must equal the folder name "${folder}"; move the file to ${rule.resource}/` });
+  const misplaced = layoutProblem(rule);
+  if (misplaced) problems.push(misplaced);
 
   const c = compiledRule(rule);
   const declaredUses = new Set<string>([rule.resource, ...(rule.uses ?? [])]);

@@ -1,12 +1,14 @@
 /**
- * Evaluates loaded rules over a snapshot. The fast path runs each check compiled to JS closures
+ * Evaluates loaded rules over a snapshot. The `fast` engine runs each check compiled to JS closures
  * (src/engine/fast-eval.ts; a resource it cannot decide, and a check outside its JSONata subset, go to
- * JSONata); `evaluateNaive` calls the JSONata check once per resource. Both produce identical results.
+ * JSONata); the `jsonata` engine calls the JSONata check once per resource. Both produce identical results.
  * A field the rule reads that the API does not document that way makes the result `unknown`
  * (src/engine/undocumented.ts); each rule runs within a time budget (src/engine/budget.ts).
  */
 import { hash } from 'node:crypto';
 import type { Expression } from 'jsonata';
+import { compareText } from '../common/order.js';
+import { compareSeverity, severityRank } from '../common/severity.js';
 import { RESOURCE_TYPE_SPECS, type ResourceType } from '../snapshot/resource-types.js';
 import type { ResourceRecord, Snapshot } from '../snapshot/types.js';
 import {
@@ -30,7 +32,8 @@ import { Budget, DEFAULT_RULE_BUDGET_MS, OverBudget } from './budget.js';
 import { explainOnSnapshot, unjudged, undocumentedFields } from './undocumented.js';
 import { describeError, FAILED, NOT_APPLICABLE, orElse, PASSED, plain, SKIPPED, type Outcome } from './outcome.js';
 import { applySuppressions } from './suppressions.js';
-import { FastOverBudget, frameOf, type Frame } from './fast-eval.js';
+import { Bail, FastEvalFault, frameOf, type Frame } from './fast-eval.js';
+import { DEFAULT_ENGINE, type Engine } from './engines.js';
 import { DERIVED_FROM, isEmbeddedPolicy, ruleRecordsOf, scopePhrase } from './policy-records.js';
 import { RuleConfigError, type LoadProblem } from './errors.js';
 
@@ -47,10 +50,9 @@ export interface EvaluateOptions {
   configSource?: string;
   /** Wall time each rule may spend on the snapshot, all its expressions together (default 2000 ms). */
   ruleBudgetMs?: number;
+  /** `fast` (default) or `jsonata` (src/engine/engines.ts). */
+  engine?: Engine;
 }
-
-/** Resources per batched JSONata call; a throwing chunk is re-run per resource to attribute the error. */
-const CHUNK_SIZE = 256;
 
 export function fingerprint(ruleId: string, accountId: string, type: ResourceType, resourceId: string): string {
   return hash('sha256', `${ruleId}\n${accountId}\n${type}\n${resourceId}`, 'hex');
@@ -73,23 +75,6 @@ export function displayName(record: Pick<ResourceRecord, 'type' | 'key' | 'data'
   return name.length > MAX_DISPLAY_NAME ? `${name.slice(0, MAX_DISPLAY_NAME - 1)}…` : name;
 }
 
-const SEVERITY_RANK: Record<Severity, number> = Object.fromEntries(SEVERITIES.map((s, i) => [s, i])) as Record<Severity, number>;
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-export function compareResults(a: Result, b: Result): number {
-  return (
-    SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
-    cmp(a.rule_id, b.rule_id) ||
-    cmp(a.resource_type, b.resource_type) ||
-    cmp(a.resource_id, b.resource_id) ||
-    cmp(a.file ?? '', b.file ?? '') ||
-    cmp(a.zone_id ?? '', b.zone_id ?? '')
-  );
-}
-
 interface ResultGroup {
   severity: Severity;
   id: string;
@@ -98,14 +83,17 @@ interface ResultGroup {
 }
 
 /**
- * The results in `compareResults` order without one big comparator sort: groups (one per rule) ordered by
- * severity, id and type, each sorted by resource, then concatenated. Same order, far fewer comparisons.
+ * The results in a deterministic order without one big comparator sort: groups (one per rule) ordered by
+ * severity, id and type, each sorted by resource, then concatenated. Reports re-sort them with `compareResults`
+ * (src/renderers/results.ts).
  */
 function sortedResults(groups: ResultGroup[]): Result[] {
-  groups.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || cmp(a.id, b.id) || cmp(a.type, b.type));
+  groups.sort((a, b) => compareSeverity(a.severity, b.severity) || compareText(a.id, b.id) ||
+    compareText(a.type, b.type));
   const out: Result[] = [];
   for (const g of groups) {
-    g.results.sort((a, b) => cmp(a.resource_id, b.resource_id) || cmp(a.file ?? '', b.file ?? '') || cmp(a.zone_id ?? '', b.zone_id ?? ''));
+    g.results.sort((a, b) => compareText(a.resource_id, b.resource_id) || compareText(a.file ?? '', b.file ?? '') ||
+      compareText(a.zone_id ?? '', b.zone_id ?? ''));
     for (const r of g.results) out.push(r);
   }
   return out;
@@ -130,33 +118,21 @@ async function evaluatePerResource(
   return out;
 }
 
-async function evaluateBatched(
-  c: CompiledRule, records: ResourceRecord[], bindings: Bindings, budget: Budget,
-): Promise<Outcome[]> {
-  if (!c.batch) return evaluatePerResource(c, records, bindings, budget);
-  const out: Outcome[] = [];
-  for (let start = 0; start < records.length; start += CHUNK_SIZE) {
-    const chunk = records.slice(start, start + CHUNK_SIZE);
-    let values: unknown[] | null = null;
-    try {
-      budget.arm(c.guard);
-      const raw: unknown = await c.batch.evaluate(chunk.map((r) => r.data), bindings);
-      const list = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
-      if (list.length === chunk.length) values = list.map((x) => (x as { v?: unknown }).v);
-    } catch {
-      values = null;
-    }
-    if (values) for (const value of values) out.push({ ok: true, value });
-    else out.push(...(await evaluatePerResource(c, chunk, bindings, budget)));
-  }
-  return out;
+/**
+ * After the fast path threw: true when it bailed out (JSONata decides), false for a budget limit (an outcome
+ * of its own). Anything else is a fault of the fast evaluator and is raised, never hidden by a fallback.
+ */
+function bailedOut(error: unknown, budget: Budget, where: string): boolean {
+  if (error instanceof Bail) return true;
+  if (budget.describe(error) !== null) return false;
+  throw new FastEvalFault(where, error);
 }
 
 /** The check compiled to JS closures, one resource at a time; a resource it cannot decide goes to JSONata. */
 async function evaluateCompiled(
   c: CompiledRule, records: ResourceRecord[], bindings: Bindings, budget: Budget,
 ): Promise<Outcome[]> {
-  if (!c.fast) return evaluateBatched(c, records, bindings, budget);
+  if (!c.fast) return evaluatePerResource(c, records, bindings, budget);
   const frame = frameOf(bindings);
   const out: Outcome[] = new Array(records.length);
   let over: Outcome | null = null;
@@ -172,7 +148,8 @@ async function evaluateCompiled(
       const value = c.fast.evaluate(data, frame);
       out[i] = value === true ? PASSED : value === false ? FAILED : value === undefined ? NOT_APPLICABLE : { ok: true, value };
     } catch (error) {
-      out[i] = budget.describe(error) ? { ok: false, error } : await evaluateOne(c, data, bindings, budget);
+      const where = `the check of ${c.id} on resource ${records[i]!.key}`;
+      out[i] = bailedOut(error, budget, where) ? await evaluateOne(c, data, bindings, budget) : { ok: false, error };
     }
     if (budget.expired()) over = { ok: false, error: new OverBudget() };
   }
@@ -192,8 +169,9 @@ async function evaluateSetup(
       bindings.setup = c.fastSetup.evaluate(undefined, frameOf(bindings));
       return null;
     } catch (error) {
-      if (budget.describe(error)) return { ok: false, error, where: 'setup expression' };
-      // JSONata decides (and words any error).
+      if (!bailedOut(error, budget, `the setup expression of ${c.id}`)) {
+        return { ok: false, error, where: 'setup expression' };
+      }
     }
   }
   try {
@@ -274,8 +252,7 @@ async function evidenceValue(
     try {
       return c.fastEvidence.evaluate(data, frame);
     } catch (error) {
-      if (error instanceof FastOverBudget) throw error;
-      // JSONata decides (and words any error).
+      if (!bailedOut(error, budget, `the evidence expression of ${c.id}`)) throw error;
     }
   }
   return evidence.evaluate(data, bindings);
@@ -291,6 +268,7 @@ async function evidenceFor(
     if (ev) return { evidence: ev };
     return { evidence: fallback, detail: 'the evidence expression did not return [{"path": …, "value": …}]; showing the fields the check reads' };
   } catch (err) {
+    if (err instanceof FastEvalFault) throw err;
     const why = budget.describe(err) ?? describeError(err);
     const detail = `the evidence expression failed (${why}); showing the fields the check reads`;
     return { evidence: fallback, detail };
@@ -340,13 +318,12 @@ function reachOrNull(reach: () => ReachModel): ReachModel | null {
   }
 }
 
-async function evaluateWith(
-  snapshot: Snapshot,
-  rules: LoadedRule[],
-  opts: EvaluateOptions,
-  run: Run,
-  compiled: boolean,
+/** Evaluate every rule over the snapshot with `opts.engine` (default fast: compiled checks, else JSONata). */
+export async function evaluateSnapshot(
+  snapshot: Snapshot, rules: LoadedRule[], opts: EvaluateOptions,
 ): Promise<AccountEvaluation> {
+  const compiled = (opts.engine ?? DEFAULT_ENGINE) === 'fast';
+  const run: Run = compiled ? evaluateCompiled : evaluatePerResource;
   const lookup = lookupRules(rules);
   checkConfigNames(lookup, opts);
   const disabled = new Set(opts.disabledRules ?? []);
@@ -392,7 +369,7 @@ async function evaluateWith(
     }
     const type = rule.resource;
     const resultsAt = (sev: Severity): Result[] => {
-      const groupKey = `${SEVERITY_RANK[sev]}\n${rule.id}\n${type}`;
+      const groupKey = `${severityRank(sev)}\n${rule.id}\n${type}`;
       let group = groups.get(groupKey);
       if (!group) groups.set(groupKey, (group = { severity: sev, id: rule.id, type, results: [] }));
       return group.results;
@@ -485,12 +462,7 @@ async function evaluateWith(
   return { account_id: account, results, suppressions, ...(model ? { reach: model.resources.map(publicReach) } : {}) };
 }
 
-/** Evaluate every rule over the snapshot (compiled checks; JSONata where they cannot decide). */
-export function evaluateSnapshot(snapshot: Snapshot, rules: LoadedRule[], opts: EvaluateOptions): Promise<AccountEvaluation> {
-  return evaluateWith(snapshot, rules, opts, evaluateCompiled, true);
-}
-
-/** The reference evaluator: each precompiled check `.evaluate()`d once per resource. Same results, slower. */
+/** `evaluateSnapshot` with the `jsonata` engine: each check `.evaluate()`d once per resource. Same results, slower. */
 export function evaluateNaive(snapshot: Snapshot, rules: LoadedRule[], opts: EvaluateOptions): Promise<AccountEvaluation> {
-  return evaluateWith(snapshot, rules, opts, evaluatePerResource, false);
+  return evaluateSnapshot(snapshot, rules, { ...opts, engine: 'jsonata' });
 }

@@ -6,14 +6,20 @@
  *
  * Anything outside the subset is refused at compile time (`compileFast` returns null and the engine uses
  * JSONata); anything unusual at run time (a type JSONata would reject or coerce in a way not mirrored
- * here) throws `Bail`, and the engine re-evaluates that one resource with JSONata, so results and error
- * messages stay exactly JSONata's.
+ * here, or a helper that throws) throws `Bail`, and the engine re-evaluates that one resource with JSONata,
+ * so results and error messages stay exactly JSONata's. `--engine jsonata` switches this evaluator off.
  */
 
-/** Thrown when a value is outside what this evaluator mirrors exactly: re-evaluate with JSONata. */
-export class Bail {
+/**
+ * The fast path's one bail-out signal: a value is outside what this evaluator mirrors exactly (or a helper
+ * threw), so the caller re-evaluates with JSONata. Callers catch this class only; any other error escaping
+ * `evaluate` is a fault of this evaluator, never a reason to fall back silently.
+ */
+export class Bail extends Error {
   readonly reason: string;
-  constructor(reason: string) {
+  constructor(reason: string, options?: ErrorOptions) {
+    super(`fast evaluation bailed out: ${reason}`, options);
+    this.name = 'Bail';
     this.reason = reason;
   }
 }
@@ -87,8 +93,25 @@ class Lambda {
     if ((++calls & 0x3ff) === 0 && Date.now() >= deadline) throw new FastOverBudget();
     const frame = Object.create(this.frame) as Frame;
     for (let i = 0; i < this.params.length; i++) frame[this.params[i]!] = args[i];
-    return this.body(this.input, frame);
+    const result = this.body(this.input, frame);
+    return result instanceof TailValue ? result.value : result;
   }
+}
+
+/** A lambda body's tail call's value, carried past the collapsing of the nodes around it (see `thunk`). */
+class TailValue {
+  readonly value: unknown;
+  constructor(value: unknown) {
+    this.value = value;
+  }
+}
+
+/** Whether a lambda body's value may come from a tail call (through conditions and a block's last expression). */
+function endsInTailCall(node: Node | undefined): boolean {
+  if (node?.type === 'lambda') return node.thunk === true;
+  if (node?.type === 'condition') return endsInTailCall(node.then) || endsInTailCall(node.else);
+  if (node?.type === 'block') return endsInTailCall(node.expressions?.at(-1));
+  return false;
 }
 
 class Unsupported extends Error {}
@@ -255,18 +278,7 @@ const BUILTINS: Record<string, Builtin> = {
       return lookup(o, k);
     },
   },
-  keys: {
-    arity: [1],
-    impl: (x) => {
-      const result = seq();
-      const add = (o: unknown) => {
-        if (o !== null && typeof o === 'object' && !Array.isArray(o) && !isFunctionValue(o)) for (const k of Object.keys(o)) if (!result.includes(k)) result.push(k);
-      };
-      if (Array.isArray(x)) for (const item of x) add(item);
-      else add(x);
-      return result;
-    },
-  },
+  keys: { arity: [1], impl: (x) => keysOf(x) },
   length: { arity: [1], impl: (s) => { const v = str(s); return v === undefined ? undefined : chars(v).length; } },
   lowercase: { arity: [1], impl: (s) => str(s)?.toLowerCase() },
   uppercase: { arity: [1], impl: (s) => str(s)?.toUpperCase() },
@@ -403,6 +415,53 @@ const BUILTINS: Record<string, Builtin> = {
   },
 };
 
+/**
+ * jsonata `$keys`: an object's own keys; over an array, the keys of every item (nested arrays included)
+ * merged into one object first, so keys come out in that object's order (integer-like keys first).
+ */
+function keysOf(x: unknown): Seq {
+  if (Array.isArray(x)) {
+    const merge = Object.create(null) as Record<string, true>;
+    for (const item of x) for (const k of keysOf(item) as string[]) merge[k] = true;
+    return keysOf(merge);
+  }
+  const result = seq();
+  if (x !== null && typeof x === 'object' && !isFunctionValue(x)) for (const k of Object.keys(x)) result.push(k);
+  return result;
+}
+
+/** A helper (a binding that is a JS function) called with `args`; whatever it throws goes to JSONata. */
+function callHelper(f: (...a: unknown[]) => unknown, args: unknown[]): unknown {
+  if (args.some(isFunctionValue)) throw new Bail('function passed to a helper');
+  try {
+    return f(...args);
+  } catch (error) {
+    if (error instanceof FastOverBudget) throw error;
+    throw new Bail('a helper threw', { cause: error });
+  }
+}
+
+/**
+ * The string (`s`) and number (`n`) parameters of the mirrored built-ins, by position (`x`: any). JSONata checks
+ * every argument against the function's signature before the call, absent ones included
+ * (`$substringBefore(nothing, 0)` is error T0410, not undefined); a mismatch bails out.
+ */
+const TYPED_PARAMS: Readonly<Record<string, string>> = {
+  lookup: 'xs', length: 's', lowercase: 's', uppercase: 's', trim: 's', contains: 'ss', substring: 'snn',
+  substringBefore: 'ss', substringAfter: 'ss', join: 'xs', split: 'ss',
+};
+
+/** `arg` checked against a signature type code from TYPED_PARAMS. */
+function typedArg(arg: Fn, code: string | undefined): Fn {
+  if (code !== 's' && code !== 'n') return arg;
+  const type = code === 's' ? 'string' : 'number';
+  return (input, frame) => {
+    const v = arg(input, frame);
+    if (v !== undefined && typeof v !== type) throw new Bail(`argument is not a ${type}`);
+    return v;
+  };
+}
+
 /** How jsonata's higher-order functions call back: value, then index and array only if the function takes them. */
 function callbackOf(f: unknown): (value: unknown, index: number, array: unknown[]) => unknown {
   const arity = f instanceof Lambda ? f.params.length : typeof f === 'function' ? f.length : -1;
@@ -410,8 +469,7 @@ function callbackOf(f: unknown): (value: unknown, index: number, array: unknown[
   return (value, index, array) => {
     const args = arity >= 3 ? [value, index, array] : arity === 2 ? [value, index] : [value];
     if (f instanceof Lambda) return f.call(args);
-    if (args.some(isFunctionValue)) throw new Bail('function passed to a helper');
-    return (f as (...a: unknown[]) => unknown)(...args);
+    return callHelper(f as (...a: unknown[]) => unknown, args);
   };
 }
 
@@ -496,6 +554,7 @@ function compileNode(node: Node, scope: Scope): Fn {
   if (node.keepArray || node.group !== undefined || node.focus !== undefined || node.index !== undefined || node.ancestor !== undefined || node.tuple) {
     throw new Unsupported(`${node.type} with tuple, grouping or [] modifiers`);
   }
+  if (node.predicate?.length && endsInTailCall(node)) throw new Unsupported('predicate on a tail call');
   let fn = compileBare(node, scope);
   if (node.predicate && node.predicate.length > 0 && node.type !== 'path') {
     const preds = node.predicate.map((p) => {
@@ -564,8 +623,14 @@ function compileBare(node: Node, scope: Scope): Fn {
       };
     }
     case 'lambda': {
-      // A thunk is jsonata's tail call: its trampoline evaluates the call at once, in the same frame.
-      if (node.thunk) return compileNode(node.body!, scope);
+      if (node.thunk) {
+        // jsonata's tail call: its trampoline applies the call in the same frame and hands the callee's value to
+        // the lambda's caller as it is, an empty or one-item sequence uncollapsed (`$map` keeps a `[]`).
+        const body = node.body!;
+        if (body.keepArray || body.predicate?.length) throw new Unsupported('tail call with [] or a predicate');
+        const call = compileCall(body, scope);
+        return (input, frame) => new TailValue(call(input, frame));
+      }
       if (node.signature !== undefined) throw new Unsupported('lambda with a signature');
       const params = (node.arguments ?? []).map((a) => String(a.value));
       const body = compileNode(node.body!, scope);
@@ -591,7 +656,8 @@ function compileCall(node: Node, scope: Scope): Fn {
   if (builtin && !local) {
     if (!builtin.arity.includes(args.length)) throw new Unsupported(`$${name} with ${args.length} arguments`);
     const impl = builtin.impl;
-    const [a0, a1, a2] = args;
+    const params = Object.hasOwn(TYPED_PARAMS, name) ? TYPED_PARAMS[name]! : '';
+    const [a0, a1, a2] = args.map((a, i) => typedArg(a, params[i]));
     switch (args.length) {
       case 1: return (input, frame) => impl(a0!(input, frame));
       case 2: return (input, frame) => impl(a0!(input, frame), a1!(input, frame));
@@ -603,10 +669,7 @@ function compileCall(node: Node, scope: Scope): Fn {
     const f = frame[name];
     const values = args.map((a) => a(input, frame));
     if (f instanceof Lambda) return f.call(values);
-    if (typeof f === 'function') {
-      if (values.some(isFunctionValue)) throw new Bail('function passed to a helper');
-      return (f as (...a: unknown[]) => unknown)(...values);
-    }
+    if (typeof f === 'function') return callHelper(f as (...a: unknown[]) => unknown, values);
     throw new Bail(`$${name} is not a function`);
   };
 }
@@ -780,7 +843,7 @@ function generalPath(steps: CompiledStep[], firstIsVariable: boolean): Fn {
 }
 
 export interface FastExpression {
-  /** Evaluate on one input with a frame from `frameOf`. Throws `Bail` (or a JSONata-like error) to defer to JSONata. */
+  /** Evaluate on one input with a frame from `frameOf`. Throws `Bail` to defer to JSONata, `FastOverBudget` on time. */
   evaluate(input: unknown, frame: Frame): unknown;
 }
 
@@ -799,12 +862,34 @@ export function compileFast(ast: unknown, bindingNames: Iterable<string>): FastE
   const bound = new Set<string>();
   collectBound(ast, bound);
   for (const name of bound) if (Object.hasOwn(BUILTINS, name)) return null;
+  let f: Fn;
   try {
-    const f = compileNode(ast as Node, { bound, external: new Set(bindingNames) });
-    if (!bindsOutsideScopes(ast)) return { evaluate: f };
-    return { evaluate: (input, frame) => f(input, Object.create(frame) as Frame) };
+    f = compileNode(ast as Node, { bound, external: new Set(bindingNames) });
   } catch (err) {
     if (err instanceof Unsupported) return null;
     throw err;
+  }
+  const ownFrame = bindsOutsideScopes(ast);
+  return {
+    evaluate(input, frame) {
+      try {
+        return f(input, ownFrame ? (Object.create(frame) as Frame) : frame);
+      } catch (err) {
+        // Deep lambda recursion runs out of JS stack here; JSONata (async) reaches its own depth limit instead.
+        if (err instanceof RangeError && err.message === 'Maximum call stack size exceeded') {
+          throw new Bail('call stack exhausted', { cause: err });
+        }
+        throw err;
+      }
+    },
+  };
+}
+
+/** An error of the fast evaluator itself (neither its bail-out nor a budget): a bug, raised with the way around it. */
+export class FastEvalFault extends Error {
+  constructor(where: string, cause: unknown) {
+    const why = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+    super(`the fast evaluator failed on ${where} (${why}); rerun with --engine jsonata and report this bug`, { cause });
+    this.name = 'FastEvalFault';
   }
 }

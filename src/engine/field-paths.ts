@@ -169,8 +169,8 @@ function walk(node: Node | undefined, base: Base, out: FieldPath[]): void {
   }
 }
 
-/** True if the expression reads the root input (`$$`) or a parent (`%`): it cannot run batched. */
-export function readsRootOrParent(ast: unknown): boolean {
+/** True if the expression reads the root input (`$$`) or a parent (`%`). */
+function readsRootOrParent(ast: unknown): boolean {
   let found = false;
   const visit = (x: unknown): void => {
     if (found || typeof x !== 'object' || x === null) return;

@@ -4,6 +4,7 @@
  */
 import { X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
+import { asArray, isObject } from '../common/values.js';
 import { PUBLIC_EMAIL_DOMAINS } from './public-email-domains.js';
 
 const HOUR_MS = 3_600_000;
@@ -51,15 +52,6 @@ export function daysUntil(date: unknown, now: Date): number | undefined {
 export function daysSince(date: unknown, now: Date): number | undefined {
   const t = parseDate(date);
   return t === undefined ? undefined : (now.getTime() - t) / DAY_MS;
-}
-
-function asArray(x: unknown): unknown[] {
-  if (x === undefined || x === null) return [];
-  return Array.isArray(x) ? x : [x];
-}
-
-function isObject(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
 /** Selector keys of an Access rule array: `[{"everyone":{}},{"email":{…}}]` → `["everyone","email"]`. */

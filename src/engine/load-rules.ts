@@ -11,17 +11,23 @@ import { BUILTIN_RULES_DIR } from '../paths.js';
 import type { LoadedRule, RuleDefinition } from './types.js';
 import { createAjv, describeAjvError } from './ajv.js';
 import { RuleLoadError, type LoadProblem } from './errors.js';
-import { fieldPaths, fieldsPassed, readsRootOrParent } from './field-paths.js';
+import { fieldPaths, fieldsPassed } from './field-paths.js';
 import { newGuard, type Guard } from './budget.js';
 import { compileFast, type FastExpression } from './fast-eval.js';
 import { HELPER_NAMES, HELPER_RESOURCE_FIELDS } from './snapshot-index.js';
 import { parseYaml } from './yaml.js';
+import { isResourceType } from '../snapshot/resource-types.js';
 
 export const RULE_SCHEMA_FILE = path.join(BUILTIN_RULES_DIR, 'rule.schema.json');
 export const RULE_TEST_SCHEMA_FILE = path.join(BUILTIN_RULES_DIR, 'rule-test.schema.json');
 
 const ajv = createAjv();
-const validateRule = ajv.compile(JSON.parse(readFileSync(RULE_SCHEMA_FILE, 'utf8')) as object);
+const ruleSchema = JSON.parse(readFileSync(RULE_SCHEMA_FILE, 'utf8')) as { properties: Record<string, unknown> };
+const validateRule = ajv.compile(ruleSchema);
+/** Every key a rule file may have, named when a file has another. */
+const RULE_KEYS = Object.keys(ruleSchema.properties);
+/** Keys the schema leaves optional for custom rules but the built-in catalog requires. */
+const BUILTIN_REQUIRED = ['references', 'frameworks'] as const;
 
 const FIELD_HINTS: Record<string, string> = {
   '/id': 'use kebab-case starting with the resource noun, e.g. access-application-http-only-cookie',
@@ -31,9 +37,9 @@ const FIELD_HINTS: Record<string, string> = {
 };
 
 export interface CompiledRule {
+  /** The rule's id (named when the fast evaluator fails). */
+  id: string;
   check: jsonata.Expression;
-  /** The check mapped over an array of resources, keeping positions; `null` when the check reads `$$` or `%`. */
-  batch: jsonata.Expression | null;
   /** The check compiled to JS closures (src/engine/fast-eval.ts); `null` when it uses JSONata outside that subset. */
   fast: FastExpression | null;
   evidence: jsonata.Expression | null;
@@ -144,9 +150,6 @@ function compile(rule: RuleDefinition, file: string): CompiledRule {
   }
   if (problems.length > 0 || !check) throw new RuleLoadError(problems);
   const ast = check.ast();
-  // A path step over the input array evaluates the object constructor once per resource, in order,
-  // and yields `{}` where the check is undefined: positions are kept.
-  const batch = readsRootOrParent(ast) ? null : jsonata(`$$.{"v": (${rule.check}\n)}`, guard);
   // The fields `applies_to` tests come first: they are read before the check, as a leading `type = …` was.
   const checkFields: string[] = Object.keys(rule.applies_to ?? {});
   for (const p of fieldPaths(ast)) {
@@ -155,7 +158,8 @@ function compile(rule: RuleDefinition, file: string): CompiledRule {
   }
   const fast = compileFast(ast, BINDING_NAMES);
   return {
-    check, batch, fast, evidence, fastEvidence: evidence ? compileFast(evidence.ast(), BINDING_NAMES) : null, setup,
+    id: rule.id, check, fast, evidence, setup,
+    fastEvidence: evidence ? compileFast(evidence.ast(), BINDING_NAMES) : null,
     fastSetup: setup ? compileFast(setup.ast(), BINDING_NAMES) : null, severityBy, checkFields,
     readFields: readFieldsOf(checkFields, fieldsPassed(ast, HELPER_RESOURCE_FIELDS)), guard, optionValidators,
     appliesTo: appliesToTest(rule.applies_to),
@@ -182,12 +186,32 @@ export function parseRule(text: string, file: string, builtin: boolean): LoadedR
       .filter((e) => e.keyword !== 'if')
       .map((e) => {
         const d = describeAjvError(e);
-        const hint = e.keyword === 'pattern' ? FIELD_HINTS[e.instancePath] ?? (e.instancePath.startsWith('/references') ? 'use an https:// URL' : '') : '';
-        return { file, field: d.pointer, message: hint ? `${d.message}: ${hint}` : d.message };
+        const url = /^\/(references|help_uri)/.test(e.instancePath) ? 'use an https:// URL' : '';
+        const hint = e.keyword === 'pattern' ? FIELD_HINTS[e.instancePath] ?? url : '';
+        const topLevel = e.keyword === 'additionalProperties' && e.instancePath === '';
+        const keys = topLevel ? `; a rule may have: ${RULE_KEYS.join(', ')}` : '';
+        return { file, field: d.pointer, message: hint ? `${d.message}: ${hint}` : `${d.message}${keys}` };
       });
     throw new RuleLoadError(problems);
   }
-  const rule: LoadedRule = { ...(value as RuleDefinition), sourceFile: file, builtin };
+  const definition = value as Partial<RuleDefinition> & Omit<RuleDefinition, 'references' | 'frameworks'>;
+  if (builtin) {
+    const missing = BUILTIN_REQUIRED.filter((key) => definition[key] === undefined);
+    if (missing.length > 0) {
+      throw new RuleLoadError(missing.map((key) => ({
+        file,
+        field: '/',
+        message: `missing required field "${key}": built-in rules cite their sources and framework controls`,
+      })));
+    }
+  }
+  const rule: LoadedRule = {
+    ...definition,
+    references: definition.references ?? [],
+    frameworks: definition.frameworks ?? {},
+    sourceFile: file,
+    builtin,
+  };
   compiled.set(rule, compile(rule, file));
   return rule;
 }
@@ -202,11 +226,26 @@ export async function loadRuleFile(file: string, builtin = false): Promise<Loade
   return parseRule(text, file, builtin);
 }
 
+/**
+ * Where a rule file may live: `<resource>/<id>.yaml`, and for a custom rule also directly in its rules folder
+ * (flat) or in any folder not named after a resource type. One layout for `evaluate --rules` and `rules test`.
+ */
+export function layoutProblem(rule: LoadedRule): LoadProblem | null {
+  const folder = path.basename(path.dirname(rule.sourceFile));
+  if (folder === rule.resource || (!rule.builtin && !isResourceType(folder))) return null;
+  const where = rule.builtin ? `${rule.resource}/` : `${rule.resource}/ or directly into the rules folder`;
+  return {
+    file: rule.sourceFile,
+    field: '/resource',
+    message: `resource "${rule.resource}" must equal the folder name "${folder}"; move the file to ${where}`,
+  };
+}
+
 export function isRuleFileName(name: string): boolean {
   return (name.endsWith('.yaml') || name.endsWith('.yml')) && !/\.test\.ya?ml$/.test(name);
 }
 
-/** Every rule file under `dir` (`<dir>/<resource>/<id>.yaml`, also deeper), sorted. */
+/** Every rule file under `dir` (`<dir>/<id>.yaml`, `<dir>/<resource>/<id>.yaml`, also deeper), sorted. */
 export async function findRuleFiles(dir: string): Promise<string[]> {
   let entries;
   try {
@@ -246,6 +285,11 @@ export async function loadRulesLenient(sources: RuleSource[]): Promise<LoadResul
     for (const file of files) {
       try {
         const rule = await loadRuleFile(file, source.builtin);
+        const misplaced = layoutProblem(rule);
+        if (misplaced) {
+          problems.push(misplaced);
+          continue;
+        }
         let clash = false;
         for (const name of [rule.id, ...(rule.aliases ?? [])]) {
           const owner = owners.get(name);

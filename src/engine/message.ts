@@ -1,5 +1,7 @@
 /** Renders a rule's message template: {{field.path}}, {{$options.name}}, {{$name}}, {{$id}}, {{$scope}}. */
 
+import { plainText } from '../common/values.js';
+
 const PLACEHOLDER = /\{\{\s*([^{}]+?)\s*\}\}/g;
 
 export interface MessageContext {
@@ -32,11 +34,25 @@ export function readPath(value: unknown, parts: (string | number)[]): unknown {
   return current;
 }
 
+/** Items a list placeholder shows before `and N more`. */
+const LIST_SHOWN = 5;
+
+const counted = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * A value as words, never JSON: scalars as they are, a list of scalars joined with ", " (the first few and
+ * a count), any other list or object as a count. Messages are read at a glance; the raw value is evidence.
+ */
 export function renderValue(value: unknown): string {
   if (value === undefined || value === null) return '(unset)';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
+  if (Array.isArray(value)) {
+    if (value.length === 0) return 'none';
+    if (value.some((v) => typeof v === 'object' && v !== null)) return counted(value.length, 'entry', 'entries');
+    const shown = value.slice(0, LIST_SHOWN).map(renderValue).join(', ');
+    return value.length > LIST_SHOWN ? `${shown} and ${value.length - LIST_SHOWN} more` : shown;
+  }
+  if (typeof value === 'object') return counted(Object.keys(value).length, 'setting', 'settings');
+  return plainText(value);
 }
 
 /** The placeholders of a template, trimmed (`$name`, `$options.max_hours`, `cors_headers.allowed_origins`). */

@@ -6,6 +6,7 @@
 import type { ResourceType } from '../snapshot/resource-types.js';
 import type { ResourceRecord, Snapshot } from '../snapshot/types.js';
 import { canonicalJson } from '../common/content-key.js';
+import { idOf, isObject } from '../common/values.js';
 
 /** The application an app-scoped policy belongs to. */
 export interface EmbeddingApplication {
@@ -22,14 +23,6 @@ export interface EmbeddedPolicyRecord extends ResourceRecord {
 export const DERIVED_FROM: Partial<Record<ResourceType, readonly ResourceType[]>> = {
   access_policy: ['access_application'],
 };
-
-function isObject(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-
-function idOf(x: unknown): string | undefined {
-  return typeof x === 'string' && x !== '' ? x : typeof x === 'number' ? String(x) : undefined;
-}
 
 /** A policy's content for telling copies apart: canonical JSON without `precedence` (its place in one app). */
 function sameness(policy: Record<string, unknown>): string {

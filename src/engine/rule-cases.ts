@@ -6,12 +6,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { RESOURCE_TYPES, type ResourceType } from '../snapshot/resource-types.js';
 import { SNAPSHOT_FORMAT_VERSION, type CoverageEntry, type CoverageStatus, type ResourceRecord, type Snapshot } from '../snapshot/types.js';
-import type { LoadedRule, Result } from './types.js';
+import type { LoadedRule, Result, Severity } from './types.js';
 import { createAjv, describeAjvError } from './ajv.js';
 import { RuleLoadError } from './errors.js';
-import { RULE_TEST_SCHEMA_FILE } from './load-rules.js';
+import { RULE_TEST_SCHEMA_FILE, compiledRule } from './load-rules.js';
 import { keyOf } from './snapshot-index.js';
 import { evaluateSnapshot } from './evaluate.js';
+import { DEFAULT_ENGINE, type Engine } from './engines.js';
 import { parseYaml } from './yaml.js';
 
 export const CASE_KINDS = ['pass', 'fail', 'not_applicable', 'unknown', 'error'] as const;
@@ -25,13 +26,13 @@ export interface RuleCase {
   resource: Record<string, unknown>;
   message?: string;
   /** Expected severity of a fail case's finding (rules whose `severity_by` follows exposure). */
-  severity?: string;
+  severity?: Severity;
   options?: Record<string, unknown>;
   now?: string;
   account?: string;
   snapshot?: Partial<Record<ResourceType, Record<string, unknown>[]>>;
   /** access_policy rules: the case's policy is app-scoped, embedded in this application's `policies[]`. */
-  application?: Record<string, unknown>;
+  application?: { id: string; [field: string]: unknown };
   coverage?: Partial<Record<ResourceType, CoverageStatus>>;
 }
 
@@ -140,13 +141,23 @@ export function caseSnapshot(rule: LoadedRule, c: RuleCase): { snapshot: Snapsho
   return { snapshot, key };
 }
 
-/** Evaluate one case and compare with what its kind expects. */
-export async function runRuleCase(rule: LoadedRule, kind: CaseKind, c: RuleCase): Promise<CaseOutcome> {
+/** Why a resource is not_applicable: `applies_to` leaves it out, or the check gave no value. */
+function whyNotApplicable(rule: LoadedRule, c: RuleCase): string {
+  if (!compiledRule(rule).appliesTo(c.resource)) return ': applies_to leaves this resource out';
+  return ': the check gave no value (undefined). A comparison such as `x <= 1` is undefined when x is absent; ' +
+    'see "Absent fields" in docs/writing-rules.md';
+}
+
+/** Evaluate one case (with `engine`) and compare with what its kind expects. */
+export async function runRuleCase(
+  rule: LoadedRule, kind: CaseKind, c: RuleCase, engine: Engine = DEFAULT_ENGINE,
+): Promise<CaseOutcome> {
   const { snapshot, key } = caseSnapshot(rule, c);
   let evaluation;
   try {
     evaluation = await evaluateSnapshot(snapshot, [rule], {
       now: new Date(c.now ?? DEFAULT_CASE_NOW),
+      engine,
       ...(c.options ? { ruleOptions: { [rule.id]: c.options } } : {}),
     });
   } catch (err) {
@@ -163,7 +174,8 @@ export async function runRuleCase(rule: LoadedRule, kind: CaseKind, c: RuleCase)
     }
     if (result?.status === 'pass') problems.push('a pass was reported on incompletely collected data');
   } else if (result?.status !== kind) {
-    problems.push(`expected status ${kind}, got ${got}`);
+    const why = result?.status === 'not_applicable' ? whyNotApplicable(rule, c) : '';
+    problems.push(`expected status ${kind}, got ${got}${why}`);
   } else if (kind === 'fail') {
     if (c.message !== undefined && result.message !== c.message) {
       problems.push(`message differs\n  expected: ${c.message}\n  actual:   ${result.message}`);

@@ -1,6 +1,7 @@
 /**
  * Lookup indexes built once per snapshot, and the JSONata bindings (helpers included) built on them.
  */
+import { asArray, idOf, isObject, str, type Data } from '../common/values.js';
 import { RESOURCE_TYPES, RESOURCE_TYPE_SPECS, isResourceType, type ResourceType } from '../snapshot/resource-types.js';
 import type { Snapshot } from '../snapshot/types.js';
 import * as fn from './functions.js';
@@ -15,8 +16,6 @@ export const REFERENCE_KINDS = [
 ] as const;
 export type ReferenceKind = (typeof REFERENCE_KINDS)[number];
 
-type Data = Record<string, unknown>;
-
 export interface SnapshotIndex {
   /** Raw resource data by type (the `$snapshot` binding). */
   data: Record<ResourceType, Data[]>;
@@ -29,25 +28,9 @@ export interface SnapshotIndex {
   embeddedObjects: WeakMap<object, EmbeddingApplication>;
 }
 
-function isObject(x: unknown): x is Data {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-
-function list(x: unknown): unknown[] {
-  return Array.isArray(x) ? x : x === undefined || x === null ? [] : [x];
-}
-
-function idOf(x: unknown): string | undefined {
-  return typeof x === 'string' && x !== '' ? x : typeof x === 'number' && Number.isFinite(x) ? String(x) : undefined;
-}
-
-function str(x: unknown): string | undefined {
-  return typeof x === 'string' && x !== '' ? x : undefined;
-}
-
 /** Record every id an Access rule array (include/exclude/require) points at. */
 function collectRuleRefs(rules: unknown, refs: Record<ReferenceKind, Set<string>>): void {
-  for (const rule of list(rules)) {
+  for (const rule of asArray(rules)) {
     if (!isObject(rule)) continue;
     for (const [selector, body] of Object.entries(rule)) {
       if (!isObject(body)) continue;
@@ -86,15 +69,15 @@ export function buildSnapshotIndex(snapshot: Snapshot): SnapshotIndex {
   for (const policy of data.access_policy) collectPolicyRefs(policy, referenced);
   for (const group of data.access_group) collectPolicyRefs(group, referenced);
   for (const app of data.access_application) {
-    for (const policy of list(app.policies)) {
+    for (const policy of asArray(app.policies)) {
       collectPolicyRefs(policy, referenced);
       if (isObject(policy) && (policy.reusable === true || byKey.access_policy.has(idOf(policy.id) ?? ''))) {
         add(referenced.reusable_policy, policy.id);
       }
     }
-    for (const idp of list(app.allowed_idps)) add(referenced.identity_provider, idp);
-    for (const page of list(app.custom_pages)) add(referenced.custom_page, page);
-    for (const tag of list(app.tags)) add(referenced.tag, tag);
+    for (const idp of asArray(app.allowed_idps)) add(referenced.identity_provider, idp);
+    for (const page of asArray(app.custom_pages)) add(referenced.custom_page, page);
+    for (const tag of asArray(app.tags)) add(referenced.tag, tag);
     if (isObject(app.scim_config)) add(referenced.identity_provider, app.scim_config.idp_uid);
   }
   for (const policy of data.access_policy) {
@@ -105,7 +88,9 @@ export function buildSnapshotIndex(snapshot: Snapshot): SnapshotIndex {
   }
   for (const idp of data.identity_provider) add(referenced.saml_certificate_set, idp.saml_certificate_set_id);
   for (const portal of data.mcp_portal) {
-    for (const server of list(portal.servers)) if (isObject(server)) add(referenced.mcp_server, server.server_id ?? server.id);
+    for (const server of asArray(portal.servers)) {
+      if (isObject(server)) add(referenced.mcp_server, server.server_id ?? server.id);
+    }
   }
   const embedded = embeddedPolicyRecords(snapshot);
   const embeddedIn = new Map(embedded.map((r) => [r.key, r.application]));
@@ -192,21 +177,22 @@ export function snapshotHelpers(
   /** True if some include rule (directly or through groups, resolved recursively) satisfies `test`. */
   const includeMatches = (holder: unknown, test: (rule: Data) => boolean, depth: number, seen: Set<string>): boolean => {
     if (!isObject(holder) || depth > GROUP_DEPTH_LIMIT) return false;
-    for (const rule of list(holder.include)) {
+    for (const rule of asArray(holder.include)) {
       if (!isObject(rule)) continue;
       if (test(rule)) return true;
       const group = isObject(rule.group) ? str(rule.group.id) : undefined;
       if (group && !seen.has(group)) {
         seen.add(group);
         const target = index.byKey.access_group.get(group);
-        if (target && list(target.require).length === 0 && includeMatches(target, test, depth + 1, seen)) return true;
+        const open = target && asArray(target.require).length === 0;
+        if (open && includeMatches(target, test, depth + 1, seen)) return true;
       }
     }
     return false;
   };
 
   const grantsVia = (policy: unknown, test: (rule: Data) => boolean): boolean =>
-    isObject(policy) && list(policy.require).length === 0 && includeMatches(policy, test, 0, new Set());
+    isObject(policy) && asArray(policy.require).length === 0 && includeMatches(policy, test, 0, new Set());
 
   const includesEveryone = (policy: unknown): boolean => grantsVia(policy, (rule) => Object.hasOwn(rule, 'everyone'));
 
@@ -222,7 +208,7 @@ export function snapshotHelpers(
   const policiesOf = (app: unknown): Data[] => {
     if (!isObject(app)) return [];
     const out: Data[] = [];
-    for (const p of list(app.policies)) {
+    for (const p of asArray(app.policies)) {
       if (!isObject(p)) continue;
       const reusable = str(p.id) ? index.byKey.access_policy.get(String(p.id)) : undefined;
       out.push(reusable && !Object.hasOwn(p, 'include') ? { ...reusable, ...p } : p);

@@ -3,6 +3,7 @@
  * A matching `fail` becomes `suppressed` (still reported); expired and unmatched entries are reported.
  */
 import { readFile } from 'node:fs/promises';
+import { isObject } from '../common/values.js';
 import { parseYaml } from './yaml.js';
 import type { LoadedRule, Result, SuppressionEntry, SuppressionReport } from './types.js';
 import { createAjv, describeAjvError } from './ajv.js';
@@ -21,6 +22,9 @@ const ENTRY_SCHEMA = {
 } as const;
 
 const validateEntry = createAjv().compile(ENTRY_SCHEMA);
+
+/** File and position of each loaded entry, for warnings; entries keep their documented shape in reports. */
+const origins = new WeakMap<SuppressionEntry, { file: string; index: number }>();
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
@@ -45,9 +49,7 @@ export function parseExpiry(expires: string): number | null {
 
 /** Validate parsed YAML/JSON as suppression entries; errors name `file`, the entry index and the field. */
 export function parseSuppressions(value: unknown, file: string): SuppressionEntry[] {
-  const list = value !== null && typeof value === 'object' && !Array.isArray(value) && 'suppressions' in value
-    ? (value as { suppressions: unknown }).suppressions
-    : value;
+  const list = isObject(value) && 'suppressions' in value ? value.suppressions : value;
   if (list === null || list === undefined) return [];
   if (!Array.isArray(list)) {
     throw new RuleConfigError([{ file, field: '', message: 'expected a list of { rule, resource, reason, expires } entries (or a `suppressions:` key holding one)' }]);
@@ -72,7 +74,43 @@ export function parseSuppressions(value: unknown, file: string): SuppressionEntr
     }
   }
   if (problems.length > 0) throw new RuleConfigError(problems);
-  return list as SuppressionEntry[];
+  const entries = list as SuppressionEntry[];
+  entries.forEach((entry, index) => origins.set(entry, { file, index }));
+  return entries;
+}
+
+/** `suppressions.yaml ([1]): suppression of rule … on "…"`: the entry as load errors name it (index from 0). */
+export function describeEntry(entry: SuppressionEntry): string {
+  const origin = origins.get(entry);
+  const what = `suppression of rule ${entry.rule} on ${JSON.stringify(entry.resource)}`;
+  return origin ? `${origin.file} ([${origin.index}]): ${what}` : what;
+}
+
+/** The resources whose display name (not id) is `name`, compared without case: those of `rule` first. */
+function resourcesNamed(name: string, rule: string, results: Result[]): { type: string; id: string }[] {
+  const wanted = name.toLowerCase();
+  const named = results.filter((r) =>
+    r.resource_id !== '*' && r.resource_id !== name && r.resource_name?.toLowerCase() === wanted);
+  const own = named.filter((r) => r.rule_id === rule);
+  const found = new Map<string, { type: string; id: string }>();
+  for (const r of own.length > 0 ? own : named) {
+    found.set(`${r.resource_type} ${r.resource_id}`, { type: r.resource_type, id: r.resource_id });
+  }
+  return [...found.values()];
+}
+
+/**
+ * The warning for an entry that matched no finding, naming its file and entry. When its `resource` is a
+ * resource's name rather than its id, says which id to write instead.
+ */
+export function unmatchedWarning(entry: SuppressionEntry, results: Result[], accountId: string): string {
+  const head = `${describeEntry(entry)} matches no finding in account ${accountId}`;
+  const named = resourcesNamed(entry.resource, entry.rule, results);
+  if (named.length === 0) return `${head}; remove it if the issue is fixed.`;
+  const ids = named.map((r) => `${r.id} (${r.type})`).join(', ');
+  const use = named.length === 1 ? `write \`resource: ${named[0]!.id}\`` : 'write the id of the one you mean';
+  const name = JSON.stringify(entry.resource);
+  return `${head}: ${name} is the name of ${ids}, and suppressions match resource ids; ${use}.`;
 }
 
 export async function loadSuppressions(file: string): Promise<SuppressionEntry[]> {
@@ -80,7 +118,13 @@ export async function loadSuppressions(file: string): Promise<SuppressionEntry[]
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
-    throw new RuleConfigError([{ file, field: '', message: `cannot read the suppressions file (${(err as NodeJS.ErrnoException).code ?? String(err)})` }]);
+    const code = (err as NodeJS.ErrnoException).code ?? String(err);
+    throw new RuleConfigError([{
+      file,
+      field: '',
+      message: `cannot read the suppressions file (${code}); create it (format: examples/suppressions.yaml) or ` +
+        'remove `suppressions:` from the configuration (or --suppressions)',
+    }]);
   }
   const parsed = parseYaml(text, file);
   if (!parsed.ok) throw new RuleConfigError(parsed.problems);

@@ -9,21 +9,17 @@
  *   key against the tag of that name).
  * Values are compared exactly (a single value counts as a one-item list).
  */
+import { isObject, type Data } from '../common/values.js';
 
-type Data = Record<string, unknown>;
-
-function isObject(x: unknown): x is Data {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-
-function list(x: unknown): unknown[] {
+/** A value as JSONata sees a list: absent is empty, anything else (null too) a one-item list unless an array. */
+function jsonataList(x: unknown): unknown[] {
   return Array.isArray(x) ? x : x === undefined ? [] : [x];
 }
 
 /** `value in values`, JSONata style: nothing is in anything; a single value is a one-item list. */
 function listed(value: unknown, values: unknown): boolean {
   if (value === undefined || values === undefined) return false;
-  return list(values).some((v) => v === value);
+  return jsonataList(values).some((v) => v === value);
 }
 
 function tagOf(target: Data, key: string): unknown {
@@ -40,7 +36,9 @@ type Test = (target: Data) => boolean;
 /** Per listed tag key: its name and the values it accepts (built once per criterion). */
 function tagTests(selector: Data): [string, unknown][] {
   const out: [string, unknown][] = [];
-  for (const tags of list(selector.tags)) if (isObject(tags)) for (const [key, values] of Object.entries(tags)) out.push([key, values]);
+  for (const tags of jsonataList(selector.tags)) {
+    if (isObject(tags)) for (const [key, values] of Object.entries(tags)) out.push([key, values]);
+  }
   return out;
 }
 
@@ -88,7 +86,7 @@ export function criterionMatches(criterion: unknown, target: Data): boolean {
 export function appsForTargetMatcher(applications: readonly Data[]): (target: unknown) => Data[] {
   const withCriteria = applications
     .filter((app) => app.target_criteria !== undefined)
-    .map((app) => ({ app, tests: list(app.target_criteria).map(criterionTest) }));
+    .map((app) => ({ app, tests: jsonataList(app.target_criteria).map(criterionTest) }));
   return (target) => {
     if (!isObject(target)) return [];
     const out: Data[] = [];

@@ -1,8 +1,8 @@
 import type { ResourceType } from '../snapshot/resource-types.js';
 import type { PublicReach } from '../reach/model.js';
+import type { Severity } from '../common/severity.js';
 
-export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
-export type Severity = (typeof SEVERITIES)[number];
+export { SEVERITIES, type Severity } from '../common/severity.js';
 
 export const RESULT_STATUSES = ['pass', 'fail', 'not_applicable', 'unknown', 'error', 'suppressed'] as const;
 export type ResultStatus = (typeof RESULT_STATUSES)[number];
@@ -34,8 +34,11 @@ export interface RuleDefinition {
   description: string;
   risk: string;
   remediation: RuleRemediation;
+  /** Required for built-in rules; a custom rule without them loads with `[]` and `{}`. */
   references: string[];
   frameworks: RuleFrameworks;
+  /** Custom rules: the help page SARIF links (default: the first reference). */
+  help_uri?: string;
   tags?: string[];
   /** Other resource types the check reads through `$snapshot`; if one is not fully collected, the result is `unknown`. */
   uses?: ResourceType[];

@@ -37,12 +37,16 @@ export function describeExposed(refs: readonly ResourceRef[], max = 3): string {
   return refs.length > max ? `${shown.join(', ')} and ${refs.length - max} more` : shown.join(', ');
 }
 
-/** Dead-policy entries of a policy (or of an application's policies), in words. */
+/**
+ * Why the dead policies of an application (`policy 'X' never applies because …`), or of a policy (`in application
+ * 'W', it …`), never apply, in words. The message names the resource itself already.
+ */
 function deadFacts(model: ReachModel, id: string, decision?: string): string | undefined {
   const lines = (model.lookups.dead.get(id) ?? [])
     .filter(({ dead }) => decision === undefined || dead.decision === decision)
-    .map(({ app, dead }) => `in application '${app.name}' (${app.id}), policy '${dead.policy_name}' never applies ` +
-      `because ${dead.detail}`);
+    .map(({ app, dead }) => app.id === id
+      ? `policy '${dead.policy_name}' never applies because ${dead.detail}`
+      : `in application '${app.name}', ${dead.detail}`);
   if (lines.length === 0) return undefined;
   return lines.length > 1 ? `${lines[0]} (and ${lines.length - 1} more)` : lines[0];
 }
@@ -64,7 +68,7 @@ export function reachFacts(model: ReachModel, data: Data): Record<string, string
   if (deadBlock) facts.dead_block = deadBlock;
   const parent = model.lookups.narrower.get(id);
   if (parent) {
-    facts.parent = `application '${parent.parent.name}' (${parent.parent.id}) on ${parent.parent_pattern}, ` +
+    facts.parent = `application '${parent.parent.name}' on ${parent.parent_pattern}, ` +
       `which admits ${CLASS_LABELS[parent.parent_class]}`;
     facts.pattern = parent.pattern;
   }

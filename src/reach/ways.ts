@@ -220,7 +220,10 @@ export function analysePolicies(policies: readonly EffectivePolicy[], ctx: AppCo
   for (const policy of policies) {
     const terms = policy.expansion.terms;
     if (policy.decision === undefined) {
-      const detail = `decision ${JSON.stringify(policy.rawDecision)} is not one Access knows`;
+      const raw = policy.rawDecision;
+      const detail = typeof raw === 'string'
+        ? `its decision '${raw}' is not one Access knows`
+        : 'it has no decision Access knows';
       deadList.push(dead(policy, 'unknown_decision', detail));
       continue;
     }

@@ -1,5 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import type * as Sarif from 'sarif';
+import { isObject, str, type Data } from '../common/values.js';
 import { RESULT_STATUSES, SEVERITIES, type Result, type Severity } from '../engine/types.js';
 import { isResourceType, type ResourceType } from '../snapshot/resource-types.js';
 import { isFinding } from './results.js';
@@ -27,14 +29,11 @@ export class BaselineError extends Error {
   override name = 'BaselineError';
 }
 
-type Json = Record<string, unknown>;
+/** A SARIF object from a file we did not write: field names checked against @types/sarif, values still unknown. */
+type Untrusted<T> = { [K in keyof T]?: unknown };
 
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function str(value: unknown): string | undefined {
-  return typeof value === 'string' && value.length > 0 ? value : undefined;
+function sarifObject<T>(value: unknown): Untrusted<T> | undefined {
+  return isObject(value) ? (value as Untrusted<T>) : undefined;
 }
 
 async function resolveBaselineFile(input: string): Promise<string> {
@@ -52,9 +51,11 @@ async function resolveBaselineFile(input: string): Promise<string> {
   throw new BaselineError(`Baseline folder ${input} holds neither findings.json nor report.sarif; pass a previous --out folder of cf-access-audit.`);
 }
 
-function fromFindingsJson(doc: Json, file: string): Map<string, BaselineFinding> {
-  if (doc.schema_version !== 1) {
-    throw new BaselineError(`Baseline ${file}: schema_version ${JSON.stringify(doc.schema_version)} is not supported (expected 1); regenerate it with this version of cf-access-audit.`);
+function fromFindingsJson(doc: Data, file: string): Map<string, BaselineFinding> {
+  // Version 2 lists pass and not_applicable results only with --include-passing; a baseline reads findings only.
+  if (doc.schema_version !== 1 && doc.schema_version !== 2) {
+    throw new BaselineError(`Baseline ${file}: schema_version ${JSON.stringify(doc.schema_version)} is not ` +
+      'supported (expected 1 or 2); regenerate it with this version of cf-access-audit.');
   }
   if (!Array.isArray(doc.accounts)) throw new BaselineError(`Baseline ${file}: "accounts" is not an array; the file is not a cf-access-audit findings.json.`);
   const map = new Map<string, BaselineFinding>();
@@ -96,32 +97,36 @@ function fileFromUri(uri: string | undefined, snapshotDir: string | undefined): 
   return file === 'manifest.json' ? null : file;
 }
 
-function fromSarif(doc: Json, file: string): Map<string, BaselineFinding> {
+function fromSarif(doc: Untrusted<Sarif.Log>, file: string): Map<string, BaselineFinding> {
   if (!Array.isArray(doc.runs)) throw new BaselineError(`Baseline ${file}: "runs" is not an array; the file is not a SARIF log.`);
   const map = new Map<string, BaselineFinding>();
-  doc.runs.forEach((run: unknown, n) => {
-    if (!isObject(run) || !Array.isArray(run.results)) throw new BaselineError(`Baseline ${file}: runs[${n}].results is missing.`);
-    const runProps = isObject(run.properties) ? run.properties : {};
-    const automation = isObject(run.automationDetails) ? str(run.automationDetails.id) : undefined;
+  doc.runs.forEach((item: unknown, n) => {
+    const run = sarifObject<Sarif.Run>(item);
+    if (!run || !Array.isArray(run.results)) {
+      throw new BaselineError(`Baseline ${file}: runs[${n}].results is missing.`);
+    }
+    const runProps = sarifObject<Sarif.PropertyBag>(run.properties) ?? {};
+    const automation = str(sarifObject<Sarif.RunAutomationDetails>(run.automationDetails)?.id);
     const accountId = str(runProps.accountId) ?? automation?.split('/')[1] ?? '';
-    run.results.forEach((r: unknown, i) => {
+    run.results.forEach((entry: unknown, i) => {
       const where = `runs[${n}].results[${i}]`;
-      if (!isObject(r)) throw new BaselineError(`Baseline ${file}: ${where} is not an object.`);
+      const r = sarifObject<Sarif.Result>(entry);
+      if (!r) throw new BaselineError(`Baseline ${file}: ${where} is not an object.`);
       const fingerprints = isObject(r.partialFingerprints) ? r.partialFingerprints : {};
       const fingerprint = str(fingerprints[FINGERPRINT_KEY]);
       if (!fingerprint) {
         throw new BaselineError(`Baseline ${file}: ${where} has no partialFingerprints."${FINGERPRINT_KEY}"; only SARIF written by cf-access-audit can serve as a baseline.`);
       }
-      const props = isObject(r.properties) ? r.properties : {};
+      const props = sarifObject<Sarif.PropertyBag>(r.properties) ?? {};
       const type = str(props.resourceType);
       const severity = props.severity as Severity;
       const ruleId = str(r.ruleId);
       if (!ruleId || !type || !isResourceType(type) || !SEVERITIES.includes(severity)) {
         throw new BaselineError(`Baseline ${file}: ${where} lacks ruleId, properties.resourceType or properties.severity.`);
       }
-      const location = Array.isArray(r.locations) && isObject(r.locations[0]) ? r.locations[0] : {};
-      const physical = isObject(location.physicalLocation) ? location.physicalLocation : {};
-      const artifact = isObject(physical.artifactLocation) ? physical.artifactLocation : {};
+      const location = sarifObject<Sarif.Location>(Array.isArray(r.locations) ? r.locations[0] : undefined);
+      const physical = sarifObject<Sarif.PhysicalLocation>(location?.physicalLocation);
+      const artifact = sarifObject<Sarif.ArtifactLocation>(physical?.artifactLocation);
       map.set(fingerprint, {
         rule_id: ruleId,
         account_id: accountId,
@@ -129,8 +134,8 @@ function fromSarif(doc: Json, file: string): Map<string, BaselineFinding> {
         resource_id: str(props.resourceId) ?? '',
         resource_name: str(props.resourceName) ?? null,
         severity,
-        message: isObject(r.message) && typeof r.message.text === 'string' ? r.message.text : '',
-        file: fileFromUri(str(artifact.uri), str(runProps.snapshotDir)),
+        message: str(sarifObject<Sarif.Message>(r.message)?.text) ?? '',
+        file: fileFromUri(str(artifact?.uri), str(runProps.snapshotDir)),
       });
     });
   });

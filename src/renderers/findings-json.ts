@@ -3,12 +3,20 @@ import { TOOL_NAME } from '../paths.js';
 import { coverageRows, isIncomplete } from './coverage.js';
 import { reachJson, refJson } from './reach-json.js';
 import { sortReach } from './reach-rows.js';
-import { compareText, countBySeverity, countByStatus, isFinding, sortResults } from './results.js';
+import { compareText, countBySeverity, isFinding, sortResults } from './results.js';
+import { isPassing, passingCounts, statusCounts } from './passing.js';
 import { ruleFrameworks } from './rule-text.js';
+import { jsonChunks, streamed } from './json-chunks.js';
 import type { AccountReport, FailedAccount, ReportInput } from './types.js';
+import type {
+  FindingsAccount, FindingsDocument, FindingsFailedAccount, FindingsRule,
+} from './findings-document.js';
 
-/** Bumped on any incompatible change of findings.json (documented in docs/findings-json.md). */
-export const FINDINGS_SCHEMA_VERSION = 1;
+/**
+ * Bumped on any incompatible change of findings.json (documented in docs/findings-json.md).
+ * 2: pass and not_applicable results are counted in `passing`, listed in `results` only with --include-passing.
+ */
+export const FINDINGS_SCHEMA_VERSION = 2;
 
 /** One result with its keys in a fixed order; optional keys are present only when set. */
 function resultJson(r: Result): Record<string, unknown> {
@@ -40,7 +48,8 @@ function resultJson(r: Result): Record<string, unknown> {
   return out;
 }
 
-function accountJson(account: AccountReport): Record<string, unknown> {
+/** One account's object, its results streamed (each serialised only while written). */
+function accountJson(account: AccountReport, includePassing: boolean): Record<string, unknown> {
   const results = sortResults(account.results);
   const findings = results.filter(isFinding);
   const coverage = coverageRows(account.manifest).map((row) => ({
@@ -55,9 +64,10 @@ function accountJson(account: AccountReport): Record<string, unknown> {
     ...(row.message !== undefined ? { message: row.message } : {}),
     permission: row.permission,
   }));
+  const byStatus = statusCounts(account);
   const byState = { new: 0, unchanged: 0, absent: 0 };
   for (const r of findings) if (r.baseline_state) byState[r.baseline_state] += 1;
-  return {
+  const head: Omit<FindingsAccount, 'results' | 'fixed' | 'reach' | 'suppressions'> = {
     account_id: account.accountId,
     account_name: account.accountName ?? null,
     snapshot: {
@@ -69,12 +79,14 @@ function accountJson(account: AccountReport): Record<string, unknown> {
     },
     coverage,
     counts: {
-      total: results.length,
-      by_status: countByStatus(results),
+      total: Object.values(byStatus).reduce((sum, n) => sum + n, 0),
+      by_status: byStatus,
       findings_by_severity: countBySeverity(findings.filter((r) => r.status === 'fail')),
       baseline: { new: byState.new, unchanged: byState.unchanged, fixed: (account.fixedSinceBaseline ?? []).length },
     },
-    results: results.map(resultJson),
+    passing: passingCounts(account),
+  };
+  const tail = {
     fixed: sortResults(account.fixedSinceBaseline ?? []).map(resultJson),
     ...(account.reach ? { reach: sortReach(account.reach).map(reachJson) } : {}),
     suppressions: {
@@ -82,18 +94,24 @@ function accountJson(account: AccountReport): Record<string, unknown> {
       unmatched: account.suppressions.unmatched.map((s) => ({ ...s })),
     },
   };
+  const listed = includePassing ? results : results.filter((r) => !isPassing(r));
+  return { ...head, results: streamed(listed, resultJson), ...tail };
 }
 
 /** Accounts the run could not report, in account-id order. */
-function failedJson(failed: readonly FailedAccount[]): Record<string, unknown>[] {
+function failedJson(failed: readonly FailedAccount[]): FindingsFailedAccount[] {
   return [...failed].sort((a, b) => compareText(a.accountId, b.accountId)).map((f) => ({
     account_id: f.accountId, account_name: f.accountName ?? null, stage: f.stage, message: f.message,
   }));
 }
 
-/** `findings.json`: every result of every account (all statuses), for scripts. See docs/findings-json.md. */
-export function renderFindingsJson(input: ReportInput): string {
-  const rules = [...input.rules].sort((a, b) => compareText(a.id, b.id)).map((rule) => ({
+/**
+ * `findings.json` in pieces (each a whole number of results, so a scrubber sees every string whole): failing,
+ * suppressed, unknown and error results in full, pass and not_applicable counted per rule and type (listed too
+ * with `input.includePassing`). See docs/findings-json.md.
+ */
+export function* findingsJsonChunks(input: ReportInput): Generator<string> {
+  const rules = [...input.rules].sort((a, b) => compareText(a.id, b.id)).map((rule): FindingsRule => ({
     id: rule.id,
     title: rule.title,
     severity: rule.severity,
@@ -103,14 +121,24 @@ export function renderFindingsJson(input: ReportInput): string {
     deprecated: rule.deprecated ?? false,
     builtin: rule.builtin,
   }));
-  const doc = {
+  const includePassing = input.includePassing === true;
+  const head: Pick<FindingsDocument, 'schema_version' | 'tool' | 'generated_at' | 'baseline' | 'include_passing'> = {
     schema_version: FINDINGS_SCHEMA_VERSION,
     tool: { name: TOOL_NAME, version: input.toolVersion },
     generated_at: input.generatedAt,
     baseline: input.baseline ? { source: input.baseline.source } : null,
-    accounts: [...input.accounts].sort((a, b) => compareText(a.accountId, b.accountId)).map(accountJson),
+    include_passing: includePassing,
+  };
+  const tail = {
     ...(input.failedAccounts?.length ? { failed_accounts: failedJson(input.failedAccounts) } : {}),
     rules,
   };
-  return `${JSON.stringify(doc, null, 2)}\n`;
+  const accounts = [...input.accounts].sort((a, b) => compareText(a.accountId, b.accountId));
+  yield* jsonChunks({ ...head, accounts: streamed(accounts, (a) => accountJson(a, includePassing)), ...tail });
+  yield '\n';
+}
+
+/** `findings.json` as one string (tests, `--out -`); the CLI writes it piece by piece (findingsJsonChunks). */
+export function renderFindingsJson(input: ReportInput): string {
+  return [...findingsJsonChunks(input)].join('');
 }

@@ -7,11 +7,16 @@ import {
 } from './access-map.js';
 import { anchorFor } from './anchors.js';
 import { coverageRows, isIncomplete } from './coverage.js';
-import { compareText, countBySeverity, countByStatus, sortResults } from './results.js';
+import { compareText, countBySeverity, sortResults, type StatusCounts } from './results.js';
+import { countedResults, statusCounts } from './passing.js';
 import { exposureRows } from './reach-counts.js';
 import { REACH_TYPE_LABELS } from './reach-rows.js';
-import { FRAMEWORK_KEYS, FRAMEWORK_LABELS, ruleFrameworks } from './rule-text.js';
+import { ruleFrameworks } from './rule-text.js';
 import { STATUS_ORDER } from './severity.js';
+import { complianceView, countsByRule, emptyCounts, type FrameworkView, type RuleCounts } from './html-compliance.js';
+import { SEVERITY_LABELS, verdictView, type VerdictView } from './html-verdict.js';
+import { humanAge, humanDuration, humanTime } from './human-time.js';
+import { dashboardLink } from './dashboard-links.js';
 import type { AccountReport, FailedAccount, ReportInput } from './types.js';
 
 export const STATUS_LABELS: Record<ResultStatus, string> = {
@@ -20,7 +25,6 @@ export const STATUS_LABELS: Record<ResultStatus, string> = {
 const FAILED_STAGE: Record<FailedAccount['stage'], string> = {
   collect: 'collected', evaluate: 'evaluated', render: 'rendered',
 };
-const SEVERITY_LABELS: Record<Severity, string> = { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low', info: 'Info' };
 
 export interface ChartRow { label: string; count: number; cls: string; y: number; textY: number; barWidth: number; countX: number }
 export interface Chart { title: string; caption: string; width: number; height: number; labelWidth: number; rows: ChartRow[]; empty: boolean }
@@ -37,7 +41,9 @@ export interface CoverageRowView {
 }
 
 export interface AccountView {
-  id: string; name: string | null; anchor: string; collectedAt: string; baseUrl: string; snapshotDir: string;
+  id: string; name: string | null; anchor: string; baseUrl: string; snapshotDir: string;
+  /** ISO time, the same for people, how long before the report, and how long collection took. */
+  collectedIso: string; collectedAt: string; collectedAge: string; collectionTook: string;
   complete: boolean; problemCount: number; tiles: Tile[]; coverage: CoverageRowView[];
   expiredSuppressions: { rule: string; resource: string; reason: string; expires: string }[];
   unmatchedSuppressions: { rule: string; resource: string; reason: string }[];
@@ -48,6 +54,7 @@ export interface RuleView {
   id: string; anchor: string; title: string; severity: Severity; severityLabel: string; resource: string; resourceLabel: string;
   description: string; risk: string; remediation: { dashboard: string; api: string; terraform: string | null };
   references: string[]; frameworks: { label: string; controls: string }[]; aliases: string; deprecated: boolean; failing: number;
+  counts: RuleCounts;
 }
 
 export interface Option { value: string; label: string }
@@ -66,7 +73,7 @@ export interface FindingData {
   /** baseline state: new | unchanged | fixed */ b?: 'new' | 'unchanged' | 'fixed';
   /** suppression reason and expiry */ x?: string; xe?: string;
   /** detail (unknown / error) */ d?: string;
-  /** snapshot file */ f?: string;
+  /** snapshot file; absent when it is `<type>/<id>.json`, empty when the result has none */ f?: string;
   /** zone id */ z?: string;
   /** access map rows (indices into data.reach): own resource, exposed resources, and their full count */
   o?: number; k?: number[]; kn?: number;
@@ -74,8 +81,11 @@ export interface FindingData {
 
 export interface ReportData {
   accounts: { id: string; name: string | null }[];
-  rules: { id: string; title: string; anchor: string; dashboard: string; api: string; terraform: string | null }[];
+  /** Remediation is not repeated here: the page copies it from the rule reference (one Markdown rendering). */
+  rules: { id: string; title: string; anchor: string }[];
   types: Record<string, string>;
+  /** Resource type → documented dashboard section (`u` URL, `l` label). */
+  dash: Record<string, { u: string; l: string }>;
   severities: string[];
   statuses: string[];
   findings: FindingData[];
@@ -88,7 +98,10 @@ export interface ExposureRowView { cls: ClassBadge; counts: number[]; total: num
 export interface ExposureView { columns: string[]; rows: ExposureRowView[]; total: number; target: string }
 
 export interface HtmlViewModel {
-  title: string; toolName: string; toolVersion: string; toolUri: string; generatedAt: string;
+  title: string; toolName: string; toolVersion: string; toolUri: string; generatedAt: string; generatedIso: string;
+  verdict: VerdictView; compliance: FrameworkView[];
+  /** Pass and not-applicable results are listed one by one (`--include-passing`); otherwise counted per rule. */
+  passingListed: boolean; passingCounted: number;
   baseline: { source: string; new: number; unchanged: number; fixed: number } | null;
   multiAccount: boolean; accountCount: number; ruleCount: number; findingCount: number;
   tiles: Tile[]; charts: Chart[]; accounts: AccountView[]; rules: RuleView[];
@@ -118,8 +131,7 @@ export function buildChart(title: string, caption: string, rows: { label: string
 
 export { anchorFor };
 
-function statusTiles(results: readonly Result[]): Tile[] {
-  const counts = countByStatus(results);
+function statusTiles(counts: StatusCounts): Tile[] {
   return STATUS_ORDER.map((s) => ({ key: s, label: STATUS_LABELS[s], count: counts[s], cls: `st-${s}` }));
 }
 
@@ -140,15 +152,20 @@ function coverageView(account: AccountReport): CoverageRowView[] {
   });
 }
 
-function accountView(account: AccountReport, withBaseline: boolean): AccountView {
+function accountView(account: AccountReport, withBaseline: boolean, generatedAt: string): AccountView {
   const coverage = coverageView(account);
   const findings = account.results.filter((r) => r.status === 'fail' || r.status === 'suppressed');
   return {
     id: account.accountId, name: account.accountName ?? null, anchor: anchorFor('account', account.accountId),
-    collectedAt: account.manifest.collected_at, baseUrl: account.manifest.base_url, snapshotDir: account.snapshotDir,
+    collectedIso: account.manifest.collected_at, collectedAt: humanTime(account.manifest.collected_at),
+    collectedAge: humanAge(account.manifest.collected_at, generatedAt),
+    collectionTook: humanDuration(account.manifest.requests?.duration_ms ?? Number.NaN),
+    baseUrl: account.manifest.base_url, snapshotDir: account.snapshotDir,
     complete: !coverage.some((c) => c.incomplete), problemCount: coverage.filter((c) => c.incomplete).length,
-    tiles: statusTiles(account.results), coverage,
-    expiredSuppressions: account.suppressions.expired.map((s) => ({ rule: s.rule, resource: s.resource, reason: s.reason, expires: s.expires ?? '' })),
+    tiles: statusTiles(statusCounts(account)), coverage,
+    expiredSuppressions: account.suppressions.expired.map((s) => ({
+      rule: s.rule, resource: s.resource, reason: s.reason, expires: s.expires ? humanTime(s.expires) : '',
+    })),
     unmatchedSuppressions: account.suppressions.unmatched.map((s) => ({ rule: s.rule, resource: s.resource, reason: s.reason })),
     baseline: withBaseline ? {
       new: findings.filter((r) => r.baseline_state === 'new').length,
@@ -158,7 +175,7 @@ function accountView(account: AccountReport, withBaseline: boolean): AccountView
   };
 }
 
-function ruleView(rule: LoadedRule, failing: number): RuleView {
+function ruleView(rule: LoadedRule, counts: RuleCounts): RuleView {
   return {
     id: rule.id, anchor: anchorFor('rule', rule.id), title: rule.title, severity: rule.severity, severityLabel: SEVERITY_LABELS[rule.severity],
     resource: rule.resource, resourceLabel: RESOURCE_TYPE_SPECS[rule.resource]?.label ?? rule.resource,
@@ -166,7 +183,7 @@ function ruleView(rule: LoadedRule, failing: number): RuleView {
     remediation: { dashboard: rule.remediation.dashboard, api: rule.remediation.api, terraform: rule.remediation.terraform ?? null },
     references: [...rule.references].filter((r) => /^https?:\/\//i.test(r)),
     frameworks: ruleFrameworks(rule).map((f) => ({ label: f.label, controls: f.controls.join(', ') })),
-    aliases: (rule.aliases ?? []).join(', '), deprecated: rule.deprecated ?? false, failing,
+    aliases: (rule.aliases ?? []).join(', '), deprecated: rule.deprecated ?? false, failing: counts.fail, counts,
   };
 }
 
@@ -183,7 +200,8 @@ function findingData(r: Result, a: number, ruleIndex: number, fixed: boolean, li
     if (r.suppression.expires) row.xe = r.suppression.expires;
   }
   if (r.detail) row.d = r.detail;
-  if (r.file) row.f = r.file;
+  if (!r.file) row.f = '';
+  else if (r.file !== `${r.resource_type}/${r.resource_id}.json`) row.f = r.file;
   if (r.zone_id) row.z = r.zone_id;
   return Object.assign(row, links);
 }
@@ -202,10 +220,25 @@ function exposureView(accounts: readonly AccountReport[], maps: readonly AccessM
   };
 }
 
+/** A result the findings table lists one by one; passes and not-applicable results only with `--include-passing`. */
+function listed(r: Result, includePassing: boolean): boolean {
+  return includePassing || (r.status !== 'pass' && r.status !== 'not_applicable');
+}
+
+function dashLinks(): ReportData['dash'] {
+  const out: ReportData['dash'] = {};
+  for (const t of RESOURCE_TYPES) {
+    const link = dashboardLink(t);
+    if (link) out[t] = { u: link.url, l: link.label };
+  }
+  return out;
+}
+
 /** Everything the HTML templates show, precomputed, sorted and counted. Pure. */
 export function buildHtmlViewModel(input: ReportInput): HtmlViewModel {
   const accounts = [...input.accounts].sort((a, b) => compareText(a.accountId, b.accountId));
   const withBaseline = input.baseline !== undefined;
+  const includePassing = input.includePassing === true;
   const catalog = [...input.rules].sort((a, b) => compareText(a.id, b.id));
   const ruleIndex = new Map(catalog.map((r, i) => [r.id, i]));
   const allResults = accounts.flatMap((a) => a.results);
@@ -214,21 +247,26 @@ export function buildHtmlViewModel(input: ReportInput): HtmlViewModel {
   // Results of rules missing from the catalog still show; they get a minimal entry.
   const dataRules: ReportData['rules'] = catalog.map((r) => ({
     id: r.id, title: r.title, anchor: anchorFor('rule', r.id),
-    dashboard: r.remediation.dashboard, api: r.remediation.api, terraform: r.remediation.terraform ?? null,
   }));
   const indexOf = (ruleId: string): number => {
     let index = ruleIndex.get(ruleId);
     if (index === undefined) {
       index = dataRules.length;
       ruleIndex.set(ruleId, index);
-      dataRules.push({ id: ruleId, title: ruleId, anchor: anchorFor('rule', ruleId), dashboard: '', api: '', terraform: null });
+      dataRules.push({ id: ruleId, title: ruleId, anchor: anchorFor('rule', ruleId) });
     }
     return index;
   };
   const { maps: accessMaps, linker } = buildAccessMaps(accounts);
   const findings: FindingData[] = [];
+  let passingCounted = 0;
+  const counted = accounts.flatMap((account) => [...countedResults(account)]);
   accounts.forEach((account, a) => {
     for (const r of sortResults(account.results)) {
+      if (!listed(r, includePassing)) {
+        passingCounted += 1;
+        continue;
+      }
       findings.push(findingData(r, a, indexOf(r.rule_id), false, linker.linksOf(r, a)));
     }
     for (const r of sortResults(account.fixedSinceBaseline ?? [])) {
@@ -236,34 +274,30 @@ export function buildHtmlViewModel(input: ReportInput): HtmlViewModel {
     }
   });
 
+  // Charts that tell something the tiles do not: failing findings by severity and by resource type.
   const bySeverity = countBySeverity(failing);
   const severityChart = buildChart('Failing findings by severity', 'Open findings (status fail) per severity.',
     SEVERITIES.map((s) => ({ label: SEVERITY_LABELS[s], count: bySeverity[s], cls: `sev-${s}` })));
-  const byStatus = countByStatus(allResults);
-  const statusChart = buildChart('Results by status', 'Every rule × resource evaluation.',
-    STATUS_ORDER.map((s) => ({ label: STATUS_LABELS[s], count: byStatus[s], cls: `st-${s}` })));
   const typeCounts = new Map<ResourceType, number>();
   for (const r of failing) typeCounts.set(r.resource_type, (typeCounts.get(r.resource_type) ?? 0) + 1);
   const typeChart = buildChart('Failing findings by resource type', 'Resource types with at least one failing finding.',
     RESOURCE_TYPES.filter((t) => typeCounts.has(t))
       .map((t) => ({ label: RESOURCE_TYPE_SPECS[t].label, count: typeCounts.get(t) ?? 0, cls: 'bar-type' }))
       .sort((x, y) => y.count - x.count || compareText(x.label, y.label)));
+
+  const ruleCounts = countsByRule(allResults, counted);
+  passingCounted += counted.reduce((n, c) => n + c.count, 0);
   const rulesById = new Map(catalog.map((r) => [r.id, r]));
-  const frameworkCounts = FRAMEWORK_KEYS.map((key) => ({
-    label: FRAMEWORK_LABELS[key],
-    count: failing.filter((r) => (rulesById.get(r.rule_id)?.frameworks?.[key]?.length ?? 0) > 0).length,
-    cls: 'bar-framework',
-  }));
-  const frameworkChart = buildChart('Failing findings by framework', 'Findings whose rule maps to a control of the framework.', frameworkCounts);
-
-  const failingByRule = new Map<string, number>();
-  for (const r of failing) failingByRule.set(r.rule_id, (failingByRule.get(r.rule_id) ?? 0) + 1);
-
-  const accountViews = accounts.map((a) => accountView(a, withBaseline));
-  const presentTypes = new Set(allResults.map((r) => r.resource_type));
+  const accountViews = accounts.map((a) => accountView(a, withBaseline, input.generatedAt));
+  const presentTypes = new Set([...allResults.map((r) => r.resource_type), ...counted.map((c) => c.resourceType)]);
+  const listedStatuses = STATUS_ORDER.filter((s) => includePassing || (s !== 'pass' && s !== 'not_applicable'));
   return {
     title: 'Cloudflare Access audit report',
-    toolName: TOOL_NAME, toolVersion: input.toolVersion, toolUri: TOOL_INFORMATION_URI, generatedAt: input.generatedAt,
+    toolName: TOOL_NAME, toolVersion: input.toolVersion, toolUri: TOOL_INFORMATION_URI,
+    generatedAt: humanTime(input.generatedAt), generatedIso: input.generatedAt,
+    verdict: verdictView(accounts, (id) => anchorFor('rule', id), (id) => rulesById.get(id)?.title ?? id),
+    compliance: complianceView(catalog, ruleCounts),
+    passingListed: includePassing, passingCounted,
     baseline: withBaseline ? {
       source: input.baseline!.source,
       new: accountViews.reduce((n, a) => n + (a.baseline?.new ?? 0), 0),
@@ -271,17 +305,17 @@ export function buildHtmlViewModel(input: ReportInput): HtmlViewModel {
       fixed: accountViews.reduce((n, a) => n + (a.baseline?.fixed ?? 0), 0),
     } : null,
     multiAccount: accounts.length > 1, accountCount: accounts.length, ruleCount: catalog.length, findingCount: failing.length,
-    tiles: statusTiles(allResults),
-    charts: [severityChart, statusChart, frameworkChart, typeChart],
+    tiles: statusTiles(statusCounts({ results: allResults, passing: accounts.flatMap((a) => a.passing ?? []) })),
+    charts: [severityChart, typeChart],
     accounts: accountViews,
-    rules: catalog.map((r) => ruleView(r, failingByRule.get(r.id) ?? 0)),
+    rules: catalog.map((r) => ruleView(r, ruleCounts.get(r.id) ?? emptyCounts())),
     exposure: exposureView(accounts, accessMaps),
     accessMaps,
     failedAccounts: [...(input.failedAccounts ?? [])].sort((a, b) => compareText(a.accountId, b.accountId))
       .map((f) => ({ id: f.accountId, name: f.accountName ?? null, stage: FAILED_STAGE[f.stage], message: f.message })),
     filters: {
       severities: SEVERITIES.map((s) => ({ value: s, label: SEVERITY_LABELS[s] })),
-      statuses: STATUS_ORDER.map((s) => ({ value: s, label: STATUS_LABELS[s] })),
+      statuses: listedStatuses.map((s) => ({ value: s, label: STATUS_LABELS[s] })),
       types: RESOURCE_TYPES.filter((t) => presentTypes.has(t)).map((t) => ({ value: t, label: RESOURCE_TYPE_SPECS[t].label })),
       rules: dataRules.map((r) => ({ value: r.id, label: r.id })),
       accounts: accounts.map((a) => ({ value: a.accountId, label: a.accountName ? `${a.accountName} (${a.accountId})` : a.accountId })),
@@ -290,6 +324,7 @@ export function buildHtmlViewModel(input: ReportInput): HtmlViewModel {
       accounts: accounts.map((a) => ({ id: a.accountId, name: a.accountName ?? null })),
       rules: dataRules,
       types: Object.fromEntries(RESOURCE_TYPES.map((t) => [t, RESOURCE_TYPE_SPECS[t].label])),
+      dash: dashLinks(),
       severities: [...SEVERITIES],
       statuses: [...STATUS_ORDER],
       findings,

@@ -1,10 +1,11 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import { REPORT_TEMPLATES_DIR } from '../paths.js';
 import { buildHtmlViewModel } from './html-view-model.js';
 import { escapeControls } from '../common/sanitize.js';
+import { inlineMarkdown } from './inline-markdown.js';
 import { htmlPage } from './text-safety.js';
 import type { ReportInput } from './types.js';
 
@@ -39,14 +40,6 @@ export function jsonForScript(value: unknown): string {
     .replace(/\u2029/g, '\\u2029');
 }
 
-/** Escapes text (Handlebars escapes a backtick as `&#x60;`), then renders only `code`, **bold** and *italic* spans. */
-export function inlineMarkdown(text: string): string {
-  return Handlebars.escapeExpression(text)
-    .replace(/&#x60;(.+?)&#x60;/g, '<code>$1</code>')
-    .replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>')
-    .replace(/(^|[\s(])\*([^*\s][^*]*)\*/g, '$1<em>$2</em>');
-}
-
 function sha256(text: string): string {
   return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 }
@@ -54,7 +47,9 @@ function sha256(text: string): string {
 function readAsset(name: string, closingTag: string): string {
   const file = path.join(HTML_DIR, name);
   const text = readFileSync(file, 'utf8');
-  if (text.toLowerCase().includes(closingTag)) throw new Error(`${file} contains "${closingTag}", which would end the inline element early.`);
+  if (text.toLowerCase().includes(closingTag)) {
+    throw new Error(`${file} contains "${closingTag}", which would end the inline element early.`);
+  }
   return text;
 }
 
@@ -85,8 +80,36 @@ function loadTemplates(): Templates {
   return cached;
 }
 
+/** Findings serialised per batch: the page is written in pieces of about this many rows. */
+const FINDINGS_PER_CHUNK = 500;
+
+/**
+ * `report.html` in pieces, for writing to a file without holding the page as one string: the page around the
+ * findings, then the findings' JSON in batches. Everything that can fail (view model, template) runs before this
+ * returns; iterating only serialises findings.
+ */
+export function htmlChunks(input: ReportInput): Iterable<string> {
+  const templates = loadTemplates();
+  const model = buildHtmlViewModel(input);
+  const { findings } = model.data;
+  // A marker the page cannot contain otherwise (random, and replaced, so the output stays deterministic).
+  const marker = `"findings-${randomBytes(12).toString('hex')}"`;
+  const page = htmlPage(templates.page({ ...model, data: { ...model.data, findings: marker }, csp: templates.csp }));
+  const at = page.indexOf(jsonForScript(marker));
+  if (at < 0) throw new Error('report.hbs must embed the report data once (scriptJson data).');
+  const head = page.slice(0, at);
+  const tail = page.slice(at + jsonForScript(marker).length);
+  return (function* pieces() {
+    yield `${head}[`;
+    for (let i = 0; i < findings.length; i += FINDINGS_PER_CHUNK) {
+      const batch = findings.slice(i, i + FINDINGS_PER_CHUNK).map((f) => jsonForScript(f)).join(',');
+      yield htmlPage(i === 0 ? batch : `,${batch}`);
+    }
+    yield `]${tail}`;
+  })();
+}
+
 /** `report.html`: one self-contained page (inline CSS, JS, SVG; no network; CSP by hashes). */
 export function renderHtml(input: ReportInput): string {
-  const templates = loadTemplates();
-  return htmlPage(templates.page({ ...buildHtmlViewModel(input), csp: templates.csp }));
+  return [...htmlChunks(input)].join('');
 }

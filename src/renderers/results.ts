@@ -1,16 +1,19 @@
-import { RESULT_STATUSES, SEVERITIES, type Result, type ResultStatus, type Severity } from '../engine/types.js';
-import { severityRank, statusRank } from './severity.js';
+import { compareText } from '../common/order.js';
+import { compareSeverity, SEVERITIES, type Severity } from '../common/severity.js';
+import { RESULT_STATUSES, type Result, type ResultStatus } from '../engine/types.js';
+import { statusRank } from './severity.js';
 
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** Most severe first, then by status, rule, resource type, resource id and fingerprint: a total, stable order. */
+/**
+ * The one order of results in every report and table: most severe first, then by status, rule, account, resource
+ * type, zone, resource id and fingerprint (a total, stable order). Reports that group by account list the
+ * accounts by id and each account's results in this order.
+ */
 export function compareResults(a: Result, b: Result): number {
   return (
-    severityRank(a.severity) - severityRank(b.severity) ||
+    compareSeverity(a.severity, b.severity) ||
     statusRank(a.status) - statusRank(b.status) ||
     compareText(a.rule_id, b.rule_id) ||
+    compareText(a.account_id, b.account_id) ||
     compareText(a.resource_type, b.resource_type) ||
     compareText(a.zone_id ?? '', b.zone_id ?? '') ||
     compareText(a.resource_id, b.resource_id) ||

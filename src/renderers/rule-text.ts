@@ -18,8 +18,13 @@ export function ruleFrameworks(rule: LoadedRule): { key: keyof RuleFrameworks; l
   });
 }
 
-export function ruleHelpUri(ruleId: string): string {
-  return `${TOOL_INFORMATION_URI}/blob/main/docs/rules.md#${encodeURIComponent(ruleId)}`;
+/**
+ * Where a rule's help lives: a built-in rule's entry in docs/rules.md; a custom rule's own `help_uri`, else its
+ * first reference, else nothing (docs/rules.md has no entry for it).
+ */
+export function ruleHelpUri(rule: Pick<LoadedRule, 'id' | 'builtin' | 'help_uri' | 'references'>): string | undefined {
+  if (rule.builtin) return `${TOOL_INFORMATION_URI}/blob/main/docs/rules.md#${encodeURIComponent(rule.id)}`;
+  return rule.help_uri ?? rule.references[0];
 }
 
 /** Cuts text to `max` characters on a word boundary, ending with an ellipsis when cut. */

@@ -1,5 +1,6 @@
-import type { LoadedRule, Severity } from '../engine/types.js';
-import { SEVERITIES } from '../engine/types.js';
+import { compareText } from '../common/order.js';
+import { compareSeverity, SEVERITIES } from '../common/severity.js';
+import type { LoadedRule } from '../engine/types.js';
 import { RESOURCE_TYPE_SPECS, RESOURCE_TYPES } from '../snapshot/resource-types.js';
 import { ruleFrameworks } from './rule-text.js';
 
@@ -10,10 +11,6 @@ function cell(text: string): string {
 
 function paragraph(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
-}
-
-function severityRank(s: Severity): number {
-  return SEVERITIES.indexOf(s);
 }
 
 function optionLines(rule: LoadedRule): string[] {
@@ -63,7 +60,7 @@ export function renderRulesReference(rules: readonly LoadedRule[]): string {
     type,
     rules: builtin
       .filter((r) => r.resource === type)
-      .sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || (a.id < b.id ? -1 : 1)),
+      .sort((a, b) => compareSeverity(a.severity, b.severity) || compareText(a.id, b.id)),
   })).filter((g) => g.rules.length > 0);
   const counts = SEVERITIES.map((s) => `${builtin.filter((r) => r.severity === s).length} ${s}`).join(', ');
 

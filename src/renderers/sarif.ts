@@ -1,12 +1,16 @@
+import type * as Sarif from 'sarif';
 import type { LoadedRule, Result } from '../engine/types.js';
 import { TOOL_INFORMATION_URI, TOOL_NAME } from '../paths.js';
 import { coverageAbsent, coverageProblems, describeCoverageProblem } from './coverage.js';
 import { exposesSentence } from './exposes-text.js';
-import { displayName, fullyQualifiedName, snapshotFileUri } from './locations.js';
+import {
+  REPO_ROOT_BASE_ID, REPORT_ROOT_BASE_ID, artifactLocation, displayName, fullyQualifiedName, resultRegion,
+} from './locations.js';
 import { compareText, isFinding, sortResults } from './results.js';
 import { ruleFrameworks, ruleHelpMarkdown, ruleHelpText, ruleHelpUri, ruleName, truncate } from './rule-text.js';
 import { sarifLevel, securitySeverity } from './severity.js';
 import { sarifText } from './text-safety.js';
+import { jsonChunks, streamed } from './json-chunks.js';
 import type { AccountReport, ReportInput } from './types.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -19,8 +23,6 @@ export interface SarifOptions {
   /** Results kept per run (GitHub: 25,000); the most severe are kept and the rest noted. */
   maxResultsPerRun?: number;
 }
-
-type Json = Record<string, unknown>;
 
 /** Exposed resources listed in a result's properties (`exposesCount` gives the full number). */
 const MAX_EXPOSES = 100;
@@ -62,7 +64,7 @@ const NOTIFICATIONS = [
 type NotificationId = (typeof NOTIFICATIONS)[number]['id'];
 
 interface RuleCatalog {
-  descriptors: Json[];
+  descriptors: Sarif.ReportingDescriptor[];
   index: Map<string, number>;
   truncations: { ruleId: string; what: string }[];
 }
@@ -87,18 +89,19 @@ function buildRuleCatalog(rules: readonly LoadedRule[]): RuleCatalog {
     if (wanted.length > tags.length) {
       truncations.push({ ruleId: rule.id, what: `tags ${wanted.slice(tags.length).join(', ')} dropped (GitHub keeps ${GITHUB_LIMITS.tagsPerRule})` });
     }
-    const properties: Json = { tags, precision: 'high' };
+    const properties: Sarif.PropertyBag = { tags, precision: 'high' };
     const score = securitySeverity(rule.severity);
     if (score !== undefined) properties['security-severity'] = score;
     properties['cfAccessAudit/severity'] = rule.severity;
     properties['cfAccessAudit/resourceType'] = rule.resource;
-    const descriptor: Json = {
+    const helpUri = ruleHelpUri(rule);
+    const descriptor: Sarif.ReportingDescriptor = {
       id: rule.id,
       name: ruleName(rule.id),
       shortDescription: { text: truncate(rule.title, limit) },
       fullDescription: { text: truncate(rule.description.replace(/\s+/g, ' ').trim(), limit) },
       help: { text: ruleHelpText(rule), markdown: ruleHelpMarkdown(rule) },
-      helpUri: ruleHelpUri(rule.id),
+      ...(helpUri ? { helpUri } : {}),
       defaultConfiguration: { level: sarifLevel(rule.severity), ...(rule.deprecated ? { enabled: false } : {}) },
       properties,
     };
@@ -108,12 +111,14 @@ function buildRuleCatalog(rules: readonly LoadedRule[]): RuleCatalog {
   return { descriptors, index, truncations };
 }
 
-function notification(id: NotificationId, level: 'error' | 'warning' | 'note', text: string, extra: Json = {}): Json {
+function notification(
+  id: NotificationId, level: Sarif.Notification.level, text: string, extra: Partial<Sarif.Notification> = {},
+): Sarif.Notification {
   const index = NOTIFICATIONS.findIndex((n) => n.id === id);
   return { descriptor: { id, index }, level, message: { text: sarifText(text) }, ...extra };
 }
 
-function ruleRef(catalog: RuleCatalog, ruleId: string): Json {
+function ruleRef(catalog: RuleCatalog, ruleId: string): Sarif.ReportingDescriptorReference {
   const index = catalog.index.get(ruleId);
   return index === undefined ? { id: ruleId } : { id: ruleId, index };
 }
@@ -124,7 +129,7 @@ function endSentence(text: string): string {
 }
 
 /** Aggregates unknown/error results per rule into one notification each (many resources, one cause). */
-function resultNotifications(results: readonly Result[], catalog: RuleCatalog): Json[] {
+function resultNotifications(results: readonly Result[], catalog: RuleCatalog): Sarif.Notification[] {
   const groups = new Map<string, { status: 'unknown' | 'error'; ruleId: string; results: Result[] }>();
   for (const r of results) {
     if (r.status !== 'unknown' && r.status !== 'error') continue;
@@ -158,18 +163,23 @@ function messageText(r: Result): string {
   return exposes ? `${text} ${exposes}` : text;
 }
 
-function sarifResult(r: Result, account: AccountReport, catalog: RuleCatalog, withSuppressions: boolean, withBaseline: boolean): Json {
+function sarifResult(
+  r: Result, account: AccountReport, catalog: RuleCatalog, withSuppressions: boolean, withBaseline: boolean,
+): Sarif.Result {
   const ruleIndex = catalog.index.get(r.rule_id);
   if (ruleIndex === undefined) {
     throw new Error(`Result for rule "${r.rule_id}" (${r.resource_type} ${r.resource_id}) has no rule in the catalog given to the SARIF renderer; pass the full rule catalog.`);
   }
-  const out: Json = {
+  const out: Sarif.Result = {
     ruleId: r.rule_id,
     ruleIndex,
     level: sarifLevel(r.severity),
     message: { text: sarifText(messageText(r)) },
     locations: [{
-      physicalLocation: { artifactLocation: { uri: snapshotFileUri(account.snapshotDir, r.file) }, region: { startLine: 1 } },
+      physicalLocation: {
+        artifactLocation: artifactLocation(account, r.file),
+        region: resultRegion(r, account) ?? { startLine: 1 },
+      },
       logicalLocations: [{ name: displayName(r), fullyQualifiedName: fullyQualifiedName(r), kind: 'resource' }],
     }],
     partialFingerprints: { primaryLocationLineHash: `${r.fingerprint.slice(0, 16)}:1`, [FINGERPRINT_KEY]: r.fingerprint },
@@ -185,7 +195,7 @@ function sarifResult(r: Result, account: AccountReport, catalog: RuleCatalog, wi
       : [];
   }
   if (withBaseline) out.baselineState = r.baseline_state ?? 'new';
-  const properties: Json = {
+  const properties: Sarif.PropertyBag = {
     resourceType: r.resource_type,
     resourceId: r.resource_id,
     severity: r.severity,
@@ -201,15 +211,32 @@ function sarifResult(r: Result, account: AccountReport, catalog: RuleCatalog, wi
   return out;
 }
 
-function buildRun(account: AccountReport, input: ReportInput, catalog: RuleCatalog, options: SarifOptions): Json {
+/**
+ * The base of the run's relative artifact URIs. Its absolute location is left out (SARIF 2.1.0 §3.14.14 allows it)
+ * so the log is the same on every machine; GitHub resolves the URIs against the repository root either way.
+ */
+function uriBaseIds(account: AccountReport): NonNullable<Sarif.Run['originalUriBaseIds']> {
+  const [id, text] = account.repoSnapshotDir === undefined
+    ? [REPORT_ROOT_BASE_ID, 'The folder holding report.sarif; artifact URIs are relative to it.']
+    : [REPO_ROOT_BASE_ID, 'The repository root (--sarif-root); artifact URIs are relative to it.'];
+  return { [id]: { description: { text } } };
+}
+
+/** A run without its results (`results` empty, in its place), and the results, built only when iterated. */
+interface RunParts { run: Sarif.Run; results: Iterable<Sarif.Result> }
+
+function buildRun(account: AccountReport, input: ReportInput, catalog: RuleCatalog, options: SarifOptions): RunParts {
   const max = options.maxResultsPerRun ?? GITHUB_LIMITS.resultsPerRun;
   const ordered = sortResults(account.results);
-  const findings = ordered.filter(isFinding);
+  // GitHub code scanning ignores `suppressions` (it would list a suppressed finding as an open alert), so suppressed
+  // findings are left out unless asked for: https://github.com/github/codeql-action/issues/1230
+  const withSuppressions = input.sarifSuppressed === true;
+  const suppressedCount = ordered.filter((r) => r.status === 'suppressed').length;
+  const findings = ordered.filter((r) => isFinding(r) && (withSuppressions || r.status !== 'suppressed'));
   const kept = findings.slice(0, max);
-  const withSuppressions = kept.some((r) => r.status === 'suppressed');
   const withBaseline = input.baseline !== undefined || kept.some((r) => r.baseline_state !== undefined);
 
-  const notifications: Json[] = [];
+  const notifications: Sarif.Notification[] = [];
   const problems = coverageProblems(account.manifest);
   for (const row of problems) {
     notifications.push(notification('collection-incomplete', 'error', describeCoverageProblem(row), {
@@ -242,7 +269,7 @@ function buildRun(account: AccountReport, input: ReportInput, catalog: RuleCatal
   }
 
   const hasErrors = ordered.some((r) => r.status === 'error');
-  const invocation: Json = { executionSuccessful: problems.length === 0 && !hasErrors };
+  const invocation: Sarif.Invocation = { executionSuccessful: problems.length === 0 && !hasErrors };
   const start = Date.parse(account.manifest.collected_at);
   const end = Date.parse(input.generatedAt);
   if (!Number.isNaN(start)) invocation.startTimeUtc = new Date(start).toISOString();
@@ -250,10 +277,12 @@ function buildRun(account: AccountReport, input: ReportInput, catalog: RuleCatal
   if (!Number.isNaN(end) && (Number.isNaN(start) || end >= start)) invocation.endTimeUtc = new Date(end).toISOString();
   if (notifications.length > 0) invocation.toolExecutionNotifications = notifications;
 
-  const runProperties: Json = {
+  const runProperties: Sarif.PropertyBag = {
     accountId: account.accountId,
     snapshotDir: account.snapshotDir,
     collectedAt: account.manifest.collected_at,
+    suppressedCount,
+    suppressedIncluded: withSuppressions,
   };
   if (account.accountName) runProperties.accountName = account.accountName;
   if (input.baseline) {
@@ -261,7 +290,7 @@ function buildRun(account: AccountReport, input: ReportInput, catalog: RuleCatal
     runProperties.fixedSinceBaseline = (account.fixedSinceBaseline ?? []).length;
   }
 
-  return {
+  const run: Sarif.Run = {
     tool: {
       driver: {
         name: TOOL_NAME,
@@ -275,24 +304,43 @@ function buildRun(account: AccountReport, input: ReportInput, catalog: RuleCatal
       },
     },
     automationDetails: { id: `${TOOL_NAME}/${account.accountId}/` },
+    originalUriBaseIds: uriBaseIds(account),
+    // Region columns count UTF-16 code units, as JavaScript string lengths do.
+    columnKind: 'utf16CodeUnits',
     invocations: [invocation],
-    results: kept.map((r) => sarifResult(r, account, catalog, withSuppressions, withBaseline)),
+    results: [],
     properties: runProperties,
   };
+  const results = (function* build() {
+    for (const r of kept) yield sarifResult(r, account, catalog, withSuppressions, withBaseline);
+  })();
+  return { run, results };
+}
+
+/** Each account's run (account-id order), built when the runs are iterated. */
+function* runParts(input: ReportInput, options: SarifOptions): Generator<RunParts> {
+  const catalog = buildRuleCatalog(input.rules);
+  const accounts = [...input.accounts].sort((a, b) => compareText(a.accountId, b.accountId));
+  for (const account of accounts) yield buildRun(account, input, catalog, options);
 }
 
 /** The SARIF log as an object (one run per account, in account-id order). */
-export function buildSarifLog(input: ReportInput, options: SarifOptions = {}): Json {
-  const catalog = buildRuleCatalog(input.rules);
-  const accounts = [...input.accounts].sort((a, b) => compareText(a.accountId, b.accountId));
-  return {
-    $schema: SARIF_SCHEMA_URI,
-    version: '2.1.0',
-    runs: accounts.map((account) => buildRun(account, input, catalog, options)),
-  };
+export function buildSarifLog(input: ReportInput, options: SarifOptions = {}): Sarif.Log {
+  const runs = [...runParts(input, options)].map(({ run, results }) => ({ ...run, results: [...results] }));
+  return { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs };
+}
+
+/**
+ * `report.sarif` in pieces, each result whole: the text `renderSarif` gives, for writing without holding the
+ * log, or even one run's results, at once.
+ */
+export function* sarifChunks(input: ReportInput, options: SarifOptions = {}): Generator<string> {
+  const runs = streamed(runParts(input, options), ({ run, results }) => ({ ...run, results: streamed(results) }));
+  yield* jsonChunks({ $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs });
+  yield '\n';
 }
 
 /** `report.sarif`: SARIF 2.1.0 for GitHub code scanning and other SARIF consumers. */
 export function renderSarif(input: ReportInput, options: SarifOptions = {}): string {
-  return `${JSON.stringify(buildSarifLog(input, options), null, 2)}\n`;
+  return [...sarifChunks(input, options)].join('');
 }

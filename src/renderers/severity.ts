@@ -1,11 +1,9 @@
-import { SEVERITIES, type ResultStatus, type Severity } from '../engine/types.js';
+import type * as Sarif from 'sarif';
+import type { Severity } from '../common/severity.js';
+import type { ResultStatus } from '../engine/types.js';
 
-/** 0 for critical … 4 for info: sort ascending to get the most severe first. */
-export function severityRank(severity: Severity): number {
-  return SEVERITIES.indexOf(severity);
-}
-
-export type SarifLevel = 'error' | 'warning' | 'note';
+/** The SARIF levels a finding gets (never `none`). */
+export type SarifLevel = Exclude<Sarif.Result.level, 'none'>;
 
 export function sarifLevel(severity: Severity): SarifLevel {
   if (severity === 'critical' || severity === 'high') return 'error';

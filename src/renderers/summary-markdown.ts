@@ -1,4 +1,4 @@
-import { SEVERITIES, type Result } from '../engine/types.js';
+import { SEVERITIES, type Result, type SuppressionReport } from '../engine/types.js';
 import { RESOURCE_TYPE_SPECS } from '../snapshot/resource-types.js';
 import { TOOL_NAME } from '../paths.js';
 import { CLASS_LABELS } from '../reach/classes.js';
@@ -8,11 +8,13 @@ import { exposedOthers } from './exposes-text.js';
 import { displayName } from './locations.js';
 import { REACH_TYPE_LABELS } from './reach-rows.js';
 import { exposureRows } from './reach-counts.js';
-import { compareText, countBySeverity, countByStatus, sortResults } from './results.js';
+import { compareText, countBySeverity, sortResults } from './results.js';
+import { statusCounts } from './passing.js';
 import { markdownCell, markdownCode } from './text-safety.js';
 import type { AccountReport, FailedAccount, ReportInput } from './types.js';
 
 const TOP_FINDINGS = 10;
+const MAX_SUPPRESSIONS = 20;
 
 /** Text safe inside a Markdown table cell (see `markdownCell`). */
 export function escapeMarkdown(text: string, max = 300): string {
@@ -62,7 +64,7 @@ function exposureSection(reach: readonly PublicReach[]): string[] {
 
 function accountSection(account: AccountReport, withBaseline: boolean): string[] {
   const results = sortResults(account.results);
-  const status = countByStatus(results);
+  const status = statusCounts(account);
   const failing = results.filter((r) => r.status === 'fail');
   const bySeverity = countBySeverity(failing);
   const suppressed = countBySeverity(results.filter((r) => r.status === 'suppressed'));
@@ -101,14 +103,21 @@ function accountSection(account: AccountReport, withBaseline: boolean): string[]
   }
 
   if (withBaseline) {
-    const fixed = account.fixedSinceBaseline ?? [];
+    const fixed = sortResults(account.fixedSinceBaseline ?? []);
     lines.push(`### New since baseline: ${fresh.length} · fixed: ${fixed.length}`, '');
     if (fresh.length > 0) {
       lines.push(...table(['Severity', 'Rule', 'Resource', 'Message'], fresh.slice(0, TOP_FINDINGS).map(findingRow)));
       if (fresh.length > TOP_FINDINGS) lines.push('', `…and ${fresh.length - TOP_FINDINGS} more in report.html / findings.json.`);
       lines.push('');
     }
+    if (fixed.length > 0) {
+      lines.push('Fixed (in the baseline, no longer found):', '');
+      lines.push(...table(['Severity', 'Rule', 'Resource', 'Message'], fixed.slice(0, TOP_FINDINGS).map(findingRow)));
+      if (fixed.length > TOP_FINDINGS) lines.push('', `…and ${fixed.length - TOP_FINDINGS} more in report.html / findings.json.`);
+      lines.push('');
+    }
   }
+  lines.push(...suppressionsSection(account.suppressions));
 
   lines.push('### Top findings', '');
   if (failing.length === 0) {
@@ -123,6 +132,22 @@ function accountSection(account: AccountReport, withBaseline: boolean): string[]
   const types = [...perType.entries()].sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]));
   if (types.length > 0) lines.push(`Affected resource types: ${types.map(([label, n]) => `${label} (${n})`).join(', ')}.`, '');
   return lines;
+}
+
+/** Suppression entries that no longer suppress anything: expired ones, and ones that match no finding. */
+function suppressionsSection(report: SuppressionReport): string[] {
+  const entries = [
+    ...report.expired.map((entry) => ({ entry, state: `expired ${escapeMarkdown(entry.expires ?? '', 40)}` })),
+    ...report.unmatched.map((entry) => ({ entry, state: 'matches no finding' })),
+  ];
+  if (entries.length === 0) return [];
+  const lines = [`### Suppressions to review: ${report.expired.length} expired · ${report.unmatched.length} unmatched`, ''];
+  lines.push('Expired entries no longer suppress their finding; unmatched ones can be removed if the issue is fixed.', '');
+  lines.push(...table(['Rule', 'Resource', 'State', 'Reason'], entries.slice(0, MAX_SUPPRESSIONS).map(({ entry, state }) => [
+    code(entry.rule), code(entry.resource), state, escapeMarkdown(entry.reason, 200),
+  ])));
+  if (entries.length > MAX_SUPPRESSIONS) lines.push('', `…and ${entries.length - MAX_SUPPRESSIONS} more in findings.json.`);
+  return [...lines, ''];
 }
 
 const STAGE_WORDS: Record<FailedAccount['stage'], string> = {

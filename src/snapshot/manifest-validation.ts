@@ -1,22 +1,17 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { createAjv } from '../engine/ajv.js';
 import { SCHEMAS_DIR } from '../paths.js';
 import type { SnapshotManifest } from './types.js';
 
 export const MANIFEST_SCHEMA_FILE = path.join(SCHEMAS_DIR, 'snapshot-manifest.schema.json');
 
-// ajv-formats is CommonJS: under NodeNext its default import is the module object.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ??
-  addFormatsModule) as unknown as (ajv: Ajv2020) => Ajv2020;
-
 let validator: ValidateFunction<SnapshotManifest> | undefined;
 
 function manifestValidator(): ValidateFunction<SnapshotManifest> {
   if (!validator) {
-    const ajv = new Ajv2020({ allErrors: true, strict: true });
-    addFormats(ajv);
+    const ajv = createAjv({ draft: '2020-12', strict: true });
     const schema = JSON.parse(readFileSync(MANIFEST_SCHEMA_FILE, 'utf8')) as object;
     validator = ajv.compile<SnapshotManifest>(schema);
   }

@@ -9,15 +9,19 @@ import { refuseLink, refuseLinksBelow } from './safe-path.js';
 import type { ResourceRecord } from './types.js';
 
 export interface FolderPlan {
-  /** Snapshot-relative files the writer may overwrite or delete (resource files and leftover temp files). */
+  /** Snapshot-relative files the old snapshot owns (resource files and leftover temp files). */
   candidates: string[];
-  /** Existing layout folders, deepest first: removed at the end when left empty. */
+  /** Existing layout folders, deepest first. */
   folders: string[];
+  /** Snapshot-relative entries that are not the snapshot's (a README, `.git`): carried over to the new folder. */
+  foreign: string[];
 }
 
+const LAYOUT_TOP = new Set<string>([MANIFEST_FILE, ZONES_DIR, ...RESOURCE_TYPES]);
+
 /**
- * Looks at everything `writeSnapshot` will write or delete below `dir` (and between `root` and `dir`)
- * and throws `LinkedPathError` for the first symbolic link, before anything is changed.
+ * Looks at everything `writeSnapshot` will replace below `dir` (and between `root` and `dir`) and throws
+ * `LinkedPathError` for the first symbolic link, before anything is changed.
  */
 export async function planSnapshotFolder(
   dir: string,
@@ -28,18 +32,21 @@ export async function planSnapshotFolder(
   await refuseLink(path.join(dir, MANIFEST_FILE));
   const zones = new Set(records.filter((r) => r.scope.kind === 'zone').map((r) => r.file.split('/')[1]!));
   const zonesDir = path.join(dir, ZONES_DIR);
+  const foreign: string[] = [];
   if ((await refuseLink(zonesDir)) === 'dir') {
     for (const entry of await entries(zonesDir)) {
       if (entry.isSymbolicLink()) await refuse(path.join(zonesDir, entry.name));
       if (entry.isDirectory()) zones.add(entry.name);
+      else foreign.push(`${ZONES_DIR}/${entry.name}`);
     }
   }
   const folders: string[] = [];
+  const zoneFolders: string[] = [];
   for (const zone of [...zones].sort()) {
     if ((await refuseLink(path.join(zonesDir, zone))) !== 'dir') continue;
+    zoneFolders.push(`${ZONES_DIR}/${zone}`);
     for (const type of RESOURCE_TYPES) folders.push(`${ZONES_DIR}/${zone}/${type}`);
   }
-  const zoneFolders = [...zones].sort().map((zone) => `${ZONES_DIR}/${zone}`);
   folders.push(...RESOURCE_TYPES);
   const candidates: string[] = [];
   const existing: string[] = [];
@@ -48,12 +55,23 @@ export async function planSnapshotFolder(
     if ((await refuseLink(absolute)) !== 'dir') continue;
     existing.push(folder);
     for (const entry of await entries(absolute)) {
-      if (!entry.name.endsWith('.json') && !entry.name.startsWith(TEMP_PREFIX)) continue;
-      if (entry.isSymbolicLink()) await refuse(path.join(absolute, entry.name));
-      if (entry.isFile()) candidates.push(`${folder}/${entry.name}`);
+      const owned = entry.name.endsWith('.json') || entry.name.startsWith(TEMP_PREFIX);
+      if (owned && entry.isSymbolicLink()) await refuse(path.join(absolute, entry.name));
+      if (owned && entry.isFile()) candidates.push(`${folder}/${entry.name}`);
+      else foreign.push(`${folder}/${entry.name}`);
     }
   }
-  return { candidates, folders: [...existing, ...zoneFolders] };
+  for (const zone of zoneFolders) {
+    const types = new Set<string>(RESOURCE_TYPES);
+    for (const entry of await entries(path.join(dir, ...zone.split('/')))) {
+      if (!(types.has(entry.name) && entry.isDirectory())) foreign.push(`${zone}/${entry.name}`);
+    }
+  }
+  for (const entry of await entries(dir)) {
+    const layout = LAYOUT_TOP.has(entry.name) && (entry.name === MANIFEST_FILE || entry.isDirectory());
+    if (!layout) foreign.push(entry.name);
+  }
+  return { candidates, folders: [...existing, ...zoneFolders], foreign: foreign.sort() };
 }
 
 async function entries(dir: string): Promise<Dirent[]> {

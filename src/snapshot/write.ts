@@ -1,11 +1,12 @@
-import { rm, rmdir } from 'node:fs/promises';
+import { lstat, mkdir, realpath, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { writeFileAtomic } from './atomic-write.js';
+import { withPath } from './atomic-write.js';
 import { SnapshotError } from './errors.js';
 import { MANIFEST_FILE, resourceFilePath, withCaseDistinctFiles } from './layout.js';
 import { manifestProblems } from './manifest-validation.js';
 import { leftOut, noteProblems, prepareRecord, recordText, type RecordProblem } from './write-bounds.js';
-import { planSnapshotFolder, type FolderPlan } from './write-plan.js';
+import { planSnapshotFolder } from './write-plan.js';
+import { cleanLeftovers, siblingPath, swapIntoPlace } from './write-swap.js';
 import type { ResourceRecord, SnapshotManifest } from './types.js';
 
 const WRITE_CONCURRENCY = 32;
@@ -30,11 +31,11 @@ export interface WrittenSnapshot {
 }
 
 /**
- * Writes a snapshot folder: one file per resource, then `manifest.json` last.
- * Every file is written atomically. If `dir` already holds a snapshot, its manifest is removed first
- * (so a crash midway leaves a folder readers refuse, never a mix that looks complete) and resource
- * files the new snapshot does not contain are deleted. Files outside the snapshot layout are left alone.
- * Refuses (before writing or deleting anything) a symbolic link anywhere it would write or delete.
+ * Writes a snapshot folder: one file per resource and `manifest.json`, into a staging folder beside `dir`
+ * that then takes the place of `dir` at once (src/snapshot/write-swap.ts): a run killed midway leaves the old
+ * snapshot or the new one. Files of the old folder outside the snapshot layout (a README, `.git`) are carried
+ * over; its resource files are not. Refuses (before writing anything) a symbolic link anywhere it would
+ * replace or between `root` and `dir`; `dir` itself may be a link to the real folder.
  * A value nested too deep or a string too long is replaced by a marker (src/snapshot/bounds.ts); a resource
  * that still cannot be stored is left out and its type's coverage says so.
  */
@@ -72,31 +73,54 @@ export async function writeSnapshot(
     else prepared.set(result.record.file, result.record);
   }
   const placed = withCaseDistinctFiles([...prepared.values()]);
-  const plan = await planSnapshotFolder(dir, placed, options.root);
-  const written = new Set<string>();
+  await planSnapshotFolder(dir, placed, options.root);
+  const target = await realFolder(dir);
+  await cleanLeftovers(target);
+  const staging = siblingPath(target, 'staging');
+  try {
+    await mkdir(staging, { recursive: true });
+    await writeStaged(staging, placed, scrub, notes);
+    const final = noteProblems(manifest, notes);
+    await writeFile(path.join(staging, MANIFEST_FILE), scrub(formatJson(final.manifest)));
+    await swapIntoPlace(staging, target);
+    return final;
+  } catch (error) {
+    await rm(staging, { recursive: true, force: true }).catch(() => undefined);
+    await cleanLeftovers(target).catch(() => undefined); // a failed second rename: the old snapshot goes back
+    throw withPath(error, target);
+  }
+}
 
-  await rm(path.join(dir, MANIFEST_FILE), { force: true });
-  const pending = [...placed];
+/** Writes every record's file into the fresh staging folder: one mkdir per folder, one write per file. */
+async function writeStaged(
+  staging: string,
+  records: readonly ResourceRecord[],
+  scrub: (text: string) => string,
+  notes: RecordProblem[],
+): Promise<void> {
+  const folders = new Set(records.map((r) => path.posix.dirname(r.file)));
+  for (const folder of [...folders].sort()) await mkdir(path.join(staging, ...folder.split('/')), { recursive: true });
+  const pending = [...records];
   const workers = Array.from({ length: Math.min(WRITE_CONCURRENCY, pending.length) }, async () => {
     for (let record = pending.pop(); record; record = pending.pop()) {
       const { text, problem } = recordText(record);
       if (problem) notes.push(problem);
       if (text === undefined) continue;
-      await writeFileAtomic(path.join(dir, ...record.file.split('/')), scrub(text));
-      written.add(record.file);
+      const file = path.join(staging, ...record.file.split('/'));
+      await writeFile(file, scrub(text)).catch((error: unknown) => {
+        throw withPath(error, file);
+      });
     }
   });
   await Promise.all(workers);
-  await removeStale(dir, plan, written);
-  const final = noteProblems(manifest, notes);
-  await writeFileAtomic(path.join(dir, MANIFEST_FILE), scrub(formatJson(final.manifest)));
-  return final;
 }
 
-/** Deletes what the plan listed and the new snapshot does not hold, then the folders left empty. */
-async function removeStale(dir: string, plan: FolderPlan, keep: ReadonlySet<string>): Promise<void> {
-  for (const file of plan.candidates) {
-    if (!keep.has(file)) await rm(path.join(dir, ...file.split('/')), { force: true });
+/** `dir` with a symbolic link at `dir` itself resolved (the folder the user chose may be one); else `dir`. */
+async function realFolder(dir: string): Promise<string> {
+  const absolute = path.resolve(dir);
+  try {
+    return (await lstat(absolute)).isSymbolicLink() ? await realpath(absolute) : absolute;
+  } catch {
+    return absolute;
   }
-  for (const folder of plan.folders) await rmdir(path.join(dir, ...folder.split('/'))).catch(() => undefined);
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { actionOutputs, countFindings, exitReason, formatOutputs } from '../../scripts/action-outputs.mjs';
+import { accountIds, actionOutputs, countFindings, exitReason, formatOutputs } from '../../scripts/action-outputs.mjs';
 import { parseCommandFile } from './runner.js';
 
 const account = (critical: number, high: number, unknown: number): unknown => ({
@@ -17,6 +17,22 @@ describe('scripts/action-outputs.mjs', () => {
     expect(countFindings({ accounts: [account(1, 2, 3), account(4, 0, 1)] })).toEqual({
       findings: 7, critical: 5, high: 2, medium: 0, low: 0, info: 0, unknown: 4,
     });
+  });
+
+  it('names the accounts of findings.json, reported ones first, else the requested ones', async () => {
+    const report = {
+      accounts: [{ account_id: 'b'.repeat(32) }, { account_id: 'a'.repeat(32) }],
+      failed_accounts: [{ account_id: 'c'.repeat(32) }],
+    };
+    expect(accountIds(report)).toEqual(['b'.repeat(32), 'a'.repeat(32), 'c'.repeat(32)]);
+    const dir = await mkdtemp(path.join(tmpdir(), 'cfaa-outputs-'));
+    try {
+      expect(actionOutputs(dir, 2, 'x,y').accounts).toBe('x,y');
+      await writeFile(path.join(dir, 'findings.json'), JSON.stringify(report));
+      expect(actionOutputs(dir, 3, 'x,y').accounts).toBe(accountIds(report).join(','));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('names every exit code by the README, anything else as incomplete', () => {

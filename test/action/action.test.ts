@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DEMO_ACCOUNT_DIR, PACKAGE_ROOT } from '../../src/paths.js';
 import { startEmulator, type EmulatorHandle } from '../../src/emulator/server.js';
+import { generateAccount } from '../../src/emulator/generate-account.js';
+import { readSnapshot } from '../../src/snapshot/read.js';
 import { cleanEnv } from '../helpers/process.js';
 import { copyWorkingTree } from '../helpers/worktree.js';
 import { checkActionFile } from '../helpers/workflow-parser.js';
@@ -19,7 +21,10 @@ const TOKEN = 'action-test-token-7Hq2Lw9Xv';
 
 interface Report {
   baseline: unknown;
-  accounts: { results: { status: string; severity: string }[] }[];
+  accounts: { account_id: string; results: { status: string; severity: string }[] }[];
+}
+interface Sarif {
+  runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[];
 }
 
 let work: string;
@@ -34,7 +39,11 @@ beforeAll(async () => {
   await mkdir(workspace, { recursive: true });
   await copyWorkingTree(actionPath);
   action = await loadAction(path.join(PACKAGE_ROOT, 'action.yml'));
-  emulator = await startEmulator({ snapshotDirs: [DEMO_ACCOUNT_DIR], credentials: { apiTokens: [TOKEN] } });
+  // The demo account first (emulator.accountId), and a small second account for runs of several.
+  const second = generateAccount({ apps: 4, reusablePolicies: 2, groups: 2, targets: 2, tunnels: 1, seed: 'action' });
+  emulator = await startEmulator({
+    snapshots: [await readSnapshot(DEMO_ACCOUNT_DIR), second], credentials: { apiTokens: [TOKEN] },
+  });
 }, 60_000);
 afterAll(async () => {
   await emulator?.close();
@@ -78,7 +87,7 @@ describe('action.yml', () => {
     expect(step(first, 'scan')).toMatchObject({ outcome: 'success' });
     expect(first.steps.at(-1)).toMatchObject({ name: 'Verdict', outcome: 'failure', code: 1 });
     expect(first.failed).toBe(true);
-    expect(first.outputs).toMatchObject({ 'exit-code': '1', 'exit-reason': 'findings' });
+    expect(first.outputs).toMatchObject({ accounts: emulator.accountId, 'exit-code': '1', 'exit-reason': 'findings' });
     expect(logOf(first)).toContain('::notice::No baseline at last-night/findings.json yet');
 
     const out = path.join(workspace, 'first');
@@ -128,11 +137,41 @@ describe('action.yml', () => {
     expect(second.outputs.findings).toBe(first.outputs.findings);
   });
 
+  it('names the accounts of a run of several, whose counts are theirs', { timeout: 120_000 }, async () => {
+    expect(first).toBeDefined();
+    const ids = emulator.accountIds;
+    const run = await runWith({ 'account-id': ids.join(',\n'), 'api-token': TOKEN, 'fail-on': 'none', output: 'two' });
+    expect(run.failed).toBe(false);
+    expect(run.outputs.accounts).toBe(ids.join(','));
+    const report = JSON.parse(await readFile(run.outputs.json!, 'utf8')) as Report;
+    expect(report.accounts.map((a) => a.account_id)).toEqual(ids);
+    const fails = report.accounts.flatMap((a) => a.results).filter((r) => r.status === 'fail');
+    expect(run.outputs.findings).toBe(String(fails.length));
+    expect(Number(run.outputs.findings)).toBeGreaterThan(Number(first.outputs.findings));
+  });
+
+  it('passes sarif-root, so report.sarif names the snapshot files from the repository root', {
+    timeout: 120_000,
+  }, async () => {
+    const output = `cloudflare-access/${emulator.accountId}`;
+    const run = await runWith({
+      'account-id': emulator.accountId, 'api-token': TOKEN, 'fail-on': 'none', output, 'sarif-root': workspace,
+    });
+    expect(step(run, 'scan')).toMatchObject({ outcome: 'success' });
+    const sarif = JSON.parse(await readFile(run.outputs.sarif!, 'utf8')) as Sarif;
+    const uris = sarif.runs.flatMap((r) => r.results)
+      .flatMap((r) => r.locations.map((l) => l.physicalLocation.artifactLocation.uri));
+    expect(uris.length).toBeGreaterThan(0);
+    for (const uri of uris) expect(uri).toMatch(new RegExp(`^${output}/snapshot/[a-z_]+/[^/]+\\.json$`));
+    // Each names a file that exists from the workspace (URIs percent-encode what file names may hold).
+    expect(uris.filter((uri) => !existsSync(path.join(workspace, decodeURIComponent(uri))))).toEqual([]);
+  });
+
   it('reports a rejected token as a usage error, with empty counts and paths', { timeout: 120_000 }, async () => {
     const third = await runWith({ 'account-id': emulator.accountId, 'api-token': 'wrong-token', output: 'third' });
     expect(third.failed).toBe(true);
     expect(third.steps.at(-1)).toMatchObject({ name: 'Verdict', outcome: 'failure', code: 2 });
-    expect(third.outputs).toMatchObject({ 'exit-code': '2', 'exit-reason': 'usage' });
+    expect(third.outputs).toMatchObject({ accounts: emulator.accountId, 'exit-code': '2', 'exit-reason': 'usage' });
     expect(third.outputs).toMatchObject({ findings: '', critical: '', sarif: '', json: '', snapshot: '' });
   });
 

@@ -2,7 +2,6 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtemp, rm, writeFile, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Ajv } from 'ajv';
 import { parse as parseYaml } from 'yaml';
 import { loadConfig, parseConfig, CONFIG_SCHEMA_FILE } from '../../src/cli/config/load-config.js';
 import { resolveRunOptions, requireAccounts } from '../../src/cli/config/resolve-options.js';
@@ -11,6 +10,7 @@ import { SCAN_SPEC } from '../../src/cli/command-specs.js';
 import { UserError } from '../../src/cli/errors.js';
 import { PACKAGE_ROOT } from '../../src/paths.js';
 import { checkRuleSettings } from '../../src/cli/pipeline/evaluate-accounts.js';
+import { createAjv } from '../../src/engine/ajv.js';
 import { loadAllRules } from '../../src/engine/load-rules.js';
 import type { LoadedRule } from '../../src/engine/types.js';
 
@@ -60,7 +60,7 @@ describe('parseConfig', () => {
     const file = path.join(PACKAGE_ROOT, 'examples', 'cf-access-audit.config.yaml');
     const config = await parseConfig(file, await readFile(file, 'utf8'));
     expect(config.accounts?.length).toBeGreaterThan(1);
-    const ajv = new Ajv({ strict: true });
+    const ajv = createAjv({ strict: true });
     expect(ajv.validate(JSON.parse(await readFile(CONFIG_SCHEMA_FILE, 'utf8')), parseYaml(await readFile(file, 'utf8')))).toBe(true);
     // Its rule ids and option values match the built-in rules.
     expect(() => checkRuleSettings(rules, { ruleSettings: config.rules ?? {}, configFile: file })).not.toThrow();

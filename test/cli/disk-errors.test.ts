@@ -1,42 +1,41 @@
-import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startEmulator, type EmulatorHandle } from '../../src/emulator/server.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { writeFileAtomic } from '../../src/snapshot/atomic-write.js';
-import { ACCOUNT, TOKEN, accountSnapshot, makeWorkspace, runCli, type Workspace } from './fixtures.js';
+import { ACCOUNT, TOKEN, runCli, useEmulatorWorkspace } from './fixtures.js';
 
 /** Failures to inject: a write whose path contains `match` fails with `code`, as the OS reports it (no path). */
 const faults = vi.hoisted(() => ({ list: [] as { match: string; code: string }[] }));
 
 vi.mock('node:fs/promises', async (importOriginal) => {
   const actual = await importOriginal<typeof import('node:fs/promises')>();
-  const writeFile: typeof actual.writeFile = async (file, ...rest) => {
+  const injected = (file: unknown) => {
     const fault = faults.list.find((f) => String(file).includes(f.match));
-    if (fault) throw Object.assign(new Error(`${fault.code}: injected, write`), { code: fault.code, syscall: 'write' });
+    return fault && Object.assign(new Error(`${fault.code}: injected, write`), { code: fault.code, syscall: 'write' });
+  };
+  const writeFile: typeof actual.writeFile = async (file, ...rest) => {
+    const error = injected(file);
+    if (error) throw error;
     return actual.writeFile(file, ...rest);
   };
-  return { ...actual, default: { ...actual, writeFile }, writeFile };
+  // Streamed reports write through a file handle.
+  const open: typeof actual.open = async (file, ...rest) => {
+    const handle = await actual.open(file, ...rest);
+    const error = injected(file);
+    if (error) handle.writeFile = async () => Promise.reject(error);
+    return handle;
+  };
+  return { ...actual, default: { ...actual, writeFile, open }, writeFile, open };
 });
 
-let emulator: EmulatorHandle;
-let workspace: Workspace;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ snapshot: accountSnapshot(), credentials: { apiTokens: [TOKEN] } });
-  workspace = await makeWorkspace();
-});
-afterAll(async () => {
-  await emulator.close();
-  await rm(workspace.dir, { recursive: true, force: true });
-});
+const ctx = useEmulatorWorkspace();
 afterEach(() => {
   faults.list = [];
-  emulator.resetStats();
+  ctx.emulator.resetStats();
 });
 
 async function scan(out: string) {
   return runCli(['scan', '--account', ACCOUNT, '--out', out], {
-    cwd: workspace.dir, env: { CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_BASE_URL: emulator.url },
+    cwd: ctx.workspace.dir, env: { CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_BASE_URL: ctx.emulator.url },
   });
 }
 
@@ -50,22 +49,22 @@ describe('file-system errors without a path become one-line user errors naming i
     faults.list = [{ match: `out-${code}`, code }];
     const result = await scan(`out-${code}`);
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe(`error: ${message.replace('{path}', path.join(workspace.dir, `out-${code}`))}\n`);
-    expect(emulator.stats.total).toBe(0);
+    expect(result.stderr).toBe(`error: ${message.replace('{path}', path.join(ctx.workspace.dir, `out-${code}`))}\n`);
+    expect(ctx.emulator.stats.total).toBe(0);
   });
 
   it('ENOSPC while writing a report names the report file', async () => {
     faults.list = [{ match: '.tmp-report.html', code: 'ENOSPC' }];
     const result = await scan('out-late');
     expect(result.code).toBe(2);
-    const file = path.join(workspace.dir, 'out-late', 'report.html');
+    const file = path.join(ctx.workspace.dir, 'out-late', 'report.html');
     expect(result.stderr).toContain(`error: no space left on the device holding ${file} (ENOSPC)`);
     expect(result.stderr).not.toContain('internal error');
   });
 
   it('writeFileAtomic gives a path-less error the file it was writing', async () => {
     faults.list = [{ match: 'x.json', code: 'ENOSPC' }];
-    const file = path.join(workspace.dir, 'atomic', 'x.json');
+    const file = path.join(ctx.workspace.dir, 'atomic', 'x.json');
     await expect(writeFileAtomic(file, '{}')).rejects.toMatchObject({ code: 'ENOSPC', path: file });
   });
 });

@@ -1,10 +1,12 @@
-import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { stringify } from 'yaml';
 import { run } from '../../src/cli/run.js';
 import type { CliIo } from '../../src/cli/io.js';
 import { loadAllRules } from '../../src/engine/load-rules.js';
+import { startEmulator, type EmulatorHandle } from '../../src/emulator/server.js';
 import { makeResourceRecord } from '../../src/snapshot/layout.js';
 import { RESOURCE_TYPES, type ResourceType } from '../../src/snapshot/resource-types.js';
 import type { CoverageEntry, ResourceRecord, Snapshot } from '../../src/snapshot/types.js';
@@ -117,4 +119,24 @@ export async function filesContaining(dir: string, needle: string): Promise<stri
     if ((await readFile(path.join(dir, file), 'utf8')).includes(needle)) hits.push(file);
   }
   return hits;
+}
+
+export interface EmulatorWorkspace {
+  emulator: EmulatorHandle;
+  workspace: Workspace;
+}
+
+/** Starts an emulator serving `snapshot` (token TOKEN) and a workspace before the tests of the enclosing
+ * file or describe block, and removes both after them. */
+export function useEmulatorWorkspace(snapshot: () => Snapshot = accountSnapshot): EmulatorWorkspace {
+  const env = {} as EmulatorWorkspace;
+  beforeAll(async () => {
+    env.emulator = await startEmulator({ snapshot: snapshot(), credentials: { apiTokens: [TOKEN] } });
+    env.workspace = await makeWorkspace();
+  });
+  afterAll(async () => {
+    await env.emulator.close();
+    await rm(env.workspace.dir, { recursive: true, force: true });
+  });
+  return env;
 }

@@ -8,13 +8,18 @@ import { checkWorkflow } from '../helpers/workflow-parser.js';
 const WORKFLOW = path.join(PACKAGE_ROOT, 'examples', 'github-actions', 'nightly-audit.yml');
 
 interface Step {
-  id?: string; uses?: string; run?: string; if?: string; 'continue-on-error'?: boolean;
+  id?: string; name?: string; uses?: string; run?: string; if?: string; 'continue-on-error'?: boolean;
   with?: Record<string, unknown>; env?: Record<string, string>;
 }
 interface Workflow {
   on: Record<string, unknown>;
   permissions: Record<string, string>;
-  jobs: { audit: { strategy: { matrix: { account: { name: string; id: string }[] } }; steps: Step[] } };
+  jobs: {
+    audit: {
+      strategy: { matrix: { account: { name: string; id: string }[] } }; env: Record<string, string>; steps: Step[];
+    };
+    report: { needs: string; if: string; permissions: Record<string, string>; steps: Step[] };
+  };
 }
 
 const load = async (): Promise<Workflow> => parseYaml(await readFile(WORKFLOW, 'utf8')) as Workflow;
@@ -22,7 +27,7 @@ const load = async (): Promise<Workflow> => parseYaml(await readFile(WORKFLOW, '
 describe('examples/github-actions/nightly-audit.yml', () => {
   it('parses and converts without errors in GitHub\'s own workflow parser', async () => {
     const checked = await checkWorkflow('nightly-audit.yml', await readFile(WORKFLOW, 'utf8'));
-    expect(checked).toEqual({ errors: [], jobs: ['audit'] });
+    expect(checked).toEqual({ errors: [], jobs: ['audit', 'report'] });
   });
 
   it('catches a broken workflow (the parser check can fail)', async () => {
@@ -34,8 +39,12 @@ describe('examples/github-actions/nightly-audit.yml', () => {
   it('is scheduled, fans out over accounts, and runs the Action of this repository', async () => {
     const workflow = await load();
     expect(Object.keys(workflow.on).sort()).toEqual(['schedule', 'workflow_dispatch']);
-    // actions: read is what upload-sarif needs in private repositories (GitHub's upload-sarif documentation).
-    expect(workflow.permissions).toEqual({ contents: 'read', 'security-events': 'write', actions: 'read' });
+    // Account jobs only read; the report job commits and uploads (actions: read is what upload-sarif needs in
+    // private repositories, GitHub's upload-sarif documentation).
+    expect(workflow.permissions).toEqual({ contents: 'read' });
+    expect(workflow.jobs.report.permissions).toEqual({
+      contents: 'write', 'security-events': 'write', actions: 'read',
+    });
     const { steps, strategy } = workflow.jobs.audit;
     expect(strategy.matrix.account.length).toBeGreaterThan(1);
 
@@ -48,23 +57,30 @@ describe('examples/github-actions/nightly-audit.yml', () => {
     expect(audit['continue-on-error']).toBe(true);
     expect(audit.with).toMatchObject({
       'api-token': '${{ secrets.CLOUDFLARE_API_TOKEN }}', 'account-id': '${{ matrix.account.id }}',
+      // Written where the report job commits the snapshot, with SARIF URIs from the repository root.
+      output: '${{ env.OUTPUT }}', 'sarif-root': '${{ github.workspace }}',
     });
-    for (const uses of ['actions/checkout@v7', 'actions/setup-node@v7', 'github/codeql-action/upload-sarif@v4',
-      'actions/upload-artifact@v7', 'actions/cache/restore@v5', 'actions/cache/save@v5']) {
-      expect(steps.map((s) => s.uses)).toContain(uses);
+    expect(workflow.jobs.audit.env.OUTPUT).toBe('cloudflare-access/${{ matrix.account.id }}');
+    const uses = [...steps, ...workflow.jobs.report.steps].map((s) => s.uses);
+    for (const action of ['actions/checkout@v7', 'actions/setup-node@v7', 'github/codeql-action/upload-sarif@v4',
+      'actions/upload-artifact@v7', 'actions/download-artifact@v8', 'actions/cache/restore@v5',
+      'actions/cache/save@v5']) {
+      expect(uses).toContain(action);
     }
   });
 
-  it('uploads every output the Action reports, after failures too, and decides the job last', async () => {
+  it('hands each account\'s whole output on, after failures too, and decides the job last', async () => {
     const { steps } = (await load()).jobs.audit;
-    const sarif = steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif'))!;
-    expect(sarif.with?.sarif_file).toBe('${{ steps.audit.outputs.sarif }}');
-    // A category would be ignored: every run of report.sarif sets runAutomationDetails.id (one per account).
-    expect(sarif.with?.category).toBeUndefined();
     const artifact = steps.find((s) => s.uses?.startsWith('actions/upload-artifact'))!;
-    expect(String(artifact.with?.path)).toContain('${{ steps.audit.outputs.html }}');
-    const summary = steps.find((s) => s.run?.includes('GITHUB_STEP_SUMMARY'))!;
-    expect(summary.env?.SUMMARY).toBe('${{ steps.audit.outputs.markdown }}');
+    expect(artifact.with).toMatchObject({
+      name: 'access-account-${{ matrix.account.id }}', path: '${{ env.OUTPUT }}/',
+    });
+    const record = steps.find((s) => s.run?.includes('/exit-code'))!;
+    expect(record.env?.CODE).toBe('${{ steps.audit.outputs.exit-code }}');
+    // Last night's committed snapshot is removed first, so a scan that fails cannot pass it on as tonight's.
+    const clean = steps.findIndex((s) => s.run?.includes('rm -rf "$OUTPUT"'));
+    expect(clean).toBeGreaterThan(-1);
+    expect(clean).toBeLessThan(steps.findIndex((s) => s.id === 'audit'));
 
     const afterAudit = steps.slice(steps.findIndex((s) => s.id === 'audit') + 1);
     for (const s of afterAudit) {
@@ -74,5 +90,42 @@ describe('examples/github-actions/nightly-audit.yml', () => {
     const verdict = steps.at(-1)!;
     expect(verdict.env?.REASON).toBe('${{ steps.audit.outputs.exit-reason }}');
     for (const reason of ['ok)', 'findings)', 'usage)', 'incomplete)']) expect(verdict.run).toContain(reason);
+  });
+
+  it('commits the snapshots in one commit, uploads each account\'s SARIF for it, and merges the reports', async () => {
+    const { report } = (await load()).jobs;
+    expect(report.needs).toBe('audit');
+    expect(report.if).toBe('${{ !cancelled() }}');
+    const download = report.steps.find((s) => s.uses?.startsWith('actions/download-artifact'))!;
+    expect(download.with?.pattern).toBe('access-account-*');
+
+    const commit = report.steps.find((s) => s.id === 'commit')!;
+    expect(commit.run).toContain('cp -R "$dir/snapshot" "cloudflare-access/$id/snapshot"');
+    expect(commit.run).toContain('if git diff --cached --quiet; then'); // no commit when nothing changed
+    expect(commit.run!.match(/\bcommit --quiet -m/g)).toHaveLength(1);
+    expect(commit.run).toContain('git push --quiet origin "HEAD:$GITHUB_REF"');
+
+    const sarif = report.steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif'))!;
+    expect(sarif.with).toEqual({
+      sarif_file: '${{ steps.commit.outputs.sarif }}',
+      sha: '${{ steps.commit.outputs.sha }}', ref: '${{ steps.commit.outputs.ref }}',
+    }); // no category: every run of report.sarif sets automationDetails.id (one per account), which wins
+    const at = (id: string): number => report.steps.findIndex((s) => s.id === id || s.uses === id);
+    expect(at('commit')).toBeLessThan(at('github/codeql-action/upload-sarif@v4'));
+
+    const merge = report.steps.find((s) => s.id === 'merge')!;
+    expect(merge.run).toMatch(/npx --yes cf-access-audit@\d+ "\$\{args\[@\]\}"/);
+    expect(merge.run).toContain('args=(merge "${folders[@]}" --out');
+    expect(merge.env?.FOLDERS).toBe('${{ steps.commit.outputs.folders }}');
+    const summary = report.steps.find((s) => s.run?.includes('GITHUB_STEP_SUMMARY'))!;
+    expect(summary.run).toContain('combined/summary.md');
+
+    for (const s of report.steps.slice(at('commit') + 1)) expect(s.if).toMatch(/^\$\{\{ !cancelled\(\)/);
+    const verdict = report.steps.at(-1)!;
+    expect(verdict.env).toMatchObject({
+      CODES: '${{ steps.commit.outputs.codes }}', MERGE: '${{ steps.merge.outputs.exit-code }}',
+      AUDIT: '${{ needs.audit.result }}',
+    });
+    expect(verdict.run).toContain('exit "$worst"');
   });
 });

@@ -1,29 +1,17 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdir, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type EmulatorHandle } from '../../src/emulator/server.js';
-import { ACCOUNT, TOKEN, accountSnapshot, makeWorkspace, runCli, type Workspace } from './fixtures.js';
+import { ACCOUNT, TOKEN, runCli, useEmulatorWorkspace } from './fixtures.js';
 
-let emulator: EmulatorHandle;
-let workspace: Workspace;
+const ctx = useEmulatorWorkspace();
 
-beforeAll(async () => {
-  emulator = await startEmulator({ snapshot: accountSnapshot(), credentials: { apiTokens: [TOKEN] } });
-  workspace = await makeWorkspace();
-});
-
-afterAll(async () => {
-  await emulator.close();
-  await rm(workspace.dir, { recursive: true, force: true });
-});
-
-afterEach(() => emulator.resetStats());
+afterEach(() => ctx.emulator.resetStats());
 
 async function scan(out: string, ...args: string[]) {
   return runCli(['scan', '--account', ACCOUNT, '--out', out, ...args], {
-    cwd: workspace.dir, env: { CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_BASE_URL: emulator.url },
+    cwd: ctx.workspace.dir, env: { CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_BASE_URL: ctx.emulator.url },
   });
 }
 
@@ -35,28 +23,28 @@ function oneLine(stderr: string): string {
 
 describe('output folder problems are user errors (exit 2), found before any API request', () => {
   it('an --out that is a file', async () => {
-    const file = path.join(workspace.dir, 'a-file');
+    const file = path.join(ctx.workspace.dir, 'a-file');
     await writeFile(file, 'not a folder');
     const result = await scan('a-file');
     expect(result.code).toBe(2);
     expect(oneLine(result.stderr))
       .toBe(`error: ${file} is a file, not a folder (EEXIST): move the file away or choose another --out folder.`);
-    expect(emulator.stats.total).toBe(0);
+    expect(ctx.emulator.stats.total).toBe(0);
   });
 
   it('an --out below a file (what a read-only or unusable parent looks like even to root)', async () => {
-    const file = path.join(workspace.dir, 'parent-file');
+    const file = path.join(ctx.workspace.dir, 'parent-file');
     await writeFile(file, 'x');
     const result = await scan('parent-file/out');
     expect(result.code).toBe(2);
     const line = oneLine(result.stderr);
     expect(line.startsWith(`error: part of ${file}/out is a file, not a folder (ENOTDIR)`)).toBe(true);
-    expect(emulator.stats.total).toBe(0);
+    expect(ctx.emulator.stats.total).toBe(0);
   });
 
   it('a symbolic link below --out: refused with the path and the fix, nothing written or deleted', async () => {
-    const out = path.join(workspace.dir, 'out-link');
-    const elsewhere = path.join(workspace.dir, 'elsewhere');
+    const out = path.join(ctx.workspace.dir, 'out-link');
+    const elsewhere = path.join(ctx.workspace.dir, 'elsewhere');
     await mkdir(path.join(out, 'snapshot'), { recursive: true });
     await mkdir(elsewhere, { recursive: true });
     await writeFile(path.join(elsewhere, 'precious.json'), '{}\n');
@@ -68,12 +56,12 @@ describe('output folder problems are user errors (exit 2), found before any API 
       'cf-access-audit never writes or deletes through a link below the output folder. ' +
       'Remove the link (or replace it with a real folder), or choose another --out folder');
     expect(await readdir(elsewhere)).toEqual(['precious.json']);
-    expect(emulator.stats.total).toBe(0);
+    expect(ctx.emulator.stats.total).toBe(0);
   });
 
   it('a symbolic link as the snapshot folder itself', async () => {
-    const out = path.join(workspace.dir, 'out-snapshot-link');
-    const elsewhere = path.join(workspace.dir, 'elsewhere-2');
+    const out = path.join(ctx.workspace.dir, 'out-snapshot-link');
+    const elsewhere = path.join(ctx.workspace.dir, 'elsewhere-2');
     await mkdir(out, { recursive: true });
     await mkdir(path.join(elsewhere, 'access_group'), { recursive: true });
     await writeFile(path.join(elsewhere, 'access_group', 'g.json'), '{}\n');
@@ -95,7 +83,7 @@ describe('emulator --port', () => {
 
   it('a port already in use is a one-line user error naming the port (exit 2)', async () => {
     const port = (blocker.address() as AddressInfo).port;
-    const result = await runCli(['emulator', '--port', String(port)], { cwd: workspace.dir });
+    const result = await runCli(['emulator', '--port', String(port)], { cwd: ctx.workspace.dir });
     expect(result.code).toBe(2);
     expect(oneLine(result.stderr)).toBe(
       `error: port ${port} on 127.0.0.1 is already in use (EADDRINUSE): choose another --port, ` +

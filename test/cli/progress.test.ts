@@ -34,14 +34,14 @@ describe('ProgressReporter', () => {
     expect(plain.text()).toContain('ok  access_application');
   });
 
-  it('--quiet keeps only the summary; --verbose adds details', () => {
+  it('--quiet keeps warnings and the summary; --verbose adds details', () => {
     const quiet = reporter(true, 'quiet');
     quiet.progress.update(running);
     quiet.progress.update(done);
     quiet.progress.info('info');
     quiet.progress.warn('warned');
     quiet.progress.summary('summary');
-    expect(quiet.text()).toBe('summary\n');
+    expect(quiet.text()).toBe('\u001b[33mwarning: warned\u001b[0m\nsummary\n');
 
     const verbose = reporter(false, 'verbose');
     verbose.progress.detail('retry 1');

@@ -25,13 +25,13 @@ describe('top level', () => {
   it('prints help with every command, and usage (exit 2) without a command', async () => {
     const help = await cli('--help');
     expect(help.code).toBe(0);
-    for (const command of ['scan', 'collect', 'evaluate', 'rules', 'demo', 'emulator']) expect(help.stdout).toContain(`  ${command} `);
+    for (const command of ['scan', 'collect', 'evaluate', 'merge', 'rules', 'demo', 'emulator']) expect(help.stdout).toContain(`  ${command} `);
     const bare = await cli();
     expect(bare.code).toBe(2);
     expect(bare.stderr).toContain('Usage: cf-access-audit <command>');
   });
 
-  it.each(['scan', 'collect', 'evaluate', 'rules', 'demo', 'emulator'])('%s --help prints its usage and exits 0', async (command) => {
+  it.each(['scan', 'collect', 'evaluate', 'merge', 'rules', 'demo', 'emulator'])('%s --help prints its usage and exits 0', async (command) => {
     const result = await cli(command, '--help');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(new RegExp(`^Usage: cf-access-audit ${command}`));

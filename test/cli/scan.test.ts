@@ -1,33 +1,22 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { startEmulator, type EmulatorHandle } from '../../src/emulator/server.js';
-import { ACCOUNT, TOKEN, accountSnapshot, filesContaining, listFiles, makeWorkspace, runCli, type Workspace } from './fixtures.js';
+import { startEmulator } from '../../src/emulator/server.js';
+import { ACCOUNT, TOKEN, accountSnapshot, filesContaining, listFiles, runCli, useEmulatorWorkspace } from './fixtures.js';
 
-let emulator: EmulatorHandle;
-let workspace: Workspace;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ snapshot: accountSnapshot(), credentials: { apiTokens: [TOKEN] } });
-  workspace = await makeWorkspace();
-});
-
-afterAll(async () => {
-  await emulator.close();
-  await rm(workspace.dir, { recursive: true, force: true });
-});
+const ctx = useEmulatorWorkspace();
 
 afterEach(() => {
-  emulator.setFaults({});
-  emulator.resetStats();
+  ctx.emulator.setFaults({});
+  ctx.emulator.resetStats();
 });
 
 function env(extra: Record<string, string> = {}): Record<string, string> {
-  return { CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_BASE_URL: emulator.url, ...extra };
+  return { CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_BASE_URL: ctx.emulator.url, ...extra };
 }
 
 async function scan(out: string, ...args: string[]) {
-  return runCli(['scan', '--account', ACCOUNT, '--out', out, ...args], { cwd: workspace.dir, env: env() });
+  return runCli(['scan', '--account', ACCOUNT, '--out', out, ...args], { cwd: ctx.workspace.dir, env: env() });
 }
 
 describe('scan against the emulator', () => {
@@ -35,11 +24,11 @@ describe('scan against the emulator', () => {
     const result = await scan('out-findings');
     expect(result.stderr).toContain('1 finding (0 critical, 1 high, 0 medium, 0 low, 0 info)');
     expect(result.code).toBe(1);
-    const files = await listFiles(path.join(workspace.dir, 'out-findings'));
+    const files = await listFiles(path.join(ctx.workspace.dir, 'out-findings'));
     for (const file of ['report.sarif', 'report.html', 'findings.json', 'summary.md', 'snapshot/manifest.json', 'snapshot/access_application/app-admin.json']) {
       expect(files).toContain(file);
     }
-    const findings = await readFile(path.join(workspace.dir, 'out-findings', 'findings.json'), 'utf8');
+    const findings = await readFile(path.join(ctx.workspace.dir, 'out-findings', 'findings.json'), 'utf8');
     expect(findings).toContain('access-application-cli-fixture-not-admin');
   });
 
@@ -48,31 +37,31 @@ describe('scan against the emulator', () => {
   });
 
   it('exits 3 when a type could not be read, before 1; --allow-partial turns it back into 1', async () => {
-    emulator.setFaults({ forbidden: ['service_token'] });
+    ctx.emulator.setFaults({ forbidden: ['service_token'] });
     const incomplete = await scan('out-partial');
     expect(incomplete.code).toBe(3);
     expect(incomplete.stderr).toMatch(/service_token was not read \(forbidden, HTTP 403\); grant the token "Access: Service Tokens Read"/);
     // Partial scans still write everything they have.
-    expect(await listFiles(path.join(workspace.dir, 'out-partial'))).toEqual(expect.arrayContaining(['report.sarif', 'report.html', 'findings.json', 'summary.md']));
+    expect(await listFiles(path.join(ctx.workspace.dir, 'out-partial'))).toEqual(expect.arrayContaining(['report.sarif', 'report.html', 'findings.json', 'summary.md']));
 
-    emulator.setFaults({ forbidden: ['service_token'] });
+    ctx.emulator.setFaults({ forbidden: ['service_token'] });
     expect((await scan('out-partial-allowed', '--allow-partial')).code).toBe(1);
   });
 
   it('exits 2 with a one-line hint for a rejected token, before collecting anything', async () => {
     const result = await runCli(['scan', '--account', ACCOUNT, '--out', 'out-bad-token'], {
-      cwd: workspace.dir, env: env({ CLOUDFLARE_API_TOKEN: 'not-the-right-token-123' }),
+      cwd: ctx.workspace.dir, env: env({ CLOUDFLARE_API_TOKEN: 'not-the-right-token-123' }),
     });
     expect(result.code).toBe(2);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toMatch(/^error: the API token is not valid \(HTTP 40\d\): create a read-only token with the permissions in the README table/);
     expect(result.stderr).not.toContain('not-the-right-token-123');
-    expect(emulator.stats.byType).toEqual({});
+    expect(ctx.emulator.stats.byType).toEqual({});
   });
 
   it('exits 2 (not 3) for a rule that cannot be loaded, even when a type is forbidden', async () => {
-    emulator.setFaults({ forbidden: ['service_token'] });
-    const broken = path.join(workspace.dir, 'broken-rules', 'access_application');
+    ctx.emulator.setFaults({ forbidden: ['service_token'] });
+    const broken = path.join(ctx.workspace.dir, 'broken-rules', 'access_application');
     await (await import('node:fs/promises')).mkdir(broken, { recursive: true });
     await writeFile(path.join(broken, 'access-application-broken.yaml'), 'id: access-application-broken\nresource: access_application\n');
     const result = await scan('out-broken', '--rules', 'broken-rules');
@@ -84,21 +73,21 @@ describe('scan against the emulator', () => {
   it('never lets the token reach the output or any written file', async () => {
     const result = await scan('out-secret', '--verbose');
     expect(result.stdout + result.stderr).not.toContain(TOKEN);
-    expect(await filesContaining(path.join(workspace.dir, 'out-secret'), TOKEN)).toEqual([]);
+    expect(await filesContaining(path.join(ctx.workspace.dir, 'out-secret'), TOKEN)).toEqual([]);
   });
 
   it('reports the same exit code when evaluating the saved output offline', async () => {
-    await emulator.close();
+    await ctx.emulator.close();
     try {
-      const result = await runCli(['evaluate', 'out-findings', '--out', 'out-evaluated'], { cwd: workspace.dir });
+      const result = await runCli(['evaluate', 'out-findings', '--out', 'out-evaluated'], { cwd: ctx.workspace.dir });
       expect(result.code).toBe(1);
-      expect(await listFiles(path.join(workspace.dir, 'out-evaluated'))).toEqual(['findings.json', 'report.html', 'report.sarif', 'summary.md']);
-      const evaluated = await readFile(path.join(workspace.dir, 'out-evaluated', 'findings.json'), 'utf8');
-      const scanned = await readFile(path.join(workspace.dir, 'out-findings', 'findings.json'), 'utf8');
+      expect(await listFiles(path.join(ctx.workspace.dir, 'out-evaluated'))).toEqual(['findings.json', 'report.html', 'report.sarif', 'summary.md']);
+      const evaluated = await readFile(path.join(ctx.workspace.dir, 'out-evaluated', 'findings.json'), 'utf8');
+      const scanned = await readFile(path.join(ctx.workspace.dir, 'out-findings', 'findings.json'), 'utf8');
       expect(evaluated).toContain('"dir": "../out-findings/snapshot"');
       expect(evaluated.replace('"dir": "../out-findings/snapshot"', '"dir": "snapshot"')).toBe(scanned);
     } finally {
-      emulator = await startEmulator({ snapshot: accountSnapshot(), credentials: { apiTokens: [TOKEN] }, port: emulator.port });
+      ctx.emulator = await startEmulator({ snapshot: accountSnapshot(), credentials: { apiTokens: [TOKEN] }, port: ctx.emulator.port });
     }
   });
 });

@@ -2,17 +2,13 @@
  * The CLI never passes by not having looked: a wrong account is one error, every endpoint 404 is an error,
  * --timeout bounds the scan (exit 3), and an item without an id is audited like the others.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { readFile, rm } from 'node:fs/promises';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { startEmulator, type EmulatorHandle } from '../../src/emulator/server.js';
 import { readSnapshot } from '../../src/snapshot/read.js';
 import { makeResourceRecord } from '../../src/snapshot/layout.js';
 import { RESOURCE_TYPES } from '../../src/snapshot/resource-types.js';
-import { ACCOUNT, TOKEN, accountSnapshot, makeWorkspace, runCli, type Workspace } from './fixtures.js';
-
-let emulator: EmulatorHandle;
-let workspace: Workspace;
+import { ACCOUNT, TOKEN, accountSnapshot, runCli, useEmulatorWorkspace } from './fixtures.js';
 
 /** The CLI fixture account plus an application without an id, named so that the fixture rule fails on it. */
 function snapshotWithKeylessApp(): ReturnType<typeof accountSnapshot> {
@@ -26,40 +22,33 @@ function snapshotWithKeylessApp(): ReturnType<typeof accountSnapshot> {
   return snapshot;
 }
 
-beforeAll(async () => {
-  emulator = await startEmulator({ snapshot: snapshotWithKeylessApp(), credentials: { apiTokens: [TOKEN] } });
-  workspace = await makeWorkspace();
-});
-afterAll(async () => {
-  await emulator.close();
-  await rm(workspace.dir, { recursive: true, force: true });
-});
+const ctx = useEmulatorWorkspace(snapshotWithKeylessApp);
 afterEach(() => {
-  emulator.setFaults({});
-  emulator.resetStats();
+  ctx.emulator.setFaults({});
+  ctx.emulator.resetStats();
 });
 
-const env = (): Record<string, string> => ({ CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_BASE_URL: emulator.url });
+const env = (): Record<string, string> => ({ CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_BASE_URL: ctx.emulator.url });
 
 describe('the account is read first', () => {
   it('a wrong account id is one line and exit 2, before any resource type is asked for', async () => {
     const wrong = 'ffffffffffffffffffffffffffffffff';
     const args = ['scan', '--account', wrong, '--out', 'out-wrong-account'];
-    const result = await runCli(args, { cwd: workspace.dir, env: env() });
+    const result = await runCli(args, { cwd: ctx.workspace.dir, env: env() });
     expect(result.code).toBe(2);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toMatch(
       /^error: the token cannot read account f{32} \(HTTP 40[34]\): check the id and the token's account scope/,
     );
-    expect(emulator.stats.byType).toEqual({});
+    expect(ctx.emulator.stats.byType).toEqual({});
   });
 });
 
 describe('every endpoint answering 404', () => {
   it('is an error (exit 2) saying the base URL or account is probably wrong', async () => {
-    emulator.setFaults({ notFound: [...RESOURCE_TYPES] });
+    ctx.emulator.setFaults({ notFound: [...RESOURCE_TYPES] });
     const result = await runCli(['collect', '--account', ACCOUNT, '--out', 'snap-all-404', '--allow-partial'], {
-      cwd: workspace.dir, env: env(),
+      cwd: ctx.workspace.dir, env: env(),
     });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(
@@ -70,45 +59,45 @@ describe('every endpoint answering 404', () => {
 
 describe('--timeout', () => {
   it('stops collecting, writes what was read, and exits 3 (0 with --allow-partial)', async () => {
-    emulator.setFaults({ hang: ['access_tag'] });
+    ctx.emulator.setFaults({ hang: ['access_tag'] });
     const result = await runCli(['collect', '--account', ACCOUNT, '--out', 'snap-timeout', '--timeout', '1s'], {
-      cwd: workspace.dir, env: env(),
+      cwd: ctx.workspace.dir, env: env(),
     });
     expect(result.code).toBe(3);
     expect(result.stderr).toContain('--timeout 1s reached: collection stops');
-    const snapshot = await readSnapshot(path.join(workspace.dir, 'snap-timeout'));
+    const snapshot = await readSnapshot(path.join(ctx.workspace.dir, 'snap-timeout'));
     expect(snapshot.manifest.coverage.access_tag.status).toBe('error');
     expect(snapshot.manifest.coverage.access_tag.message).toContain('stopped by --timeout 1s before it finished');
 
-    emulator.setFaults({ hang: ['access_tag'] });
+    ctx.emulator.setFaults({ hang: ['access_tag'] });
     const args = ['collect', '--account', ACCOUNT, '--out', 'snap-timeout-2', '--timeout', '1s', '--allow-partial'];
-    const allowed = await runCli(args, { cwd: workspace.dir, env: env() });
+    const allowed = await runCli(args, { cwd: ctx.workspace.dir, env: env() });
     expect(allowed.code).toBe(0);
   });
 
   it('refuses a value that is not a duration', async () => {
     const result = await runCli(['scan', '--account', ACCOUNT, '--out', 'out-bad-timeout', '--timeout', '5x'], {
-      cwd: workspace.dir, env: env(),
+      cwd: ctx.workspace.dir, env: env(),
     });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('error: --timeout "5x" is not a duration.');
-    expect(emulator.stats.total).toBe(0);
+    expect(ctx.emulator.stats.total).toBe(0);
   });
 });
 
 describe('an item without an id', () => {
   it('survives to the snapshot and is evaluated: findings.json has its result and the coverage warning', async () => {
     const args = ['scan', '--account', ACCOUNT, '--out', 'out-keyless'];
-    const result = await runCli(args, { cwd: workspace.dir, env: env() });
+    const result = await runCli(args, { cwd: ctx.workspace.dir, env: env() });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/access_application: 1 item\(s\) have no usable "id"/);
-    const snapshot = await readSnapshot(path.join(workspace.dir, 'out-keyless', 'snapshot'));
+    const snapshot = await readSnapshot(path.join(ctx.workspace.dir, 'out-keyless', 'snapshot'));
     const keyless = snapshot.resources.access_application.find((r) => r.key.startsWith('noid-'));
     expect(keyless?.data).toEqual({ name: 'admin', type: 'self_hosted', domain: 'legacy.example.com' });
     expect(snapshot.manifest.coverage.access_application).toMatchObject({ status: 'ok', count: 3 });
     expect(snapshot.manifest.coverage.access_application.warnings).toHaveLength(1);
 
-    const findings = JSON.parse(await readFile(path.join(workspace.dir, 'out-keyless', 'findings.json'), 'utf8'));
+    const findings = JSON.parse(await readFile(path.join(ctx.workspace.dir, 'out-keyless', 'findings.json'), 'utf8'));
     const results = findings.accounts[0].results as { rule_id: string; resource_id: string; status: string }[];
     expect(results).toContainEqual(expect.objectContaining({
       rule_id: 'access-application-cli-fixture-not-admin', resource_id: keyless!.key, status: 'fail',

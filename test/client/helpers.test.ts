@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { baseUrlFromEnv, credentialsFromEnv, CredentialsError } from '../../src/client/credentials.js';
-import { parseEnvelope, peekResultInfo } from '../../src/client/envelope.js';
+import { parseEnvelope } from '../../src/client/envelope.js';
 import { RateGate, parseRatelimitHeader } from '../../src/client/rate-gate.js';
 import { backoffDelay, parseRetryAfter } from '../../src/client/retry.js';
 
@@ -50,35 +50,6 @@ describe('parseEnvelope', () => {
     expect(parseEnvelope('')).toEqual({ ok: false, problem: 'the response body is empty' });
     expect(parseEnvelope('[1]')).toEqual({ ok: false, problem: 'the response body is not a JSON object' });
     expect(parseEnvelope('{"result":1}')).toMatchObject({ ok: false, problem: expect.stringContaining('"success"') });
-  });
-});
-
-describe('peekResultInfo', () => {
-  const items = Array.from({ length: 50 }, (_, i) => ({ id: `t${i}`, note: '"result_info":{"total_pages":99}}' }));
-
-  it('reads result_info from the end of the body, as parseEnvelope would', () => {
-    const bodies = [
-      JSON.stringify({ success: true, errors: [], messages: [], result: items, result_info: { page: 1, per_page: 50, total_pages: 7 } }),
-      JSON.stringify({ result: items, result_info: { page: 1, total_pages: 7 }, success: true, errors: [], messages: [] }),
-      `${JSON.stringify({ result: items, success: true }).slice(0, -1)} , "result_info" : { "total_pages" : 7 , "count": 50 }\n}\n`,
-    ];
-    for (const body of bodies) {
-      const parsed = parseEnvelope(body);
-      expect(parsed.ok && parsed.envelope.result_info).toMatchObject({ total_pages: 7 });
-      expect(peekResultInfo(body)).toEqual(parsed.ok ? parsed.envelope.result_info : 'unparsable');
-    }
-  });
-
-  it('gives nothing unless the body ends with a top-level result_info', () => {
-    const notLast = JSON.stringify({ result_info: { total_pages: 7 }, result: items, success: true });
-    const nested = JSON.stringify({ success: true, result: { result_info: { total_pages: 7 } } });
-    const afterMessages = JSON.stringify({ result: [], result_info: { total_pages: 7 }, messages: [{ code: 1, message: 'm' }] });
-    const inString = JSON.stringify({ success: true, result: [], note: 'x","result_info":{"total_pages":7}}' });
-    for (const body of [notLast, nested, afterMessages, inString, '', 'not json', '{"result_info":{"total_pages":7}']) {
-      expect(peekResultInfo(body)).toBeUndefined();
-    }
-    expect(peekResultInfo('{"result_info":{"total_pages":"seven"}}')).toEqual({});
-    expect(peekResultInfo('{"result_info":{"total_pages":"7"}}')).toEqual({ total_pages: 7 });
   });
 });
 

@@ -125,7 +125,8 @@ describe('stop during a pause', () => {
     const client = clientFor(server);
     await client.get('/first');
     const paused = client.get('/second');
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // Let the request reach the 30 s pause (event-loop turns, no real time).
+    for (let turn = 0; turn < 10; turn++) await new Promise((resolve) => setImmediate(resolve));
     client.stop('stopped by --timeout 1s before it finished');
     expect(await rejection(paused)).toMatchObject({ kind: 'stopped' });
     expect(server.seen).toHaveLength(1);

@@ -12,6 +12,7 @@ import { RESOURCE_TYPES, RESOURCE_TYPE_SPECS, type ResourceType } from '../../sr
 import { writeSnapshot } from '../../src/snapshot/write.js';
 import { REDACTED, type Snapshot } from '../../src/snapshot/types.js';
 import { ACCOUNT_ID, RAW_SECRETS, ZONE_ID, allRecords, fixtureSnapshot } from './fixture.js';
+import { fakeClock } from '../client/fake-clock.js';
 
 const TOKEN = 'collector-test-token-9f8e7d6c5b4a';
 const handles: { emulator: EmulatorHandle; client: CloudflareClient }[] = [];
@@ -116,13 +117,15 @@ describe('collectAccount against the emulator', () => {
   });
 
   it('honours a 429 (waiting at least Retry-After) and still collects everything', async () => {
+    const clock = fakeClock();
     const { client } = await setup(fixtureSnapshot({ redacted: true }), {
       rateLimit: { requests: 1, retryAfterSeconds: 1, types: ['access_group'] },
-    });
+    }, { now: clock.now, sleep: clock.sleep });
     const events: CollectProgressEvent[] = [];
-    const started = Date.now();
     const { manifest } = await collectAccount({ client, accountId: ACCOUNT_ID, onProgress: (e) => events.push(e) });
-    expect(Date.now() - started).toBeGreaterThanOrEqual(990);
+    expect(clock.sleeps.length).toBeGreaterThan(0);
+    expect(clock.sleeps.every((ms) => ms > 0 && ms <= 1000)).toBe(true);
+    expect(Math.max(...clock.sleeps)).toBe(1000);
     expect(manifest.coverage.access_group).toEqual({ status: 'ok', count: 1, requests: 2 });
     expect(manifest.requests).toMatchObject({ rate_limited: 1, retries: 1 });
     expect(events).toContainEqual(expect.objectContaining({ kind: 'retry', type: 'access_group', reason: 'rate_limited', delayMs: 1000 }));
@@ -193,13 +196,10 @@ describe('collectAccount against the emulator', () => {
     expect(records).toHaveLength(100);
   });
 
-  it('requests first the lists that may need more requests, and still reports in catalog order', async () => {
-    const { emulator, client } = await setup(fixtureSnapshot({ redacted: true }), {}, { concurrency: 1 });
+  it('reports coverage in catalog order and records in file order, whatever order the answers arrive in', async () => {
+    const { client } = await setup(fixtureSnapshot({ redacted: true }), {}, { concurrency: 1 });
     const { manifest, records } = await collectAccount({ client, accountId: ACCOUNT_ID, zoneIds: [ZONE_ID] });
-    const paths = Object.keys(emulator.stats.byPath).map((p) => p.replace(/^.*\/(accounts|zones)\/[0-9a-f]+/, ''));
-    expect(paths.slice(0, 4)).toEqual([
-      '/cfd_tunnel', '/infrastructure/targets', '/access/custom_pages', '/access/ai-controls/mcp/servers',
-    ]);
+    expect(records.length).toBeGreaterThan(20);
     expect(Object.keys(manifest.coverage)).toEqual([...RESOURCE_TYPES]);
     expect(Object.keys(manifest.zone_coverage[ZONE_ID]!)).toEqual(RESOURCE_TYPES.filter((t) => RESOURCE_TYPE_SPECS[t].zoneScoped));
     expect(records.map((r) => r.file)).toEqual(records.map((r) => r.file).sort());

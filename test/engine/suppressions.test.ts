@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadSuppressions, expiresAt } from '../../src/engine/suppressions.js';
+import { loadSuppressions, expiresAt, unmatchedWarning } from '../../src/engine/suppressions.js';
+import type { Result } from '../../src/engine/types.js';
 import { RuleConfigError } from '../../src/engine/errors.js';
 import { tempTree } from './helpers.js';
 
@@ -31,5 +32,35 @@ describe('suppressions file', () => {
   it('a date-only expiry lasts through that day', () => {
     expect(expiresAt('2026-01-15')).toBe(Date.parse('2026-01-16T00:00:00Z'));
     expect(expiresAt('2026-01-15T12:00:00Z')).toBe(Date.parse('2026-01-15T12:00:00Z'));
+  });
+});
+
+describe('unmatched suppressions', () => {
+  const result = (resource_id: string, resource_name: string, rule_id = 'r'): Result => ({
+    rule_id, status: 'pass', severity: 'medium', account_id: 'acc', resource_type: 'access_application', resource_id,
+    resource_name, file: null, fingerprint: 'f', message: '', evidence: [],
+  });
+
+  it('name the file and entry, and give the id for an entry that names a resource by its name', async () => {
+    const yaml = '- { rule: r, resource: app-1, reason: fixed since }\n' +
+      '- { rule: r, resource: internal wiki, reason: named }\n';
+    const dir = tempTree({ 's.yaml': yaml });
+    const file = path.join(dir, 's.yaml');
+    const [byId, byName] = await loadSuppressions(file);
+    const results = [result('app-1', 'Wiki'), result('app-2', 'Internal Wiki'), result('app-3', 'Internal Wiki', 'x')];
+    expect(unmatchedWarning(byId!, results, 'acc')).toBe(`${file} ([0]): suppression of rule r on "app-1" matches ` +
+      'no finding in account acc; remove it if the issue is fixed.');
+    expect(unmatchedWarning(byName!, results, 'acc')).toBe(`${file} ([1]): suppression of rule r on "internal wiki" ` +
+      'matches no finding in account acc: "internal wiki" is the name of app-2 (access_application), and ' +
+      'suppressions match resource ids; write `resource: app-2`.');
+  });
+
+  it('list every resource of that name when the rule has none', () => {
+    const entry = { rule: 'gone', resource: 'Internal Wiki', reason: 'x' };
+    const results = [result('app-2', 'Internal Wiki'), result('app-3', 'Internal Wiki', 'other')];
+    const warning = unmatchedWarning(entry, results, 'acc');
+    expect(warning).toMatch(/^suppression of rule gone on "Internal Wiki" matches no finding in account acc: /);
+    expect(warning).toMatch(/name of app-2 \(access_application\), app-3 \(access_application\), /);
+    expect(warning).toMatch(/; write the id of the one you mean\.$/);
   });
 });

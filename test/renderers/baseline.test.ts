@@ -32,11 +32,24 @@ describe('loadBaseline', () => {
     });
   });
 
+  it('reads the same findings from a trimmed findings.json, one with --include-passing and a version 1 file', async () => {
+    const trimmed = await loadBaseline(write('t/findings.json', renderFindingsJson(makeRichInput())));
+    const full = await loadBaseline(write('f/findings.json', renderFindingsJson({ ...makeRichInput(), includePassing: true })));
+    const v1 = JSON.parse(renderFindingsJson({ ...makeRichInput(), includePassing: true })) as Record<string, unknown>;
+    v1.schema_version = 1;
+    const old = await loadBaseline(write('v1/findings.json', JSON.stringify(v1)));
+    expect([...trimmed.fingerprints]).toEqual([...full.fingerprints]);
+    expect([...old.fingerprints]).toEqual([...full.fingerprints]);
+    const results = makeRichInput().accounts[0]!.results;
+    expect(applyBaseline(results, trimmed, ACCOUNT_ID)).toEqual(applyBaseline(results, full, ACCOUNT_ID));
+  });
+
   it('reads the same findings from a previous report.sarif', async () => {
     const input = makeRichInput();
     input.accounts[0]!.snapshotDir = 'snapshots/main';
     const fromJson = await loadBaseline(write('a/findings.json', renderFindingsJson(input)));
-    const fromSarif = await loadBaseline(write('b/report.sarif', renderSarif(input)));
+    // findings.json lists suppressed findings; report.sarif only with --sarif-suppressed.
+    const fromSarif = await loadBaseline(write('b/report.sarif', renderSarif({ ...input, sarifSuppressed: true })));
     const normalise = (b: Baseline) => [...b.fingerprints.entries()].map(([k, v]) => [k, { ...v, message: v.message.replace(/\.$/, '') }]).sort();
     expect(normalise(fromSarif)).toEqual(normalise(fromJson));
   });
@@ -55,7 +68,7 @@ describe('loadBaseline', () => {
     mkdirSync(path.join(dir, 'empty'));
     await expect(loadBaseline(path.join(dir, 'empty'))).rejects.toThrow(/holds neither findings\.json nor report\.sarif/);
     await expect(loadBaseline(write('bad.json', '{ nope'))).rejects.toThrow(/bad\.json is not readable JSON/);
-    await expect(loadBaseline(write('v2.json', '{"schema_version": 2, "accounts": []}'))).rejects.toThrow(/schema_version 2 is not supported/);
+    await expect(loadBaseline(write('v3.json', '{"schema_version": 3, "accounts": []}'))).rejects.toThrow(/schema_version 3 is not supported \(expected 1 or 2\)/);
     await expect(loadBaseline(write('other.sarif', JSON.stringify({ runs: [{ results: [{ ruleId: 'x', partialFingerprints: {} }] }] }))))
       .rejects.toThrow(/runs\[0\]\.results\[0\] has no partialFingerprints\."cfAccessAudit\/v1"/);
   });

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
+import { createAjv } from '../../src/engine/ajv.js';
 import { evaluateSnapshots } from '../../src/cli/pipeline/evaluate-accounts.js';
 import { ProgressReporter } from '../../src/cli/progress.js';
 import { loadAllRules } from '../../src/engine/load-rules.js';
@@ -11,14 +10,12 @@ import { PRINCIPAL_CLASSES } from '../../src/reach/classes.js';
 import { REACH_TYPES } from '../../src/reach/model.js';
 import { DECISIONS } from '../../src/reach/policies.js';
 import { DEAD_REASONS } from '../../src/reach/ways.js';
-import { renderFindingsJson } from '../../src/renderers/findings-json.js';
+import { findingsJsonChunks, renderFindingsJson } from '../../src/renderers/findings-json.js';
 import { ACCOUNT_ID, GENERATED_AT, makeAccount, makeInput, makeResult, makeRichInput } from './fixtures.js';
 import { makeReachInput } from './reach-fixtures.js';
 
 const schema = JSON.parse(readFileSync(path.join(SCHEMAS_DIR, 'findings.schema.json'), 'utf8')) as Record<string, any>;
-const ajv = new Ajv.default({ allErrors: true, strict: true });
-addFormats.default(ajv);
-const validate = ajv.compile(schema);
+const validate = createAjv({ strict: true }).compile(schema);
 
 function parse(text: string): Record<string, any> {
   const doc = JSON.parse(text) as Record<string, any>;
@@ -40,21 +37,48 @@ describe('renderFindingsJson', () => {
     expect(doc.accounts[0].fixed[0]).toMatchObject({ resource_id: 'gone', baseline_state: 'absent' });
   });
 
-  it('includes every result of every status, sorted, with counts and coverage', () => {
+  it('lists failing, suppressed, unknown and error results, counts the rest per rule and type', () => {
     const doc = parse(renderFindingsJson(makeRichInput()));
-    expect(doc).toMatchObject({ schema_version: 1, tool: { name: 'cf-access-audit', version: '0.1.0' }, generated_at: '2026-01-15T06:00:00.000Z' });
+    expect(doc).toMatchObject({
+      schema_version: 2, tool: { name: 'cf-access-audit', version: '0.1.0' }, generated_at: '2026-01-15T06:00:00.000Z',
+      include_passing: false,
+    });
     const account = doc.accounts[0];
     expect(account.account_id).toBe(ACCOUNT_ID);
-    expect(account.results).toHaveLength(10);
     expect(account.results.map((r: any) => r.status)).toEqual(
-      ['unknown', 'fail', 'suppressed', 'fail', 'fail', 'pass', 'not_applicable', 'fail', 'error', 'fail'],
+      ['unknown', 'fail', 'suppressed', 'fail', 'fail', 'fail', 'error', 'fail'],
     );
+    expect(account.counts.total).toBe(10);
     expect(account.counts.by_status).toEqual({ pass: 1, fail: 5, not_applicable: 1, unknown: 1, error: 1, suppressed: 1 });
+    const rule = makeRichInput().accounts[0]!.results.find((r) => r.status === 'pass')!.rule_id;
+    expect(account.passing).toEqual([{ rule_id: rule, resource_type: 'access_application', pass: 1, not_applicable: 1 }]);
     expect(account.counts.findings_by_severity).toEqual({ critical: 0, high: 1, medium: 2, low: 1, info: 1 });
     expect(account.snapshot.complete).toBe(false);
     expect(account.coverage.find((c: any) => c.resource_type === 'access_policy')).toMatchObject({ status: 'forbidden', http_status: 403 });
     expect(account.suppressions.expired).toHaveLength(1);
     expect(doc.rules.map((r: any) => r.id)).toContain('access-policy-no-everyone');
+  });
+
+  it('lists every result of every status with --include-passing', () => {
+    const doc = parse(renderFindingsJson({ ...makeRichInput(), includePassing: true }));
+    expect(doc.include_passing).toBe(true);
+    expect(doc.accounts[0].results.map((r: any) => r.status)).toEqual(
+      ['unknown', 'fail', 'suppressed', 'fail', 'fail', 'pass', 'not_applicable', 'fail', 'error', 'fail'],
+    );
+    expect(doc.accounts[0].passing).toMatchObject([{ pass: 1, not_applicable: 1 }]);
+  });
+
+  it('writes in pieces of whole results exactly what JSON.stringify writes, for 0, 1 and 2 accounts', () => {
+    const rich = makeRichInput();
+    const two = { ...rich, accounts: [rich.accounts[0]!, { ...makeAccount(), accountId: 'f'.repeat(32) }] };
+    for (const input of [makeInput({ accounts: [] }), rich, { ...rich, includePassing: true }, two]) {
+      const pieces = [...findingsJsonChunks(input)];
+      const text = pieces.join('');
+      expect(text).toBe(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
+      expect(text).toBe(renderFindingsJson(input));
+      const results = input.accounts.reduce((n, a) => n + JSON.parse(text).accounts.find((x: any) => x.account_id === a.accountId).results.length, 0);
+      expect(pieces.length).toBeGreaterThanOrEqual(results);
+    }
   });
 
   it('keeps null evidence values and omits unset optional keys', () => {
@@ -77,7 +101,8 @@ describe('renderFindingsJson', () => {
     const doc = parse(renderFindingsJson(makeReachInput()));
     const account = doc.accounts[0];
     expect(Object.keys(account)).toEqual([
-      'account_id', 'account_name', 'snapshot', 'coverage', 'counts', 'results', 'fixed', 'reach', 'suppressions',
+      'account_id', 'account_name', 'snapshot', 'coverage', 'counts', 'passing', 'results', 'fixed', 'reach',
+      'suppressions',
     ]);
     expect(account.reach.map((r: any) => `${r.broadest}/${r.type}/${r.id}`)).toEqual([
       'internet/access_application/app-grafana', 'any_email/access_application/app-xss',

@@ -84,16 +84,23 @@ describe.skipIf(!available)('report.html in headless Chromium', () => {
     await expect.poll(() => rows.first().textContent()).toContain('internal-tool-1007');
     await expect.poll(() => rows.count()).toBe(1);
 
-    // Expanding a row shows evidence and remediation.
+    // Expanding a row shows evidence and remediation, the latter as the rule reference renders it (code spans).
     await rows.first().click();
     await expect.poll(() => page.locator('#findings-body tr.detail').textContent()).toContain('http_only_cookie_attribute');
     expect(await page.locator('#findings-body tr.detail').textContent()).toContain('Dashboard:');
+    expect(await page.locator('#findings-body tr.detail').textContent()).toContain('Resource file: access_application/app-1007.json');
+    expect(await page.locator('#findings-body tr.detail ul.remediation').innerHTML())
+      .toBe(await page.locator('#rule-access-application-http-only-cookie ul.remediation').innerHTML());
+    expect(await page.locator('#findings-body tr.detail ul.remediation code').count()).toBeGreaterThan(0);
 
     // Baseline: the fixed finding appears only under "Fixed".
     await page.fill('#f-search', '');
     await page.selectOption('#f-baseline', 'fixed');
     await expect.poll(() => rows.count()).toBe(1);
     expect(await rows.first().textContent()).toContain('retired-portal');
+    // Fixed since the baseline: marked fixed, not as a red "Fail".
+    expect(await rows.first().locator('td:nth-child(2)').textContent()).toBe('Fixed');
+    expect(await rows.first().locator('.status-fail').count()).toBe(0);
     await page.selectOption('#f-baseline', '');
 
     // Pagination.
@@ -112,9 +119,85 @@ describe.skipIf(!available)('report.html in headless Chromium', () => {
     await page.evaluate(() => document.getElementById('findings')?.scrollIntoView());
     await page.screenshot({ path: path.join(artifacts, 'report-findings.png') });
 
+    // Print: every finding shown is followed by its evidence; the rule reference stays closed and is not printed.
+    await page.selectOption('#f-severity', 'medium');
+    await page.emulateMedia({ media: 'print' });
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    const printed = await page.evaluate(() => ({
+      rows: document.querySelectorAll('#findings-body tr.row').length,
+      details: document.querySelectorAll('#findings-body tr.row + tr.detail').length,
+      evidence: document.querySelectorAll('#findings-body tr.detail table.evidence').length,
+      openDetails: document.querySelectorAll('details[open]').length,
+      rulesShown: document.getElementById('rules')!.getBoundingClientRect().height,
+    }));
+    expect(printed.rows).toBeGreaterThan(100);
+    expect(printed.details).toBe(printed.rows);
+    expect(printed.evidence).toBe(printed.rows);
+    expect(printed).toMatchObject({ openDetails: 0, rulesShown: 0 });
+    await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+    await page.emulateMedia({ media: 'screen' });
+    await expect.poll(() => page.locator('#findings-body tr.detail').count()).toBe(0);
+
     expect(alerted).toBe(false);
     expect(problems).toEqual([]);
     expect(requests).toEqual([url]);
+    await page.close();
+  }, 90_000);
+
+  it('keeps the filters in the URL, restores them on load, and filters two accounts by account id', async () => {
+    const { makeAccount, makeManifest } = await import('./fixtures.js');
+    // Given in the reverse of the report's order (by id), so that a position would name the other account.
+    const first = 'a'.repeat(32);
+    const second = 'f'.repeat(32);
+    const account = (id: string, name: string, apps: number) => makeAccount({
+      accountId: id, accountName: name, manifest: makeManifest({}, id),
+      results: Array.from({ length: apps }, (_, i) => makeResult({ resource_id: `${name}-app-${i}`, resource_name: `${name} app ${i}` })),
+    });
+    const input = makeRichInput();
+    input.accounts = [account(second, 'Beta', 3), account(first, 'Alpha', 5)];
+    const file = path.join(dir, 'accounts.html');
+    writeFileSync(file, renderHtml(input));
+    const url = pathToFileURL(file).href;
+    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    page.setDefaultTimeout(15_000);
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    page.on('console', (msg) => { if (msg.type() === 'error' || msg.type() === 'warning') problems.push(msg.text()); });
+    await page.goto(url, { waitUntil: 'load' });
+    const rows = page.locator('#findings-body tr.row');
+    await expect.poll(() => rows.count()).toBe(8);
+    const accountsShown = () => page.locator('#findings-body tr.row td:nth-child(6)').allTextContents();
+
+    await page.selectOption('#f-account', second);
+    await expect.poll(accountsShown).toEqual(['Beta', 'Beta', 'Beta']);
+    await page.selectOption('#f-account', first);
+    await expect.poll(accountsShown).toEqual(['Alpha', 'Alpha', 'Alpha', 'Alpha', 'Alpha']);
+
+    // The view is in the URL; opening that URL gives the same view.
+    await page.fill('#f-search', 'app 3');
+    await expect.poll(() => rows.count()).toBe(1);
+    await page.click('#findings-table th button[data-sort="resource"]');
+    const shared = await page.evaluate(() => location.href);
+    expect(new URL(shared).searchParams.get('account')).toBe(first);
+    expect(new URL(shared).searchParams.get('q')).toBe('app 3');
+    expect(new URL(shared).searchParams.get('sort')).toBe('resource');
+    expect(new URL(shared).searchParams.has('status')).toBe(false);
+
+    const reopened = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    reopened.on('pageerror', (error) => problems.push(error.message));
+    await reopened.goto(shared, { waitUntil: 'load' });
+    await expect.poll(() => reopened.locator('#findings-body tr.row').count()).toBe(1);
+    expect(await reopened.inputValue('#f-account')).toBe(first);
+    expect(await reopened.inputValue('#f-search')).toBe('app 3');
+    expect(await reopened.locator('#findings-body tr.row td.res').textContent()).toContain('Alpha app 3');
+    expect(await reopened.locator('th button[data-sort="resource"]').getAttribute('class')).toBe('sorted-asc');
+
+    // Reset clears the filters from the URL (the sort order is not a filter and stays).
+    await reopened.click('#f-reset');
+    await expect.poll(() => reopened.evaluate(() => location.search)).toBe('?sort=resource');
+    await expect.poll(() => reopened.locator('#findings-body tr.row').count()).toBe(8);
+    expect(problems).toEqual([]);
+    await reopened.close();
     await page.close();
   }, 90_000);
 

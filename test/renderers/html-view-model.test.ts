@@ -4,20 +4,31 @@ import { ACCOUNT_ID, makeAccount, makeInput, makeManifest, makeResult, makeRichI
 import { makeReach, makeReachInput } from './reach-fixtures.js';
 
 describe('buildHtmlViewModel', () => {
-  it('counts results by status, failing findings by severity, resource type and framework', () => {
+  it('counts results by status, failing findings by severity and resource type, and results per control', () => {
     const vm = buildHtmlViewModel(makeRichInput());
     expect(Object.fromEntries(vm.tiles.map((t) => [t.key, t.count]))).toEqual({
       fail: 5, suppressed: 1, error: 1, unknown: 1, pass: 1, not_applicable: 1,
     });
     expect(vm.findingCount).toBe(5);
-    const [severity, status, frameworks, types] = vm.charts;
+    expect(vm.charts).toHaveLength(2);
+    const [severity, types] = vm.charts;
     expect(severity!.rows.map((r) => [r.label, r.count])).toEqual([['Critical', 0], ['High', 1], ['Medium', 2], ['Low', 1], ['Info', 1]]);
-    expect(status!.rows.map((r) => r.count)).toEqual([5, 1, 1, 1, 1, 1]);
     expect(types!.rows.map((r) => [r.label, r.count])).toEqual([['Access applications', 4], ['Service tokens', 1]]);
     // http-only (2 fails) maps to all four; session-duration (1) to NIST + ISO; service-token (1) to CIS; info rule to none.
-    expect(frameworks!.rows.map((r) => [r.label, r.count])).toEqual([
-      ['NIST SP 800-53', 3], ['CIS Controls v8', 3], ['ISO/IEC 27001', 3], ['SOC 2', 2],
+    // Controls in natural order (AC-3 before AC-12); a control fails when a rule fails, else is unknown when one is.
+    expect(vm.compliance.map((f) => [f.label, f.controls.map((c) => `${c.control}:${c.verdict}`)])).toEqual([
+      ['NIST SP 800-53', ['AC-3:unknown', 'AC-12:fail', 'SC-23:fail']],
+      ['CIS Controls v8', ['5.3:fail', '16.1:fail']],
+      ['ISO/IEC 27001', ['A.8.5:fail', 'A.8.26:fail']],
+      ['SOC 2', ['CC6.1:fail']],
     ]);
+    expect(vm.compliance.map((f) => [f.failing, f.unknown, f.passing, f.untested])).toEqual([[2, 1, 0, 0], [2, 0, 0, 0], [2, 0, 0, 0], [1, 0, 0, 0]]);
+    const nist = vm.compliance.find((f) => f.key === 'nist-800-53')!;
+    for (const control of nist.controls) {
+      const sum = control.rules.reduce((n, r) => n + r.fail, 0);
+      expect(control.fail, control.control).toBe(sum);
+    }
+    expect(nist.controls.some((c) => c.verdict === 'fail')).toBe(true);
   });
 
   it('shows coverage per account with why and the permission to add for types not collected', () => {
@@ -31,7 +42,7 @@ describe('buildHtmlViewModel', () => {
     expect(policy.why).toContain('HTTP 403');
     expect(policy.why).toContain('The token lacks access to reusable policies.');
     expect(account.coverage.find((c) => c.type === 'access_application')).toMatchObject({ ok: true, permission: '', why: '' });
-    expect(account.expiredSuppressions).toEqual([{ rule: 'service-token-expiry', resource: 'tok-9', reason: 'rotation', expires: '2025-12-31' }]);
+    expect(account.expiredSuppressions).toEqual([{ rule: 'service-token-expiry', resource: 'tok-9', reason: 'rotation', expires: '31 Dec 2025' }]);
   });
 
   it('shows a feature the account lacks (404) as absent: complete collection, no permission to add', () => {
@@ -50,19 +61,29 @@ describe('buildHtmlViewModel', () => {
     expect(last).toMatchObject({ scope: 'zone zone1', type: 'access_application', ok: false });
   });
 
-  it('embeds every result as compact rows, most severe first, with fixed baseline findings flagged', () => {
+  it('embeds the results that need attention as compact rows, most severe first, with fixed baseline findings flagged', () => {
     const input = makeRichInput();
     input.baseline = { source: 'b.json' };
     input.accounts[0]!.fixedSinceBaseline = [makeResult({ resource_id: 'gone', baseline_state: 'absent' })];
     const vm = buildHtmlViewModel(input);
     const rows = vm.data.findings;
-    expect(rows).toHaveLength(11);
+    // Pass and not-applicable are counted per rule, not listed.
+    expect(rows).toHaveLength(9);
+    expect(rows.some((r) => r.s === 'pass' || r.s === 'not_applicable')).toBe(false);
+    expect(vm.passingCounted).toBe(2);
+    expect(buildHtmlViewModel({ ...input, includePassing: true }).data.findings).toHaveLength(11);
     expect(rows[0]).toMatchObject({ s: 'unknown', v: 'critical', i: '*', n: 'All access policies' });
     expect(rows.at(-1)).toMatchObject({ i: 'gone', b: 'fixed', s: 'fail' });
     const suppressed = rows.find((r) => r.s === 'suppressed')!;
-    expect(suppressed).toMatchObject({ x: 'Kiosk app, replaced in Q2 (JIRA SEC-42)', xe: '2026-06-30', f: 'access_application/app-9.json' });
+    expect(suppressed).toMatchObject({ x: 'Kiosk app, replaced in Q2 (JIRA SEC-42)', xe: '2026-06-30' });
+    // The snapshot file is left out when it is `<type>/<id>.json` (the page derives it), kept otherwise, '' when none.
+    expect(suppressed).not.toHaveProperty('f');
+    expect(rows[0]).toMatchObject({ i: '*', f: '' });
+    const embedded = makeResult({ resource_type: 'access_policy', resource_id: 'pol-1', file: 'access_application/app-1.json' });
+    const files = buildHtmlViewModel(makeInput({ accounts: [makeAccount({ results: [embedded] })] })).data.findings;
+    expect(files[0]!.f).toBe('access_application/app-1.json');
     expect(vm.data.rules[rows[1]!.r]!.id).toBe('access-application-session-duration');
-    expect(rows.find((r) => r.s === 'pass')).not.toHaveProperty('e');
+    expect(buildHtmlViewModel({ ...input, includePassing: true }).data.findings.find((r) => r.s === 'pass')).not.toHaveProperty('e');
     expect(vm.baseline).toEqual({ source: 'b.json', new: 0, unchanged: 0, fixed: 1 });
   });
 
@@ -80,6 +101,7 @@ describe('buildHtmlViewModel', () => {
     expect(vm.multiAccount).toBe(true);
     expect(vm.accounts.map((a) => a.id)).toEqual([ACCOUNT_ID, other]);
     expect(vm.filters.accounts.map((a) => a.label)).toEqual([`Example Corp (${ACCOUNT_ID})`, other]);
+    expect(vm.filters.accounts.map((a) => a.value)).toEqual([ACCOUNT_ID, other]);
     expect(vm.filters.types.map((t) => t.value)).toEqual(['access_application']);
     expect(vm.data.findings[0]!.a).toBe(0);
   });

@@ -3,7 +3,9 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPORT_TEMPLATES_DIR } from '../../src/paths.js';
-import { inlineMarkdown, jsonForScript, renderHtml } from '../../src/renderers/html.js';
+import { htmlChunks, jsonForScript, renderHtml } from '../../src/renderers/html.js';
+import { renderReports } from '../../src/cli/pipeline/render-reports.js';
+import { inlineMarkdown } from '../../src/renderers/inline-markdown.js';
 import type { Result } from '../../src/engine/types.js';
 import type { PublicReach } from '../../src/reach/model.js';
 import { XSS, makeAccount, makeInput, makeResult, makeRichInput } from './fixtures.js';
@@ -67,11 +69,109 @@ describe('renderHtml', () => {
     input.baseline = { source: 'last-night/findings.json' };
     const html = renderHtml(input);
     for (const text of [
-      'Failing findings by severity', 'Failing findings by resource type', 'Failing findings by framework', 'Results by status',
+      'Failing findings by severity', 'Failing findings by resource type', 'Compliance by control',
       'Not collected', 'Access: Apps and Policies Read', 'Expired suppressions', 'last-night/findings.json', 'Fixed since baseline',
       'Rule reference', 'access-policy-no-everyone', '<code>cloudflare_zero_trust_access_application.http_only_cookie_attribute &#x3D; true</code>',
     ]) expect(html, text).toContain(text);
     expect(html).toContain('<option value="high">High</option>');
+    // Charts that carry no information are gone: the status chart repeats the tiles, and the framework chart counted
+    // the same findings under every framework.
+    expect(html).not.toContain('Failing findings by framework');
+    expect(html).not.toContain('Results by status');
+  });
+
+  it('opens with the verdict: headline, open findings by severity and the worst findings as sentences', () => {
+    const html = renderHtml(makeRichInput());
+    const summary = between(html, '<section id="summary"', '</section>');
+    expect(summary).toMatch(/<h2>5 open findings, the worst high; 2 results could not be judged\.<\/h2>/);
+    const top = between(summary, '<ol class="top-findings">', '</ol>');
+    expect(top.match(/<li>/g)).toHaveLength(5);
+    // Most severe first; the message is text, and the hostile name in it is escaped.
+    expect(top.indexOf('sev-high')).toBeLessThan(top.indexOf('sev-medium'));
+    expect(top).not.toContain(XSS);
+    expect(top).toContain('data-find-rule="access-application-http-only-cookie"');
+  });
+
+  it('shows a header icon that follows the worst open severity, never a green check while findings are open', () => {
+    const icon = (results: Result[]) => /<svg class="logo ([\w-]+)"/.exec(renderHtml(makeInput({ accounts: [makeAccount({ results })] })))?.[1];
+    expect(icon([makeResult({ severity: 'critical' }), makeResult({ severity: 'low', resource_id: 'b' })])).toBe('logo-critical');
+    expect(icon([makeResult({ severity: 'high' })])).toBe('logo-high');
+    expect(icon([makeResult({ severity: 'critical', status: 'suppressed' }), makeResult({ status: 'unknown' })])).toBe('logo-unknown');
+    expect(icon([makeResult({ status: 'pass' })])).toBe('logo-clear');
+    const html = renderHtml(makeInput({ accounts: [makeAccount({ results: [makeResult({ severity: 'critical' })] })] }));
+    expect(between(html, '<header', '</header>')).not.toContain('m10.5 16.5 4 4 7-8');
+    expect(html).toContain('aria-label="Worst open finding: critical"');
+  });
+
+  it('writes times for people, in UTC, and keeps the exact time in datetime attributes', () => {
+    const html = renderHtml(makeRichInput());
+    expect(html).toContain('Generated <time datetime="2026-01-15T06:00:00.000Z">15 Jan 2026, 06:00 UTC</time>');
+    expect(html).toContain('<time datetime="2026-01-15T05:59:30.000Z">15 Jan 2026, 05:59 UTC</time> (30.0 s before this report)');
+    expect(html).toContain('<dt>Collection took</dt><dd>800 ms</dd>');
+    expect(html).toContain('expired 31 Dec 2025');
+  });
+
+  it('counts passing and not-applicable results per rule instead of embedding them, unless asked to list them', () => {
+    const results: Result[] = [makeResult()];
+    for (let i = 0; i < 500; i++) results.push(makeResult({ resource_id: `ok-${i}`, status: i % 2 ? 'pass' : 'not_applicable' }));
+    const input = makeInput({ accounts: [makeAccount({ results })] });
+    const data = (html: string) => JSON.parse(between(html, '<script type="application/json" id="report-data">', '</script>')) as {
+      findings: { s: string }[];
+    };
+    const lean = renderHtml(input);
+    expect(data(lean).findings.map((f) => f.s)).toEqual(['fail']);
+    expect(lean).toContain('500 passing and not-applicable');
+    expect(lean).toContain('<span class="badge ok">250 passing</span>');
+    expect(lean).not.toContain('<option value="pass">');
+    const full = renderHtml({ ...input, includePassing: true });
+    expect(data(full).findings).toHaveLength(501);
+    expect(full).toContain('<option value="pass">Pass</option>');
+    expect(full).not.toContain('passing and not-applicable');
+    expect(full.length).toBeGreaterThan(lean.length + 500 * 40);
+  });
+
+  it('comes in pieces (the findings in batches) that make the page, and is written scrubbed piece by piece', async () => {
+    const results: Result[] = [];
+    for (let i = 0; i < 1_200; i++) results.push(makeResult({ resource_id: `app-${i}`, message: `TOPSECRET123 in app ${i}` }));
+    const input = makeInput({ accounts: [makeAccount({ results })] });
+    const pieces = [...htmlChunks(input)];
+    expect(pieces.length).toBe(5);
+    expect(Math.max(...pieces.slice(1, -1).map((p) => p.length))).toBeLessThan(pieces.join('').length / 2);
+    const page = pieces.join('');
+    expect(page).toBe(renderHtml(input));
+    const data = JSON.parse(between(page, '<script type="application/json" id="report-data">', '</script>')) as {
+      findings: { i: string }[];
+    };
+    expect(data.findings.map((f) => f.i).sort()).toEqual(results.map((r) => r.resource_id).sort());
+
+    const { mkdtemp, readFile, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const dir = await mkdtemp(path.join(tmpdir(), 'cfaa-html-'));
+    try {
+      await renderReports(dir, input, ['html'], (t) => t.split('TOPSECRET123').join('[REDACTED]'));
+      const written = await readFile(path.join(dir, 'report.html'), 'utf8');
+      expect(written).not.toContain('TOPSECRET123');
+      expect(written.match(/\[REDACTED\] in app/g)).toHaveLength(1_200 + 5);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('runs its script right after the findings table, before the long compliance view, access map and rules', () => {
+    const html = renderHtml(makeReachInput());
+    const script = html.indexOf('<script>');
+    expect(script).toBeGreaterThan(html.indexOf('<tbody id="findings-body">'));
+    for (const section of ['<section id="compliance"', '<section id="access">', '<section id="rules"']) {
+      expect(html.indexOf(section), section).toBeGreaterThan(script);
+    }
+  });
+
+  it('offers accounts in the filter by id, not by position', () => {
+    const other = 'f'.repeat(32);
+    const html = renderHtml(makeInput({ accounts: [makeAccount({ accountId: other, accountName: 'Other' }), makeAccount()] }));
+    const select = between(html, '<select id="f-account">', '</select>');
+    expect(select).toContain(`<option value="${other}">Other (${other})</option>`);
+    expect(select).not.toMatch(/value="\d"/);
   });
 
   it('is byte-identical for the same input', () => {

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import AjvDraft04 from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
+import { createAjv } from '../../src/engine/ajv.js';
 import { PACKAGE_ROOT } from '../../src/paths.js';
 
 /** Vendored, byte-identical copies of the validation inputs; vendor/README.md gives their sources. */
@@ -24,9 +24,7 @@ let validator: Validate | undefined;
 export function sarifSchemaErrors(log: unknown): string[] {
   if (!validator) {
     const schema = JSON.parse(readFileSync(requireFile(SCHEMA_FILE, 'SARIF 2.1.0 schema'), 'utf8')) as object;
-    const ajv = new AjvDraft04.default({ allErrors: true, strict: false });
-    addFormats.default(ajv);
-    validator = ajv.compile(schema);
+    validator = createAjv({ draft: AjvDraft04.default }).compile(schema);
   }
   const validate: Validate = validator;
   if (validate(log)) return [];

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildSarifLog, renderSarif } from '../../src/renderers/sarif.js';
 import type { Result } from '../../src/engine/types.js';
+import type { AccountReport, ReportInput, SnapshotDocuments } from '../../src/renderers/types.js';
+import { formatJson } from '../../src/snapshot/write.js';
 import { ACCOUNT_ID, makeAccount, makeInput, makeManifest, makeResult, makeRichInput, makeRule } from './fixtures.js';
 import { runMultitool, sarifSchemaErrors } from './sarif-validators.js';
 import { exposingResult, makeReachInput } from './reach-fixtures.js';
@@ -23,6 +25,7 @@ describe('renderSarif', () => {
         return input;
       })(),
       clockSkew: makeInput({ generatedAt: '2026-01-15T05:00:00.000Z' }),
+      located: locatedInput(),
       reach: makeReachInput(),
       featureAbsent: makeInput({ accounts: [makeAccount({ manifest: makeManifest({ mcp_portal: { status: 'not_collected', count: 0, requests: 1, http_status: 404 } }) })] }),
       twoAccounts: makeInput({
@@ -32,12 +35,15 @@ describe('renderSarif', () => {
         ],
       }),
     };
+    // One Multitool process for all of them (it takes seconds to start): their runs in one log.
+    const runs: Json[] = [];
     for (const [name, input] of Object.entries(inputs)) {
-      const text = renderSarif(input);
-      expect(sarifSchemaErrors(JSON.parse(text)), name).toEqual([]);
-      const reported = runMultitool(text).filter((f) => f.level === 'error');
-      expect(reported, name).toEqual([]);
+      const log = JSON.parse(renderSarif(input)) as Json;
+      expect(sarifSchemaErrors(log), name).toEqual([]);
+      runs.push(...log.runs);
     }
+    const combined = JSON.stringify({ ...buildSarifLog(makeInput()), runs }, null, 2);
+    expect(runMultitool(combined).filter((f) => f.level === 'error')).toEqual([]);
   });
 
   it('describes the tool, one run per account with a stable automation id, and every rule', () => {
@@ -73,11 +79,10 @@ describe('renderSarif', () => {
     expect(driver.rules.map((r: Json) => r.properties['security-severity'])).toEqual(['5.5', undefined, '8.0', '9.5', '3.0']);
   });
 
-  it('reports only failed and suppressed results, most severe first, each with both locations and fingerprints', () => {
+  it('reports only failed results, most severe first, each with both locations and fingerprints', () => {
     const run = run0(buildSarifLog(makeRichInput()));
     expect(run.results.map((r: Json) => [r.ruleId, r.level, r.properties.resourceId])).toEqual([
       ['access-application-session-duration', 'error', 'app-1'],
-      ['access-application-session-duration', 'error', 'app-9'],
       ['access-application-http-only-cookie', 'warning', 'app-1'],
       ['access-application-http-only-cookie', 'warning', 'app-xss'],
       ['service-token-expiry', 'note', 'tok-1'],
@@ -87,23 +92,34 @@ describe('renderSarif', () => {
     const fp = makeResult({ rule_id: 'access-application-session-duration', resource_id: 'app-1' }).fingerprint;
     expect(first.ruleIndex).toBe(2);
     expect(first.locations).toEqual([{
-      physicalLocation: { artifactLocation: { uri: 'snapshot/access_application/app-1.json' }, region: { startLine: 1 } },
+      physicalLocation: {
+        artifactLocation: { uri: 'snapshot/access_application/app-1.json', uriBaseId: 'REPORTROOT' },
+        region: { startLine: 1 },
+      },
       logicalLocations: [{ name: 'wiki', fullyQualifiedName: `accounts/${ACCOUNT_ID}/access/apps/app-1`, kind: 'resource' }],
     }]);
     expect(first.partialFingerprints).toEqual({ primaryLocationLineHash: `${fp.slice(0, 16)}:1`, 'cfAccessAudit/v1': fp });
     expect(first.properties.evidence).toEqual([{ path: 'session_duration', value: '720h' }]);
   });
 
-  it('marks suppressions on every result of a run once one result is suppressed', () => {
+  it('leaves suppressed findings out by default (code scanning ignores suppressions) and counts them', () => {
     const run = run0(buildSarifLog(makeRichInput()));
+    expect(run.results.map((r: Json) => r.properties.resourceId)).not.toContain('app-9');
+    expect(run.results.every((r: Json) => r.suppressions === undefined)).toBe(true);
+    expect(run.properties).toMatchObject({ suppressedCount: 1, suppressedIncluded: false });
+  });
+
+  it('with sarifSuppressed, keeps them and marks suppressions on every result of the run', () => {
+    const run = run0(buildSarifLog({ ...makeRichInput(), sarifSuppressed: true }));
+    expect(run.properties).toMatchObject({ suppressedCount: 1, suppressedIncluded: true });
     for (const r of run.results) expect(Array.isArray(r.suppressions)).toBe(true);
     const suppressed = run.results.filter((r: Json) => r.suppressions.length > 0);
     expect(suppressed).toHaveLength(1);
     expect(suppressed[0].suppressions).toEqual([{
       kind: 'external', status: 'accepted', justification: 'Kiosk app, replaced in Q2 (JIRA SEC-42)', properties: { expires: '2026-06-30' },
     }]);
-    const clean = run0(buildSarifLog(makeInput({ accounts: [makeAccount({ results: [makeResult()] })] })));
-    expect(clean.results[0].suppressions).toBeUndefined();
+    const clean = run0(buildSarifLog(makeInput({ accounts: [makeAccount({ results: [makeResult()] })], sarifSuppressed: true })));
+    expect(clean.results[0].suppressions).toEqual([]);
   });
 
   it('sets baselineState on all results or none', () => {
@@ -224,3 +240,76 @@ describe('renderSarif', () => {
     expect(second.properties.exposesCount).toBe(150);
   });
 });
+
+describe('renderSarif locations', () => {
+  const app = LOCATED_APP;
+  const located = (overrides: Partial<AccountReport> = {}): Json => run0(buildSarifLog(makeInput({
+    accounts: [makeAccount({ results: [makeResult()], documents: documents(), ...overrides })],
+  })));
+
+  it('without a repository root: URIs relative to the report folder, under a base id the run describes', () => {
+    const run = located();
+    expect(run.originalUriBaseIds).toEqual({
+      REPORTROOT: { description: { text: 'The folder holding report.sarif; artifact URIs are relative to it.' } },
+    });
+    expect(run.columnKind).toBe('utf16CodeUnits');
+    expect(run.results[0].locations[0].physicalLocation.artifactLocation)
+      .toEqual({ uri: 'snapshot/access_application/app-1.json', uriBaseId: 'REPORTROOT' });
+  });
+
+  it('with a repository root: URIs relative to it under %SRCROOT%, with no machine-specific absolute path', () => {
+    const run = located({ repoSnapshotDir: `cloudflare-access/${ACCOUNT_ID}` });
+    expect(run.originalUriBaseIds).toEqual({
+      '%SRCROOT%': { description: { text: 'The repository root (--sarif-root); artifact URIs are relative to it.' } },
+    });
+    expect(run.results[0].locations[0].physicalLocation.artifactLocation)
+      .toEqual({ uri: `cloudflare-access/${ACCOUNT_ID}/access_application/app-1.json`, uriBaseId: '%SRCROOT%' });
+    const atRoot = located({ repoSnapshotDir: '.' });
+    expect(atRoot.results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('access_application/app-1.json');
+  });
+
+  it('points the region at the line of the evidence field in the file as written', () => {
+    const region = located().results[0].locations[0].physicalLocation.region;
+    expect(region).toEqual({ startLine: 5, startColumn: 3, endLine: 5, endColumn: 38 });
+    const line = formatJson(app).split('\n')[region.startLine - 1]!;
+    expect(line.slice(region.startColumn - 1, region.endColumn - 1)).toBe('"http_only_cookie_attribute": false');
+  });
+
+  it('keeps the same fingerprints whatever the region', () => {
+    const withRegion = located().results[0].partialFingerprints;
+    const without = run0(buildSarifLog(makeInput({ accounts: [makeAccount({ results: [makeResult()] })] })));
+    expect(withRegion).toEqual(without.results[0].partialFingerprints);
+  });
+
+  it('is deterministic with regions, a repository root and suppressed findings kept (Multitool: first test)', () => {
+    const text = renderSarif(locatedInput());
+    expect(text).toBe(renderSarif(locatedInput()));
+    const runs = JSON.parse(text).runs as Json[];
+    expect(runs.map((run) => Object.keys(run.originalUriBaseIds))).toEqual([['%SRCROOT%'], ['REPORTROOT']]);
+    expect(runs[0]!.results.some((r: Json) => r.suppressions.length > 0)).toBe(true);
+  });
+});
+
+const LOCATED_APP = {
+  id: 'app-1', name: 'wiki', domain: 'wiki.example.com', http_only_cookie_attribute: false, session_duration: '720h',
+};
+
+function documents(): SnapshotDocuments {
+  return { files: new Map([['access_application/app-1.json', LOCATED_APP]]), embeddedPolicies: new Map() };
+}
+
+/** Two runs: one below a repository root, one below the report folder; regions known; suppressed findings kept. */
+function locatedInput(): ReportInput {
+  const rich = makeRichInput();
+  return {
+    ...rich,
+    sarifSuppressed: true,
+    accounts: [
+      { ...rich.accounts[0]!, documents: documents(), repoSnapshotDir: `cloudflare-access/${ACCOUNT_ID}` },
+      makeAccount({
+        accountId: 'b'.repeat(32), manifest: makeManifest({}, 'b'.repeat(32)), documents: documents(),
+        results: [makeResult({ account_id: 'b'.repeat(32) })],
+      }),
+    ],
+  };
+}

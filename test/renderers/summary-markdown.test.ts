@@ -83,3 +83,27 @@ describe('renderSummaryMarkdown', () => {
     expect(own).not.toContain('exposes');
   });
 });
+
+describe('renderSummaryMarkdown: what changed and what to clean up', () => {
+  it('lists the fixed findings, not just their count', () => {
+    const fixed = [makeResult({ resource_id: 'gone-1', resource_name: 'old wiki', severity: 'high' }), makeResult({ resource_id: 'gone-2', resource_name: 'old docs' })];
+    const md = renderSummaryMarkdown(makeInput({ baseline: { source: 'prev' }, accounts: [makeAccount({ fixedSinceBaseline: fixed })] }));
+    const section = md.slice(md.indexOf('Fixed (in the baseline, no longer found):'));
+    expect(section).toContain('| high | `access-application-http-only-cookie` | old wiki (`gone-1`) |');
+    expect(section).toContain('| medium | `access-application-http-only-cookie` | old docs (`gone-2`) |');
+    expect(section.indexOf('gone-1')).toBeLessThan(section.indexOf('gone-2'));
+    expect(renderSummaryMarkdown(makeInput({ baseline: { source: 'prev' } }))).not.toContain('Fixed (in the baseline');
+  });
+
+  it('lists expired and unmatched suppressions with their reasons', () => {
+    const account = makeAccount({ suppressions: {
+      expired: [{ rule: 'service-token-expiry', resource: 'st-1', reason: 'rotating | soon', expires: '2025-01-01' }],
+      unmatched: [{ rule: 'access-application-http-only-cookie', resource: 'app-9', reason: 'legacy' }],
+    } });
+    const md = renderSummaryMarkdown(makeInput({ accounts: [account] }));
+    expect(md).toContain('### Suppressions to review: 1 expired · 1 unmatched');
+    expect(md).toContain('| `service-token-expiry` | `st-1` | expired 2025-01-01 | rotating \\| soon |');
+    expect(md).toContain('| `access-application-http-only-cookie` | `app-9` | matches no finding | legacy |');
+    expect(renderSummaryMarkdown(makeInput())).not.toContain('Suppressions to review');
+  });
+});

@@ -1,6 +1,7 @@
 /**
  * Runs every case of every rule test file under rules/ as its own test:
- * `access_application/<id> › fail › HttpOnly off`.
+ * `access_application/<id> › fail › HttpOnly off`, with the fast engine and, for the same result, with
+ * --engine jsonata.
  */
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
@@ -52,8 +53,12 @@ for (const rule of rules) {
   const file = testFileFor(rule.sourceFile);
   for (const { kind, case: c } of loaded.cases) {
     it(`${label} › ${kind} › ${c.name}`, async () => {
-      const outcome = await runRuleCase(rule, kind, c);
+      const outcome = await runRuleCase(rule, kind, c, 'fast');
       if (!outcome.ok) throw new Error(`${relative(file)} › ${kind} › ${c.name}:\n${outcome.problems.join('\n')}`);
+      // The JSONata engine is the reference: the same case must give the same result, field by field.
+      const reference = await runRuleCase(rule, kind, c, 'jsonata');
+      expect(outcome.result, 'fast engine vs --engine jsonata').toEqual(reference.result);
+      expect(reference.ok).toBe(true);
     });
   }
 }

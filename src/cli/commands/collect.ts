@@ -7,7 +7,7 @@ import { requireAccounts, resolveRunOptions } from '../config/resolve-options.js
 import { EXIT_INCOMPLETE, EXIT_OK } from '../errors.js';
 import { coverageWarnings, missingTypes } from '../exit-code.js';
 import { collectAccounts } from '../pipeline/collect-accounts.js';
-import { displayPath } from '../pipeline/finish.js';
+import { displayPath } from '../display-path.js';
 import { checkOutputFolder } from '../pipeline/output-folder.js';
 import type { CliIo } from '../io.js';
 import { reporterFor } from './shared.js';

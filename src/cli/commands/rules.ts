@@ -8,15 +8,19 @@ import { RuleLoadError, formatProblem } from '../../engine/errors.js';
 import { loadRules, loadRulesLenient, type RuleSource } from '../../engine/load-rules.js';
 import { checkCatalog } from '../../engine/check-catalog.js';
 import { loadRuleCases, runRuleCase } from '../../engine/rule-cases.js';
+import { absentFieldWarnings } from '../../engine/absent-fields.js';
 import type { LoadedRule } from '../../engine/types.js';
-import { textTable } from '../text-table.js';
+import { listedRules, RULES_FILTER_FLAGS, rulesFilter, rulesJson, rulesNamed, rulesTable } from '../rules-listing.js';
 
 type RulesIo = Pick<CliIo, 'stdout' | 'stderr'> & Partial<Pick<CliIo, 'cwd'>>;
 
 const HELP = `Usage: cf-access-audit rules <subcommand>
 
-  list [--json] [--rules DIR]...       every rule: id, resource, severity, title
-  show RULE_ID [--json] [--rules DIR]  all metadata of one rule (id or alias), options with defaults, the check
+  list [--json] [--rules DIR]...       every rule: id, resource, severity, title, frameworks
+       [--severity S] [--rule ID]... [--framework NAME[:CONTROL]]...
+                                       only the rules these filters select (as in scan and evaluate)
+  show RULE_ID [--json] [--rules DIR]  all metadata of one rule (id, alias or catalog id such as ZTA-APP-001:
+                                       every rule implementing it), options with defaults, the check
   test [DIR]                           catalog checks and every test case of the rules in DIR (default: built-in rules)
 
 Exit codes: 0 ok; 1 a check or case failed; 2 usage or rule-load error.
@@ -70,10 +74,12 @@ interface Parsed {
   json: boolean;
   ruleDirs: string[];
   help: boolean;
+  /** `--severity`, `--rule`, `--framework` with their values, for `list`. */
+  filterArgs: string[];
 }
 
 function parse(argv: string[], cwd: string): Parsed | string {
-  const out: Parsed = { sub: undefined, positional: [], json: false, ruleDirs: [], help: false };
+  const out: Parsed = { sub: undefined, positional: [], json: false, ruleDirs: [], help: false, filterArgs: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--help' || a === '-h') out.help = true;
@@ -83,6 +89,11 @@ function parse(argv: string[], cwd: string): Parsed | string {
       if (dir === undefined) return '--rules needs a folder';
       out.ruleDirs.push(path.resolve(cwd, dir));
     } else if (a.startsWith('--rules=')) out.ruleDirs.push(path.resolve(cwd, a.slice('--rules='.length)));
+    else if (RULES_FILTER_FLAGS.includes(a.split('=')[0]!)) {
+      const value = a.includes('=') ? undefined : argv[++i];
+      if (!a.includes('=') && value === undefined) return `${a} needs a value`;
+      out.filterArgs.push(...(value === undefined ? [a] : [a, value]));
+    }
     else if (a.startsWith('-')) return `unknown option "${a}"`;
     else if (out.sub === undefined) out.sub = a;
     else out.positional.push(a);
@@ -107,6 +118,7 @@ async function testRules(dir: string, builtin: boolean, io: RulesIo): Promise<nu
   }
   let passed = 0;
   let failed = 0;
+  let warned = 0;
   const catalogProblems = await checkCatalog(rules);
   const brokenFiles = new Set(catalogProblems.map((p) => p.file));
   for (const p of catalogProblems) {
@@ -130,8 +142,13 @@ async function testRules(dir: string, builtin: boolean, io: RulesIo): Promise<nu
         io.stdout.write(`FAIL ${cases.file} › ${kind} › ${c.name}\n${outcome.problems.map((p) => `  ${p.replace(/\n/g, '\n  ')}`).join('\n')}\n`);
       }
     }
+    for (const warning of await absentFieldWarnings(rule, cases.cases)) {
+      warned++;
+      io.stdout.write(`WARN ${rule.sourceFile} (check): ${warning}\n`);
+    }
   }
-  io.stdout.write(`${passed} passed, ${failed} failed (${rules.length} rules)\n`);
+  const warnings = warned > 0 ? `, ${warned} warning(s)` : '';
+  io.stdout.write(`${passed} passed, ${failed} failed${warnings} (${rules.length} rules)\n`);
   return failed > 0 ? 1 : 0;
 }
 
@@ -146,29 +163,36 @@ export async function rulesCommand(argv: string[], io: RulesIo): Promise<number>
     io.stdout.write(HELP);
     return 0;
   }
+  if (parsed.filterArgs.length > 0 && parsed.sub !== 'list') {
+    io.stderr.write(`cf-access-audit rules: --severity, --rule and --framework go with "rules list".\n\n${HELP}`);
+    return 2;
+  }
   try {
     switch (parsed.sub) {
       case 'list': {
         if (parsed.positional.length > 0) break;
-        const rules = await loadRules(sources(parsed.ruleDirs));
-        if (parsed.json) {
-          io.stdout.write(`${JSON.stringify(rules.map((r) => ({ id: r.id, resource: r.resource, severity: r.severity, title: r.title, ...(r.catalog_id ? { catalog_id: r.catalog_id } : {}), builtin: r.builtin })), null, 2)}\n`);
-        } else {
-          io.stdout.write(textTable([['ID', 'RESOURCE', 'SEVERITY', 'TITLE'], ...rules.map((r) => [r.id, r.resource, r.severity, r.title])]));
-        }
+        const filter = rulesFilter(parsed.filterArgs);
+        const rules = listedRules(await loadRules(sources(parsed.ruleDirs)), filter);
+        io.stdout.write(parsed.json ? rulesJson(rules) : rulesTable(rules));
         return 0;
       }
       case 'show': {
         const [id, ...extra] = parsed.positional;
         if (id === undefined || extra.length > 0) break;
         const rules = await loadRules(sources(parsed.ruleDirs));
-        const rule = rules.find((r) => r.id === id || r.aliases?.includes(id));
-        if (!rule) {
+        const named = rulesNamed(rules, id);
+        if (named.rules.length === 0) {
           const near = rules.filter((r) => r.id.includes(id) || id.includes(r.id.split('-').slice(0, 2).join('-'))).slice(0, 5).map((r) => r.id);
-          io.stderr.write(`cf-access-audit rules show: no rule with id or alias "${id}".${near.length ? ` Similar: ${near.join(', ')}.` : ''} Run \`cf-access-audit rules list\` for all ids.\n`);
+          io.stderr.write(`cf-access-audit rules show: no rule with id, alias or catalog id "${id}".${near.length ? ` Similar: ${near.join(', ')}.` : ''} Run \`cf-access-audit rules list\` for all ids.\n`);
           return 2;
         }
-        io.stdout.write(parsed.json ? `${JSON.stringify(publicRule(rule), null, 2)}\n` : showText(rule));
+        // A catalog id can name several rules: --json gives an array for it, an object for a rule id.
+        if (parsed.json) {
+          const json = named.byCatalog ? named.rules.map(publicRule) : publicRule(named.rules[0]!);
+          io.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+        } else {
+          io.stdout.write(named.rules.map(showText).join('\n'));
+        }
         return 0;
       }
       case 'test': {

@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { credentialsFromEnv, type Credentials } from '../../client/credentials.js';
 import { commandHelp, parseCommandArgs, stringValue } from '../args.js';
 import { SCAN_SPEC } from '../command-specs.js';
@@ -8,11 +11,14 @@ import { collectAccounts, scanSnapshotDir } from '../pipeline/collect-accounts.j
 import { evaluateSnapshots, prepareEvaluation } from '../pipeline/evaluate-accounts.js';
 import { finishRun } from '../pipeline/finish.js';
 import { checkOutputFolder } from '../pipeline/output-folder.js';
+import { snapshotDirsBelowRoot } from '../pipeline/sarif-options.js';
 import { secretsOf } from '../scrub.js';
 import type { FailedAccount } from '../../renderers/types.js';
 import type { ProgressReporter } from '../progress.js';
 import type { CliIo } from '../io.js';
 import { reporterFor } from './shared.js';
+import { filterFromFlags } from '../filter-options.js';
+import { stdoutTarget, type StdoutTarget } from '../output-target.js';
 
 /** `cf-access-audit scan`: collect + evaluate + render into --out. */
 export async function scanCommand(argv: string[], io: CliIo): Promise<number> {
@@ -22,10 +28,20 @@ export async function scanCommand(argv: string[], io: CliIo): Promise<number> {
     return EXIT_OK;
   }
   const progress = reporterFor(SCAN_SPEC, values, io);
-  const options = resolveRunOptions(values, io.env, await loadConfig(io.cwd, stringValue(values, 'config')), io.cwd);
+  const stdout = stdoutTarget(SCAN_SPEC, values, io);
+  const options: RunOptions = {
+    ...resolveRunOptions(values, io.env, await loadConfig(io.cwd, stringValue(values, 'config')), io.cwd),
+    filter: filterFromFlags(SCAN_SPEC, values),
+  };
   requireAccounts(options, 'scan');
-  const result = await runScan(options, credentialsFromEnv(io.env), io, progress);
-  return result.exitCode;
+  if (!stdout) return (await runScan(options, credentialsFromEnv(io.env), io, progress)).exitCode;
+  // --out -: the snapshot the reports point at lives in a temporary folder, removed when the report is out.
+  const outDir = await mkdtemp(path.join(tmpdir(), 'cf-access-audit-'));
+  try {
+    return (await runScan({ ...options, outDir }, credentialsFromEnv(io.env), io, progress, stdout)).exitCode;
+  } finally {
+    await rm(outDir, { recursive: true, force: true });
+  }
 }
 
 export interface ScanOutcome {
@@ -36,12 +52,18 @@ export interface ScanOutcome {
 }
 
 /** The scan pipeline with explicit credentials (`demo` passes its own, never the user's environment). */
-export async function runScan(options: RunOptions, credentials: Credentials, io: CliIo, progress: ProgressReporter): Promise<ScanOutcome> {
+export async function runScan(
+  options: RunOptions, credentials: Credentials, io: CliIo, progress: ProgressReporter, stdout?: StdoutTarget,
+): Promise<ScanOutcome> {
   const setup = await prepareEvaluation(options);
   const now = io.now();
   const targets = options.accounts;
   progress.detail(`Scanning ${targets.map((t) => t.name ? `${t.name} (${t.id})` : t.id).join(', ')} with ${setup.rules.length} rules.`);
   await checkOutputFolder(options.outDir, targets.map((target) => scanSnapshotDir(options.outDir, targets, target)));
+  // Before any request: a snapshot outside --sarif-root is a usage error.
+  if (options.sarifRoot) {
+    snapshotDirsBelowRoot(options.sarifRoot, targets.map((t) => scanSnapshotDir(options.outDir, targets, t)));
+  }
   const failures: FailedAccount[] = [];
   const snapshots = await collectAccounts({
     targets,
@@ -57,6 +79,6 @@ export async function runScan(options: RunOptions, credentials: Credentials, io:
     failures,
   });
   const input = await evaluateSnapshots(snapshots, setup, options.outDir, now, progress, failures);
-  const { exitCode, files } = await finishRun(input, options, progress, io.cwd, secretsOf(credentials));
+  const { exitCode, files } = await finishRun(input, options, progress, io.cwd, secretsOf(credentials), stdout);
   return { exitCode, files, snapshotDirs: snapshots.map((s) => s.dir) };
 }

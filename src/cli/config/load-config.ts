@@ -1,13 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { Ajv, type ErrorObject } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { LineCounter, parseDocument, isMap, isSeq, type Document } from 'yaml';
 import { SCHEMAS_DIR } from '../../paths.js';
 import { UserError } from '../errors.js';
 import { didYouMean } from '../did-you-mean.js';
 import { CONFIG_FILE_NAME, type FailOn, type ReportFormatName } from '../command-specs.js';
 import type { Severity } from '../../engine/types.js';
+import type { Engine } from '../../engine/engines.js';
+import { createAjv } from '../../engine/ajv.js';
 import { ALIAS_BOMB_MESSAGE, documentValue, isAliasBomb } from '../../engine/yaml.js';
 
 export const CONFIG_SCHEMA_FILE = path.join(SCHEMAS_DIR, 'config.schema.json');
@@ -28,10 +30,12 @@ export interface FileConfig {
   fail_on?: FailOn;
   allow_partial?: boolean;
   baseline?: string;
-  output?: { dir?: string; formats?: ReportFormatName[] };
+  output?: { dir?: string; formats?: ReportFormatName[]; sarif_root?: string; sarif_suppressed?: boolean;
+    include_passing?: boolean };
   api?: { base_url?: string; concurrency?: number; request_budget?: number };
   timeout?: string;
   rule_budget?: string;
+  engine?: Engine;
 }
 
 export interface LoadedConfig {
@@ -42,12 +46,12 @@ export interface LoadedConfig {
 
 type JsonSchema = { properties?: Record<string, JsonSchema>; additionalProperties?: boolean | JsonSchema; items?: JsonSchema; $ref?: string; definitions?: Record<string, JsonSchema> };
 
-let compiled: { validate: ReturnType<Ajv['compile']>; schema: JsonSchema } | undefined;
+let compiled: { validate: ValidateFunction; schema: JsonSchema } | undefined;
 
-async function configValidator(): Promise<{ validate: ReturnType<Ajv['compile']>; schema: JsonSchema }> {
+async function configValidator(): Promise<{ validate: ValidateFunction; schema: JsonSchema }> {
   if (!compiled) {
     const schema = JSON.parse(await readFile(CONFIG_SCHEMA_FILE, 'utf8')) as JsonSchema;
-    const ajv = new Ajv({ allErrors: true, strict: true });
+    const ajv = createAjv({ strict: true });
     compiled = { validate: ajv.compile(schema), schema };
   }
   return compiled;

@@ -4,6 +4,8 @@ import { UserError } from '../errors.js';
 import { DEFAULT_TIMEOUT, timeoutMs } from '../duration.js';
 import { DEFAULT_OUT_DIR, REPORT_FORMATS, type FailOn, type ReportFormatName } from '../command-specs.js';
 import type { LoadedConfig, RuleSetting } from './load-config.js';
+import { DEFAULT_ENGINE, type Engine } from '../../engine/engines.js';
+import type { ReportFilter } from '../../engine/filters.js';
 
 export interface AccountTarget {
   id: string;
@@ -24,6 +26,12 @@ export interface RunOptions {
   allowPartial: boolean;
   baseline: string | undefined;
   formats: ReportFormatName[];
+  /** Repository root SARIF artifact URIs are relative to (`--sarif-root`, `output.sarif_root`); undefined: --out. */
+  sarifRoot?: string | undefined;
+  /** report.sarif keeps suppressed findings (`--sarif-suppressed`, `output.sarif_suppressed`). */
+  sarifSuppressed?: boolean;
+  /** findings.json lists pass and not-applicable results too (`--include-passing`, `output.include_passing`). */
+  includePassing?: boolean;
   /** From CLOUDFLARE_BASE_URL, else `api.base_url`; undefined means the public API. */
   baseUrl: string | undefined;
   concurrency: number | undefined;
@@ -32,6 +40,10 @@ export interface RunOptions {
   timeout: { label: string; ms: number };
   /** Wall time each rule may spend on one snapshot (`rule_budget:`), in milliseconds; undefined: the default (2 s). */
   ruleBudgetMs?: number | undefined;
+  /** Rule evaluator: `--engine`, else `engine:`, else the default (fast). */
+  engine?: Engine;
+  /** `--severity`, `--rule`, `--framework` (set by the commands that have them); undefined: report everything. */
+  filter?: ReportFilter;
 }
 
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
@@ -65,6 +77,7 @@ export function resolveRunOptions(
   const baselineFlag = stringValue(values, 'baseline');
   const suppressionsFlag = stringValue(values, 'suppressions');
   const formatFlags = listValue(values, 'format') as ReportFormatName[];
+  const sarifRootFlag = stringValue(values, 'sarif-root');
   const envBaseUrl = env.CLOUDFLARE_BASE_URL?.trim();
 
   return {
@@ -78,11 +91,16 @@ export function resolveRunOptions(
     allowPartial: flag(values, 'allow-partial') || (config.allow_partial ?? false),
     baseline: baselineFlag !== undefined ? fromCwd(baselineFlag) : config.baseline ? fromFile(config.baseline) : undefined,
     formats: formatFlags.length > 0 ? unique(formatFlags) : config.output?.formats ?? [...REPORT_FORMATS],
+    sarifRoot: sarifRootFlag !== undefined ? fromCwd(sarifRootFlag)
+      : config.output?.sarif_root ? fromFile(config.output.sarif_root) : undefined,
+    sarifSuppressed: flag(values, 'sarif-suppressed') || (config.output?.sarif_suppressed ?? false),
+    includePassing: flag(values, 'include-passing') || (config.output?.include_passing ?? false),
     baseUrl: envBaseUrl || config.api?.base_url,
     concurrency: config.api?.concurrency,
     requestBudget: config.api?.request_budget,
     timeout: resolveTimeout(stringValue(values, 'timeout'), config.timeout),
     ruleBudgetMs: config.rule_budget === undefined ? undefined : timeoutMs(config.rule_budget, 'rule_budget'),
+    engine: (stringValue(values, 'engine') as Engine | undefined) ?? config.engine ?? DEFAULT_ENGINE,
   };
 }
 

@@ -1,7 +1,9 @@
 import path from 'node:path';
 import { loadAllRules } from '../../engine/load-rules.js';
 import { evaluateSnapshot } from '../../engine/evaluate.js';
-import { loadSuppressions } from '../../engine/suppressions.js';
+import type { Engine } from '../../engine/engines.js';
+import { loadSuppressions, unmatchedWarning } from '../../engine/suppressions.js';
+import { customRuleWarnings } from '../../engine/absent-fields.js';
 import { resolveRuleOptions } from '../../engine/rule-options.js';
 import { didYouMean } from '../did-you-mean.js';
 import type { LoadedRule, Result, Severity, SuppressionEntry } from '../../engine/types.js';
@@ -9,7 +11,11 @@ import { readSnapshot } from '../../snapshot/read.js';
 import type { Snapshot } from '../../snapshot/types.js';
 import { applyBaseline, loadBaseline, BaselineError, type Baseline } from '../../renderers/baseline.js';
 import type { AccountReport, FailedAccount, ReportInput } from '../../renderers/types.js';
+import { resultRegions, snapshotDocuments } from '../../renderers/locations.js';
+import { setPassingAside } from '../../renderers/passing.js';
+import { isFinding } from '../../renderers/results.js';
 import { accountFailure, stopsTheRun } from './account-failure.js';
+import { selectRules } from './select-rules.js';
 import { TOOL_VERSION } from '../../paths.js';
 import { UserError } from '../errors.js';
 import type { RunOptions } from '../config/resolve-options.js';
@@ -32,16 +38,26 @@ export interface EvaluationSetup {
   configSource: string;
   /** Wall time each rule may spend on one snapshot (undefined: the engine's default). */
   ruleBudgetMs?: number;
+  /** Rule evaluator (src/engine/engines.ts); undefined: the default. */
+  engine?: Engine;
+  /** Custom rules whose check compares a field no test case leaves absent (src/engine/absent-fields.ts). */
+  ruleWarnings?: string[];
+  /** `--severity`, `--rule`, `--framework`: whether a result (or a fixed finding) is reported (absent: all). */
+  reported?: (result: Result) => boolean;
+  /** `--include-passing`: keep pass and not-applicable results one by one (otherwise counted per rule and type). */
+  includePassing?: boolean;
 }
 
 /** Loads rules and the rest before any API request, so a bad rule or file fails fast (exit 2). */
 export async function prepareEvaluation(options: RunOptions): Promise<EvaluationSetup> {
-  const rules = await loadAllRules(options.ruleFolders);
+  const loaded = await loadAllRules(options.ruleFolders);
   const ruleOptions: Record<string, Record<string, unknown>> = {};
   const disabledRules: string[] = [];
   const severityOverrides: Record<string, Severity> = {};
-  checkRuleSettings(rules, options);
+  checkRuleSettings(loaded, options);
+  const { rules, selects, reported } = selectRules(loaded, options.filter);
   for (const [id, setting] of Object.entries(options.ruleSettings)) {
+    if (!selects(id)) continue;
     if (setting.options) ruleOptions[id] = setting.options;
     if (setting.enabled === false) disabledRules.push(id);
     if (setting.severity) severityOverrides[id] = setting.severity;
@@ -60,10 +76,15 @@ export async function prepareEvaluation(options: RunOptions): Promise<Evaluation
     ruleOptions,
     disabledRules,
     severityOverrides,
-    suppressions: options.suppressionsFile ? await loadSuppressions(options.suppressionsFile) : [],
+    suppressions: (options.suppressionsFile ? await loadSuppressions(options.suppressionsFile) : [])
+      .filter((entry) => selects(entry.rule)),
     baseline,
     configSource: options.configFile ?? 'the configuration',
     ...(options.ruleBudgetMs !== undefined ? { ruleBudgetMs: options.ruleBudgetMs } : {}),
+    ...(options.engine ? { engine: options.engine } : {}),
+    reported,
+    ruleWarnings: await customRuleWarnings(rules),
+    ...(options.includePassing ? { includePassing: true } : {}),
   };
 }
 
@@ -112,6 +133,7 @@ export async function evaluateSnapshots(
   const accounts: AccountReport[] = [];
   const failed = [...failures];
   const isolate = snapshots.length + failures.length > 1;
+  for (const warning of setup.ruleWarnings ?? []) progress.warn(warning);
   for (const snapshot of snapshots) {
     try {
       accounts.push(await evaluateOne(snapshot, setup, outDir, progress));
@@ -148,6 +170,7 @@ async function evaluateOne(
     suppressions: setup.suppressions,
     configSource: setup.configSource,
     ...(setup.ruleBudgetMs !== undefined ? { ruleBudgetMs: setup.ruleBudgetMs } : {}),
+    ...(setup.engine ? { engine: setup.engine } : {}),
   });
   let results: Result[] = evaluation.results;
   let fixed: Result[] | undefined;
@@ -156,20 +179,30 @@ async function evaluateOne(
     results = comparison.results;
     fixed = comparison.fixed;
   }
+  if (setup.reported) {
+    results = results.filter(setup.reported);
+    fixed = fixed?.filter(setup.reported);
+  }
   for (const entry of evaluation.suppressions.expired) {
     progress.warn(`suppression of ${entry.rule} on ${entry.resource} expired on ${entry.expires}; the finding is reported again.`);
   }
   for (const entry of evaluation.suppressions.unmatched) {
-    progress.warn(`suppression of ${entry.rule} on ${entry.resource} matches no finding in account ${snapshot.manifest.account_id}; remove it if the issue is fixed.`);
+    progress.warn(unmatchedWarning(entry, evaluation.results, snapshot.manifest.account_id));
   }
+  // Only what the reports list is kept until rendering (the accounts after this one are evaluated meanwhile):
+  // passes counted, and the SARIF regions of findings instead of the snapshot's files.
+  const kept = setup.includePassing ? { listed: results } : setPassingAside(results);
+  const documents = { manifest: snapshot.manifest, documents: snapshotDocuments(snapshot) };
   return {
     accountId: snapshot.manifest.account_id,
     ...(target.name ? { accountName: target.name } : {}),
     manifest: snapshot.manifest,
-    results,
+    results: kept.listed,
+    ...('passing' in kept ? { passing: kept.passing } : {}),
     ...(fixed ? { fixedSinceBaseline: fixed } : {}),
     suppressions: evaluation.suppressions,
     snapshotDir: path.relative(outDir, dir).split(path.sep).join('/') || '.',
+    regions: resultRegions(kept.listed.filter(isFinding), documents),
     ...(evaluation.reach ? { reach: evaluation.reach, idpNames: idpNames(snapshot) } : {}),
   };
 }

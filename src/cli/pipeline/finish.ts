@@ -6,12 +6,18 @@ import type { RunOptions } from '../config/resolve-options.js';
 import type { ProgressReporter } from '../progress.js';
 import { EXIT_INCOMPLETE, type ExitCode } from '../errors.js';
 import { scrubberFor } from '../scrub.js';
-import { boundReportInput } from './bound-report.js';
-import { renderReports } from './render-reports.js';
+import { boundReportInput, MAX_REPORT_TEXT } from './bound-report.js';
+import { withSarifOptions } from './sarif-options.js';
+import { renderInMemory, renderReports } from './render-reports.js';
+import { findingsTable, TERMINAL_ROWS, verdictLine } from '../findings-table.js';
+import type { StdoutTarget } from '../output-target.js';
+import { colorFor } from '../progress.js';
+import { displayPath } from '../display-path.js';
 
 /**
- * Writes the reports (credential values in `secrets` scrubbed), prints coverage problems and the summary
- * line, and decides the exit code: an account that could not be reported makes it 3 (README "Exit codes").
+ * Writes the reports (credential values in `secrets` scrubbed) — or, with `stdout` (`--out -`), one format to
+ * stdout and no file — prints coverage problems, the findings table on a terminal, the summary line and the
+ * verdict, and decides the exit code: an account that could not be reported makes it 3 (README "Exit codes").
  */
 export async function finishRun(
   given: ReportInput,
@@ -19,10 +25,15 @@ export async function finishRun(
   progress: ProgressReporter,
   cwd: string,
   secrets: readonly string[] = [],
+  stdout?: StdoutTarget,
 ): Promise<{ exitCode: ExitCode; files: string[] }> {
+  given = withSarifOptions(given, options);
+  if (options.includePassing) given = { ...given, includePassing: true };
   const earlier = new Set((given.failedAccounts ?? []).map((f) => f.accountId));
   const scrub = scrubberFor(secrets);
-  const { files, input } = await renderReports(options.outDir, boundReportInput(given), options.formats, scrub);
+  const { files, input, contents } = stdout
+    ? { files: [], ...renderInMemory(boundReportInput(given), stdout.format === 'table' ? [] : [stdout.format]) }
+    : { contents: [], ...await renderReports(options.outDir, boundReportInput(given), options.formats, scrub) };
   progress.close();
   const failedAccounts = input.failedAccounts ?? [];
   for (const failure of failedAccounts.filter((f) => !earlier.has(f.accountId))) {
@@ -41,11 +52,30 @@ export async function finishRun(
     results, failOn: options.failOn, incomplete: missing.length > 0, allowPartial: options.allowPartial,
   });
   const exitCode = failedAccounts.length > 0 ? EXIT_INCOMPLETE : judged;
-  progress.summary(summaryLine(input, missing.length, displayPath(options.outDir, cwd), progress));
+  const verdict = verdictLine(input, { exitCode, failOn: options.failOn, allowPartial: options.allowPartial, missing });
+  if (stdout?.format === 'table') {
+    const columns = stdout.stream.isTTY ? stdout.stream.columns : undefined;
+    const color = colorFor(stdout.stream, stdout.env);
+    // A pipe gets whole messages (bounded like every report); a terminal gets rows that fit its width.
+    const width = columns ? { columns } : { maxMessage: MAX_REPORT_TEXT };
+    stdout.stream.write(scrub(`${findingsTable(input, { color, ...width })}${verdict}\n`));
+  } else if (stdout) {
+    stdout.stream.write(scrub(contents[0]!));
+  } else if (progress.findingsTable) {
+    const more = files.find((file) => path.basename(file) === 'report.html') ?? files[0];
+    progress.block(scrub(findingsTable(input, {
+      limit: TERMINAL_ROWS, color: progress.color,
+      ...(more ? { morePath: displayPath(more, cwd) } : {}),
+      ...(progress.columns ? { columns: progress.columns } : {}),
+    })));
+  }
+  const where = stdout ? 'report on stdout' : `reports in ${displayPath(options.outDir, cwd)}`;
+  progress.summary(summaryLine(input, missing.length, where, progress));
+  if (stdout?.format !== 'table') progress.summary(verdict);
   return { exitCode, files };
 }
 
-function summaryLine(input: ReportInput, missing: number, out: string, progress: ProgressReporter): string {
+function summaryLine(input: ReportInput, missing: number, where: string, progress: ProgressReporter): string {
   const results = input.accounts.flatMap((account) => account.results);
   const fails = results.filter((r) => r.status === 'fail');
   const bySeverity = SEVERITIES.map((severity) => {
@@ -62,11 +92,5 @@ function summaryLine(input: ReportInput, missing: number, out: string, progress:
   const newOnes = input.baseline ? `, ${fails.filter((r) => r.baseline_state === 'new').length} new` : '';
   return `${accounts}: ${fails.length} finding${fails.length === 1 ? '' : 's'} (${bySeverity.join(', ')})${newOnes}, ` +
     `${count('suppressed')} suppressed, ${count('unknown')} unknown, ${count('error')} errors; ` +
-    `${missing} resource type${missing === 1 ? '' : 's'} not readable; reports in ${out}`;
-}
-
-/** A path relative to the working directory when it is inside it. */
-export function displayPath(target: string, cwd: string): string {
-  const relative = path.relative(cwd, target);
-  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : target;
+    `${missing} resource type${missing === 1 ? '' : 's'} not readable; ${where}`;
 }

@@ -1,7 +1,11 @@
 import path from 'node:path';
 import { REPORT_FILES, RENDERERS, REPORT_FORMATS, type ReportFormat, type ReportInput } from '../../renderers/index.js';
 import type { FailedAccount } from '../../renderers/types.js';
-import { writeFileAtomic } from '../../snapshot/atomic-write.js';
+import { findingsJsonChunks } from '../../renderers/findings-json.js';
+import { htmlChunks } from '../../renderers/html.js';
+import { sarifChunks } from '../../renderers/sarif.js';
+import { renderSummaryMarkdown } from '../../renderers/summary-markdown.js';
+import { stageFileChunks, type StagedFile } from '../../snapshot/atomic-write.js';
 import { refuseLink } from '../../snapshot/safe-path.js';
 import { accountFailure, stopsTheRun } from './account-failure.js';
 
@@ -12,10 +16,19 @@ export interface RenderedReports {
   input: ReportInput;
 }
 
+/** Each format as pieces of text (a large report is never one string). */
+const CHUNKS: Record<ReportFormat, (input: ReportInput) => Iterable<string>> = {
+  sarif: (input) => sarifChunks(input),
+  html: htmlChunks,
+  json: findingsJsonChunks,
+  markdown: (input) => [renderSummaryMarkdown(input)],
+};
+
 /**
- * Renders every requested format and writes the files atomically (credential values scrubbed, never
- * through a symbolic link). When a renderer fails in a run of several accounts, each account is rendered
- * alone to find the one that breaks it; that account is listed as failed and the rest is rendered again.
+ * Renders every requested format, one after another, each written piece by piece beside its file; once all
+ * are written they replace the old files (credential values scrubbed, never through a symbolic link).
+ * When a renderer fails in a run of several accounts, each account is rendered alone to find the one that
+ * breaks it; that account is listed as failed and the rest is rendered again.
  */
 export async function renderReports(
   outDir: string,
@@ -28,36 +41,53 @@ export async function renderReports(
   for (const file of targets) await refuseLink(file);
   let current = input;
   for (;;) {
-    const outcome = renderAll(current, wanted);
-    if ('contents' in outcome) {
-      for (const [i, content] of outcome.contents.entries()) await writeFileAtomic(targets[i]!, scrub(content));
+    const staged: StagedFile[] = [];
+    let broken: { format: ReportFormat; error: unknown } | undefined;
+    for (const [i, format] of wanted.entries()) {
+      try {
+        staged.push(await stageFileChunks(targets[i]!, CHUNKS[format](current), scrub));
+      } catch (error) {
+        broken = { format, error };
+        break;
+      }
+    }
+    if (!broken) {
+      for (const file of staged) await file.commit();
       return { files: targets, input: current };
     }
-    const failed = new Set(outcome.failed.map((f) => f.accountId));
-    current = {
-      ...current,
-      accounts: current.accounts.filter((a) => !failed.has(a.accountId)),
-      failedAccounts: [...(current.failedAccounts ?? []), ...outcome.failed],
-    };
+    for (const file of staged) await file.discard();
+    current = withoutCulprits(current, broken.format, broken.error);
   }
 }
 
-type Rendered = { contents: string[] } | { failed: FailedAccount[] };
+/** `input` with the accounts `format` fails on moved to `failedAccounts`; rethrows what no account explains. */
+function withoutCulprits(input: ReportInput, format: ReportFormat, error: unknown): ReportInput {
+  const several = input.accounts.length + (input.failedAccounts?.length ?? 0) > 1;
+  if (!several || stopsTheRun(error)) throw error;
+  const failed = culprits(input, format);
+  if (failed.length === 0) throw error;
+  const ids = new Set(failed.map((f) => f.accountId));
+  return {
+    ...input,
+    accounts: input.accounts.filter((a) => !ids.has(a.accountId)),
+    failedAccounts: [...(input.failedAccounts ?? []), ...failed],
+  };
+}
 
-function renderAll(input: ReportInput, formats: readonly ReportFormat[]): Rendered {
-  const contents: string[] = [];
-  for (const format of formats) {
+/** Renders `formats` (in the order given) without writing, isolating accounts that break a renderer. */
+export function renderInMemory(input: ReportInput, formats: readonly ReportFormat[]): {
+  contents: string[]; input: ReportInput;
+} {
+  let current = input;
+  for (;;) {
+    const contents: string[] = [];
     try {
-      contents.push(RENDERERS[format](input));
+      for (const format of formats) contents.push(RENDERERS[format](current));
+      return { contents, input: current };
     } catch (error) {
-      const several = input.accounts.length + (input.failedAccounts?.length ?? 0) > 1;
-      if (!several || stopsTheRun(error)) throw error;
-      const failed = culprits(input, format);
-      if (failed.length === 0) throw error;
-      return { failed };
+      current = withoutCulprits(current, formats[contents.length]!, error);
     }
   }
-  return { contents };
 }
 
 /** The accounts a renderer fails on when given them alone. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rulesCommand } from '../../../src/cli/commands/rules.js';
+import { run } from '../../../src/cli/run.js';
 import { ruleYaml, tempTree } from '../../engine/helpers.js';
 
 function capture() {
@@ -14,7 +15,7 @@ describe('rules command', () => {
   it('list prints a table and --json', async () => {
     const c = capture();
     expect(await rulesCommand(['list'], c.io)).toBe(0);
-    expect(c.out()).toMatch(/^ID\s+RESOURCE\s+SEVERITY\s+TITLE\n/);
+    expect(c.out()).toMatch(/^ID\s+RESOURCE\s+SEVERITY\s+TITLE\s+FRAMEWORKS\n/);
     expect(c.out()).toMatch(/access-application-http-only-cookie\s+access_application\s+medium\s+Access application cookies are HttpOnly/);
     const j = capture();
     expect(await rulesCommand(['list', '--json'], j.io)).toBe(0);
@@ -35,7 +36,7 @@ describe('rules command', () => {
     expect(typed.out()).toMatch(/Applies to:\n\s+type in \["bookmark"\]/);
     const bad = capture();
     expect(await rulesCommand(['show', 'no-such-rule'], bad.io)).toBe(2);
-    expect(bad.err()).toMatch(/no rule with id or alias "no-such-rule"/);
+    expect(bad.err()).toMatch(/no rule with id, alias or catalog id "no-such-rule"/);
   });
 
   it('test DIR: passes, reports failing cases with file and case name, exit 1; load errors exit 2', async () => {
@@ -68,5 +69,69 @@ describe('rules command', () => {
     expect(await rulesCommand(['frobnicate'], c.io)).toBe(2);
     expect(c.err()).toMatch(/Usage: cf-access-audit rules/);
     expect(await rulesCommand(['--help'], c.io)).toBe(0);
+  });
+});
+
+interface ListedRule { id: string; severity: string; frameworks: Record<string, string[]> }
+
+async function listJson(...args: string[]): Promise<ListedRule[]> {
+  const c = capture();
+  expect(await rulesCommand(['list', '--json', ...args], c.io)).toBe(0);
+  return JSON.parse(c.out()) as ListedRule[];
+}
+
+describe('rules list with the report filters', () => {
+  it('shows each rule\'s framework controls', async () => {
+    const c = capture();
+    expect(await rulesCommand(['list'], c.io)).toBe(0);
+    const row = /\naccess-application-http-only-cookie\s+access_application\s+medium\s+.+\s+nist:\S+ cis:\S+ iso:\S+ soc2:\S+\n/;
+    expect(c.out()).toMatch(row);
+  });
+
+  it('filters by --severity (a minimum), --rule (globs, catalog ids) and --framework (name or control)', async () => {
+    const all = await listJson();
+    const high = await listJson('--severity', 'high');
+    expect(high.length).toBeGreaterThan(0);
+    expect(high.length).toBeLessThan(all.length);
+    expect(new Set(high.map((r) => r.severity))).toEqual(new Set(['critical', 'high']));
+    expect((await listJson('--rule', 'mcp-portal-*')).every((r) => r.id.startsWith('mcp-portal-'))).toBe(true);
+    expect((await listJson('--rule=ZTA-APP-006')).map((r) => r.id).sort()).toEqual([
+      'access-application-preflight-bypass-off', 'access-application-preflight-bypass-with-cors',
+    ]);
+    const control = await listJson('--framework', 'nist:AC-2*');
+    expect(control.length).toBeGreaterThan(0);
+    expect(control.every((r) => r.frameworks['nist-800-53']!.some((c) => c.startsWith('AC-2')))).toBe(true);
+  });
+
+  it('rejects an unknown framework or severity with a hint, and filters on other subcommands', async () => {
+    let err = '';
+    const io = {
+      stdout: { write: () => true }, stderr: { write: (s: string) => (err += s) }, env: {}, cwd: process.cwd(), now: () => new Date(0),
+    };
+    expect(await run(['rules', 'list', '--framework', 'sox2'], io)).toBe(2);
+    expect(err).toContain('--framework "sox2" names no framework; use one of nist-800-53, cis-controls-v8, iso-27001');
+    expect(err).toContain('Did you mean "soc2"?');
+    err = '';
+    expect(await run(['rules', 'list', '--severity', 'urgent'], io)).toBe(2);
+    expect(err).toContain('--severity must be one of critical, high, medium, low, info; got "urgent".');
+    const c = capture();
+    expect(await rulesCommand(['show', 'access-application-http-only-cookie', '--severity', 'high'], c.io)).toBe(2);
+    expect(c.err()).toContain('--severity, --rule and --framework go with "rules list"');
+  });
+});
+
+describe('rules show by catalog id', () => {
+  it('shows every rule implementing the catalog id (an array with --json)', async () => {
+    const c = capture();
+    expect(await rulesCommand(['show', 'zta-app-006'], c.io)).toBe(0);
+    expect(c.out()).toMatch(/^access-application-preflight-bypass-off {2}\[/m);
+    expect(c.out()).toMatch(/^access-application-preflight-bypass-with-cors {2}\[/m);
+    const j = capture();
+    expect(await rulesCommand(['show', 'ZTA-KEY-001', '--json'], j.io)).toBe(0);
+    const ids = (JSON.parse(j.out()) as { id: string }[]).map((r) => r.id);
+    expect(ids).toEqual(['access-keys-rotation-interval-limited']);
+    const bad = capture();
+    expect(await rulesCommand(['show', 'ZTA-NOPE-001'], bad.io)).toBe(2);
+    expect(bad.err()).toContain('no rule with id, alias or catalog id "ZTA-NOPE-001"');
   });
 });
