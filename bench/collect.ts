@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateAccount, MAX_SIZE_ACCOUNT, type GenerateAccountOptions } from '../src/emulator/generate-account.js';
 import { minimumRequestsFor } from '../src/emulator/minimum-requests.js';
-import { RESOURCE_TYPES } from '../src/snapshot/resource-types.js';
+import { RESOURCE_TYPES } from '../src/catalog/resource-types.js';
 import { runCli, runMeasured, type ProcessRun } from './lib/cli-process.js';
 import { startEmulatorProcess, type RemoteEmulator } from './lib/emulator-process.js';
 import { folderBytes, processMetrics, summarize, type ProcessSummary } from './lib/process-metrics.js';

@@ -12,7 +12,7 @@ import { ruleRecordsOf } from '../src/engine/policy-records.js';
 import type { AccountEvaluation, LoadedRule } from '../src/engine/types.js';
 import { generateAccount, MAX_SIZE_ACCOUNT, type GenerateAccountOptions } from '../src/emulator/generate-account.js';
 import { readSnapshot } from '../src/snapshot/read.js';
-import { RESOURCE_TYPES } from '../src/snapshot/resource-types.js';
+import { RESOURCE_TYPES } from '../src/catalog/resource-types.js';
 import type { Snapshot } from '../src/snapshot/types.js';
 import { writeSnapshot } from '../src/snapshot/write.js';
 import { runChildJson } from './lib/child.js';

@@ -11,7 +11,7 @@ import { loadAllRules } from '../src/engine/load-rules.js';
 import { buildSnapshotIndex } from '../src/engine/snapshot-index.js';
 import type { GenerateAccountOptions } from '../src/emulator/generate-account.js';
 import { buildReachModel, type ReachInput, type ReachModel } from '../src/reach/index.js';
-import { RESOURCE_TYPES } from '../src/snapshot/resource-types.js';
+import { RESOURCE_TYPES } from '../src/catalog/resource-types.js';
 import { BENCH_NOW } from './evaluate.js';
 import { runChildJson } from './lib/child.js';
 import { collectGarbage, formatBytes, formatCount, formatMs, median, round, timed } from './lib/measure.js';

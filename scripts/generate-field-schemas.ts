@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { createGenerator } from 'ts-json-schema-generator';
-import { RESOURCE_TYPES, isResourceType, type ResourceType } from '../src/snapshot/resource-types.js';
+import { RESOURCE_TYPES, isResourceType, type ResourceType } from '../src/catalog/resource-types.js';
 import { PACKAGE_ROOT, SCHEMAS_DIR } from '../src/paths.js';
 
 /** Where each type's list (or get) response is declared, below node_modules/cloudflare/resources/. */

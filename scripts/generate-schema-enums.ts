@@ -11,7 +11,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../src/paths.js';
 // The one import of the catalog's type list for the schemas (and their tests).
-import { RESOURCE_TYPES } from '../src/snapshot/resource-types.js';
+import { RESOURCE_TYPES } from '../src/catalog/resource-types.js';
 
 export { RESOURCE_TYPES };
 

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../src/paths.js';
-import { RESOURCE_TYPE_SPECS } from '../src/snapshot/resource-types.js';
+import { RESOURCE_TYPE_SPECS } from '../src/catalog/resource-types.js';
 
 const readme = await readFile(path.join(PACKAGE_ROOT, 'README.md'), 'utf8');
 

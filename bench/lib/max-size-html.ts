@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateAccount, MAX_SIZE_ACCOUNT } from '../../src/emulator/generate-account.js';
-import { RESOURCE_TYPES } from '../../src/snapshot/resource-types.js';
+import { RESOURCE_TYPES } from '../../src/catalog/resource-types.js';
 import { writeSnapshot } from '../../src/snapshot/write.js';
 import { TSX_IMPORT } from './child.js';
 

@@ -9,7 +9,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import Cloudflare from 'cloudflare';
 // Plain JavaScript, as a user's script is (no TypeScript loader to start); the catalog comes from the build.
-import { RESOURCE_TYPE_SPECS, RESOURCE_TYPES } from '../../dist/snapshot/resource-types.js';
+import { RESOURCE_TYPE_SPECS, RESOURCE_TYPES } from '../../dist/catalog/resource-types.js';
 
 /** Type → a function listing it (an async iterable, or a promise of one object). */
 function listers(client) {

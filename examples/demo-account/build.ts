@@ -1,7 +1,7 @@
 /** Turns source.ts into the snapshot records, manifest and planted.yaml text the build script writes. */
 import { stringify } from 'yaml';
 import { makeResourceRecord } from '../../src/snapshot/layout.js';
-import { RESOURCE_TYPES, RESOURCE_TYPE_SPECS, type ResourceType } from '../../src/snapshot/resource-types.js';
+import { RESOURCE_TYPES, RESOURCE_TYPE_SPECS, type ResourceType } from '../../src/catalog/resource-types.js';
 import { SNAPSHOT_FORMAT_VERSION, type CoverageEntry, type ResourceRecord, type SnapshotManifest } from '../../src/snapshot/types.js';
 import { TOOL_NAME, TOOL_VERSION } from '../../src/paths.js';
 import * as source from './source.js';

@@ -31,7 +31,7 @@ import type {
 import type { IdentityProviderListResponse } from 'cloudflare/resources/zero-trust/identity-providers/identity-providers';
 import type { OrganizationListResponse } from 'cloudflare/resources/zero-trust/organizations/organizations';
 import { stableUuid } from '../../src/emulator/stable-id.js';
-import type { ResourceType } from '../../src/snapshot/resource-types.js';
+import type { ResourceType } from '../../src/catalog/resource-types.js';
 
 export const DEMO_ACCOUNT_ID = '0123456789abcdef0123456789abcdef';
 export const DEMO_COLLECTED_AT = '2026-11-02T06:00:00.000Z';

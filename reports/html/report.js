@@ -105,7 +105,7 @@
     if (next === location.pathname + location.search + location.hash) return;
     try {
       history.replaceState(history.state, '', next);
-    } catch (e) { /* a browser that refuses: the view still works */ }
+    } catch { /* a browser that refuses: the view still works */ }
   }
   function restoreState() {
     var params = new URLSearchParams(location.search);

@@ -1,7 +1,7 @@
 import { atLeastAsSevere, type Severity } from '../common/severity.js';
 import type { Result } from '../engine/types.js';
 import type { SnapshotManifest, CoverageEntry } from '../snapshot/types.js';
-import type { ResourceType } from '../snapshot/resource-types.js';
+import type { ResourceType } from '../catalog/resource-types.js';
 import { EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_OK, type ExitCode } from './errors.js';
 import type { FailOn } from './command-specs.js';
 

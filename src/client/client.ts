@@ -1,7 +1,7 @@
 import { Agent, request, type Dispatcher } from 'undici';
 import PQueue from 'p-queue';
 import { TOOL_NAME, TOOL_VERSION } from '../paths.js';
-import type { RequestStats } from '../snapshot/types.js';
+import type { RequestStats } from './request-stats.js';
 import { authHeaders, normalizeBaseUrl, secretValues, DEFAULT_BASE_URL, type Credentials } from './credentials.js';
 import { errorsFromBody, parseEnvelope, type Envelope } from './envelope.js';
 import { CloudflareApiError, scrubSecrets, type ApiErrorKind, type ApiMessage } from './errors.js';

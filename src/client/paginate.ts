@@ -1,5 +1,5 @@
 import type { ApiResponse, CloudflareClient, RequestOptions, RetryEvent } from './client.js';
-import type { RequestStats } from '../snapshot/types.js';
+import type { RequestStats } from './request-stats.js';
 import { CONTENT_KEY_PREFIX, usableId } from '../common/content-key.js';
 import { isObject } from '../common/values.js';
 import { CloudflareApiError } from './errors.js';

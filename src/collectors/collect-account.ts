@@ -1,6 +1,6 @@
 import { emptyStats, type CloudflareClient } from '../client/client.js';
 import { TOOL_NAME, TOOL_VERSION } from '../paths.js';
-import { RESOURCE_TYPES, RESOURCE_TYPE_SPECS, type ResourceType, type ResourceTypeSpec } from '../snapshot/resource-types.js';
+import { RESOURCE_TYPES, RESOURCE_TYPE_SPECS, type ResourceType, type ResourceTypeSpec } from '../catalog/resource-types.js';
 import {
   SNAPSHOT_FORMAT_VERSION,
   type CoverageEntry,

@@ -4,7 +4,7 @@ import { getObject, listPaged, listSingle, type Item, type ListOutcome } from '.
 import { pathSegment } from '../client/path-segment.js';
 import { usableId } from '../common/content-key.js';
 import { makeResourceRecord } from '../snapshot/layout.js';
-import { RESOURCE_TYPE_SPECS, type ResourceTypeSpec } from '../snapshot/resource-types.js';
+import { RESOURCE_TYPE_SPECS, type ResourceTypeSpec } from '../catalog/resource-types.js';
 import type { CoverageEntry, RequestStats, ResourceRecord, ScopeRef } from '../snapshot/types.js';
 import { coverageForFailure, coverageForMissingParent } from './coverage.js';
 import { fetchChildren, type PerParentSpec } from './per-parent.js';

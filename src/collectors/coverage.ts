@@ -1,5 +1,5 @@
 import type { CloudflareApiError } from '../client/errors.js';
-import type { ResourceTypeSpec } from '../snapshot/resource-types.js';
+import type { ResourceTypeSpec } from '../catalog/resource-types.js';
 import type { CoverageEntry, ScopeRef } from '../snapshot/types.js';
 
 function scopeLabel(scope: ScopeRef): string {

@@ -3,7 +3,7 @@ import { CloudflareApiError } from '../client/errors.js';
 import { getObject, type Item } from '../client/paginate.js';
 import { pathSegment } from '../client/path-segment.js';
 import { usableId } from '../common/content-key.js';
-import type { PerParent, ResourceTypeSpec } from '../snapshot/resource-types.js';
+import type { PerParent, ResourceTypeSpec } from '../catalog/resource-types.js';
 import type { RequestStats } from '../snapshot/types.js';
 
 /** Whether a parent item has a child, per `perParent.onlyWhere` (the first field the parent sets decides). */

@@ -1,4 +1,4 @@
-import type { ResourceType } from '../snapshot/resource-types.js';
+import type { ResourceType } from '../catalog/resource-types.js';
 import type { CoverageEntry, ScopeRef } from '../snapshot/types.js';
 
 /** What the collectors report while they run, so the CLI can draw progress. */

@@ -1,4 +1,4 @@
-import type { ResourceType } from '../snapshot/resource-types.js';
+import type { ResourceType } from '../catalog/resource-types.js';
 import { REDACTED } from '../snapshot/types.js';
 import { MAX_NESTING_DEPTH } from '../snapshot/bounds.js';
 

@@ -1,4 +1,4 @@
-import { RESOURCE_TYPES, RESOURCE_TYPE_SPECS, type ResourceType } from '../snapshot/resource-types.js';
+import { RESOURCE_TYPES, RESOURCE_TYPE_SPECS, type ResourceType } from '../catalog/resource-types.js';
 import type { CoverageEntry, Snapshot } from '../snapshot/types.js';
 
 /** What one scope (the account, or one zone) serves for one resource type. */

@@ -1,4 +1,4 @@
-import type { ResourceType } from '../snapshot/resource-types.js';
+import type { ResourceType } from '../catalog/resource-types.js';
 
 /** How a `malformed` fault breaks a response that would otherwise succeed. */
 export type MalformedKind =

@@ -3,7 +3,7 @@
  * The same options always give the same snapshot (ids, names and values come from `seed`).
  */
 import { makeResourceRecord } from '../snapshot/layout.js';
-import { RESOURCE_TYPES, type ResourceType } from '../snapshot/resource-types.js';
+import { RESOURCE_TYPES, type ResourceType } from '../catalog/resource-types.js';
 import { SNAPSHOT_FORMAT_VERSION, type CoverageEntry, type ResourceRecord, type Snapshot } from '../snapshot/types.js';
 import { TOOL_NAME, TOOL_VERSION } from '../paths.js';
 import { minimumRequests } from './minimum-requests.js';

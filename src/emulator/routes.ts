@@ -1,4 +1,4 @@
-import { RESOURCE_TYPES, RESOURCE_TYPE_SPECS, type ResourceType } from '../snapshot/resource-types.js';
+import { RESOURCE_TYPES, RESOURCE_TYPE_SPECS, type ResourceType } from '../catalog/resource-types.js';
 
 export const API_PREFIX = '/client/v4';
 

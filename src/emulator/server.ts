@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readSnapshot } from '../snapshot/read.js';
-import { RESOURCE_TYPE_SPECS, type ResourceType } from '../snapshot/resource-types.js';
+import { RESOURCE_TYPE_SPECS, type ResourceType } from '../catalog/resource-types.js';
 import type { Snapshot } from '../snapshot/types.js';
 import { indexSnapshots, type ServedAccounts, type ServedType } from './account-data.js';
 import {
@@ -17,7 +17,7 @@ import {
   type ResultInfo,
 } from './envelope.js';
 import { FaultState, type EmulatorFaults, type NotFoundBody, type ResultInfoShape } from './faults.js';
-import { DEFAULT_PER_PAGE } from './page-sizes.js';
+import { DEFAULT_PER_PAGE } from '../catalog/page-sizes.js';
 import { API_PREFIX, resolveRoute, type Route } from './routes.js';
 
 /** Token accepted when the caller configures none. Only ever valid against a loopback emulator. */

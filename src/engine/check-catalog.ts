@@ -5,7 +5,7 @@
  * `uses` lists every other type read.
  */
 import path from 'node:path';
-import type { ResourceType } from '../snapshot/resource-types.js';
+import type { ResourceType } from '../catalog/resource-types.js';
 import type { LoadedRule } from './types.js';
 import type { LoadProblem } from './errors.js';
 import { RuleLoadError } from './errors.js';

@@ -9,7 +9,7 @@ import { hash } from 'node:crypto';
 import type { Expression } from 'jsonata';
 import { compareText } from '../common/order.js';
 import { compareSeverity, severityRank } from '../common/severity.js';
-import { RESOURCE_TYPE_SPECS, type ResourceType } from '../snapshot/resource-types.js';
+import { RESOURCE_TYPE_SPECS, type ResourceType } from '../catalog/resource-types.js';
 import type { ResourceRecord, Snapshot } from '../snapshot/types.js';
 import {
   SEVERITIES,

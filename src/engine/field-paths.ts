@@ -3,7 +3,7 @@
  * (`root: 'context'`) or to another resource type (`$snapshot.<type>…`, `$resource('<type>', …)…`,
  * `$policiesOf(…)…`). Paths through variables bound by the expression (`$p.include`) are skipped.
  */
-import { isResourceType, type ResourceType } from '../snapshot/resource-types.js';
+import { isResourceType, type ResourceType } from '../catalog/resource-types.js';
 import { HELPER_RESULT_TYPES } from './snapshot-index.js';
 
 export interface FieldPath {

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { SCHEMAS_DIR } from '../paths.js';
-import type { ResourceType } from '../snapshot/resource-types.js';
+import type { ResourceType } from '../catalog/resource-types.js';
 
 export const FIELD_SCHEMAS_DIR = path.join(SCHEMAS_DIR, 'fields');
 
@@ -25,7 +25,9 @@ export function loadFieldSchema(type: ResourceType, dir = FIELD_SCHEMAS_DIR): Sc
     try {
       schema = JSON.parse(readFileSync(file, 'utf8')) as Schema;
     } catch (err) {
-      throw new Error(`cannot read field schema ${file} (${(err as Error).message}); run \`npx tsx scripts/generate-field-schemas.ts ${type}\``);
+      throw new Error(`cannot read field schema ${file} (${(err as Error).message}); run \`npx tsx scripts/generate-field-schemas.ts ${type}\``, {
+        cause: err,
+      });
     }
     cache.set(file, schema);
   }

@@ -11,7 +11,7 @@
  *
  * A small interpreter rather than ajv: compiling the 200-odd field validators with ajv took seconds.
  */
-import type { ResourceType } from '../snapshot/resource-types.js';
+import type { ResourceType } from '../catalog/resource-types.js';
 import { loadFieldSchema } from './field-schemas.js';
 
 type Schema = Record<string, unknown>;

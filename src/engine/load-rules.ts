@@ -9,14 +9,14 @@ import jsonata from 'jsonata';
 import type { ValidateFunction } from 'ajv';
 import { BUILTIN_RULES_DIR } from '../paths.js';
 import type { LoadedRule, RuleDefinition } from './types.js';
-import { createAjv, describeAjvError } from './ajv.js';
+import { createAjv, describeAjvError } from '../common/ajv.js';
 import { RuleLoadError, type LoadProblem } from './errors.js';
 import { fieldPaths, fieldsPassed } from './field-paths.js';
 import { newGuard, type Guard } from './budget.js';
 import { compileFast, type FastExpression } from './fast-eval.js';
 import { HELPER_NAMES, HELPER_RESOURCE_FIELDS } from './snapshot-index.js';
 import { parseYaml } from './yaml.js';
-import { isResourceType } from '../snapshot/resource-types.js';
+import { isResourceType } from '../catalog/resource-types.js';
 
 export const RULE_SCHEMA_FILE = path.join(BUILTIN_RULES_DIR, 'rule.schema.json');
 export const RULE_TEST_SCHEMA_FILE = path.join(BUILTIN_RULES_DIR, 'rule-test.schema.json');

@@ -3,7 +3,7 @@
  * also listed by `/access/policies`. The access_policy rules evaluate both: every embedded policy that is
  * not a reusable policy becomes an `access_policy` record of its own, held by its application's file.
  */
-import type { ResourceType } from '../snapshot/resource-types.js';
+import type { ResourceType } from '../catalog/resource-types.js';
 import type { ResourceRecord, Snapshot } from '../snapshot/types.js';
 import { canonicalJson } from '../common/content-key.js';
 import { idOf, isObject } from '../common/values.js';

@@ -4,10 +4,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { RESOURCE_TYPES, type ResourceType } from '../snapshot/resource-types.js';
+import { RESOURCE_TYPES, type ResourceType } from '../catalog/resource-types.js';
 import { SNAPSHOT_FORMAT_VERSION, type CoverageEntry, type CoverageStatus, type ResourceRecord, type Snapshot } from '../snapshot/types.js';
 import type { LoadedRule, Result, Severity } from './types.js';
-import { createAjv, describeAjvError } from './ajv.js';
+import { createAjv, describeAjvError } from '../common/ajv.js';
 import { RuleLoadError } from './errors.js';
 import { RULE_TEST_SCHEMA_FILE, compiledRule } from './load-rules.js';
 import { keyOf } from './snapshot-index.js';

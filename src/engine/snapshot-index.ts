@@ -2,7 +2,7 @@
  * Lookup indexes built once per snapshot, and the JSONata bindings (helpers included) built on them.
  */
 import { asArray, idOf, isObject, str, type Data } from '../common/values.js';
-import { RESOURCE_TYPES, RESOURCE_TYPE_SPECS, isResourceType, type ResourceType } from '../snapshot/resource-types.js';
+import { RESOURCE_TYPES, RESOURCE_TYPE_SPECS, isResourceType, type ResourceType } from '../catalog/resource-types.js';
 import type { Snapshot } from '../snapshot/types.js';
 import * as fn from './functions.js';
 import { describeError } from './outcome.js';

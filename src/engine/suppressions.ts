@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { isObject } from '../common/values.js';
 import { parseYaml } from './yaml.js';
 import type { LoadedRule, Result, SuppressionEntry, SuppressionReport } from './types.js';
-import { createAjv, describeAjvError } from './ajv.js';
+import { createAjv, describeAjvError } from '../common/ajv.js';
 import { RuleConfigError } from './errors.js';
 
 const ENTRY_SCHEMA = {

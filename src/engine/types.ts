@@ -1,4 +1,4 @@
-import type { ResourceType } from '../snapshot/resource-types.js';
+import type { ResourceType } from '../catalog/resource-types.js';
 import type { PublicReach } from '../reach/model.js';
 import type { Severity } from '../common/severity.js';
 
@@ -133,4 +133,9 @@ export interface AccountEvaluation {
   suppressions: SuppressionReport;
   /** Who can get into every application, target, MCP server and portal (docs/reach.md). */
   reach?: PublicReach[];
+}
+
+/** A result that is reported as a finding (SARIF result, table row): failed or failed-but-suppressed. */
+export function isFinding(result: Result): boolean {
+  return result.status === 'fail' || result.status === 'suppressed';
 }

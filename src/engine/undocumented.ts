@@ -7,7 +7,7 @@
  * same way, first by the resource (null counted as a mismatch too), then by the resources of the types the
  * rule reads; only an error nothing explains stays an `error` (a bug in the rule).
  */
-import type { ResourceType } from '../snapshot/resource-types.js';
+import type { ResourceType } from '../catalog/resource-types.js';
 import type { ResourceRecord } from '../snapshot/types.js';
 import type { Budget } from './budget.js';
 import { firstOf, firstTypeProblem, resourceTypeProblems, type CheckedType, type Problems } from './field-types.js';

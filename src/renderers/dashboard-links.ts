@@ -3,7 +3,7 @@
  * a section, which open it in the account the person picks (`:account`). Only those documented links are used;
  * a type without one gets no link.
  */
-import type { ResourceType } from '../snapshot/resource-types.js';
+import type { ResourceType } from '../catalog/resource-types.js';
 
 const DASHBOARD = 'https://one.dash.cloudflare.com/?to=/:account';
 

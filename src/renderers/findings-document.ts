@@ -5,7 +5,7 @@
 import type { Result, ResultStatus, RuleFrameworks, Severity, SuppressionReport } from '../engine/types.js';
 import type { TOOL_NAME } from '../paths.js';
 import type { PublicReach } from '../reach/model.js';
-import type { ResourceType } from '../snapshot/resource-types.js';
+import type { ResourceType } from '../catalog/resource-types.js';
 import type { CoverageStatus } from '../snapshot/types.js';
 import type { FINDINGS_SCHEMA_VERSION } from './findings-json.js';
 import type { FailedAccount } from './types.js';

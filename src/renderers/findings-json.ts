@@ -1,9 +1,9 @@
-import type { Result } from '../engine/types.js';
+import { isFinding, type Result } from '../engine/types.js';
 import { TOOL_NAME } from '../paths.js';
 import { coverageRows, isIncomplete } from './coverage.js';
 import { reachJson, refJson } from './reach-json.js';
 import { sortReach } from './reach-rows.js';
-import { compareText, countBySeverity, isFinding, sortResults } from './results.js';
+import { compareText, countBySeverity, sortResults } from './results.js';
 import { isPassing, passingCounts, statusCounts } from './passing.js';
 import { ruleFrameworks } from './rule-text.js';
 import { jsonChunks, streamed } from './json-chunks.js';

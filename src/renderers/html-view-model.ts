@@ -1,6 +1,6 @@
 import { SEVERITIES, type LoadedRule, type Result, type ResultStatus, type Severity } from '../engine/types.js';
 import { TOOL_INFORMATION_URI, TOOL_NAME } from '../paths.js';
-import { RESOURCE_TYPES, RESOURCE_TYPE_SPECS, type ResourceType } from '../snapshot/resource-types.js';
+import { RESOURCE_TYPES, RESOURCE_TYPE_SPECS, type ResourceType } from '../catalog/resource-types.js';
 import { REACH_TYPES } from '../reach/model.js';
 import {
   buildAccessMaps, classBadge, type AccessMapView, type ClassBadge, type FindingLinks, type ReachLink,

@@ -8,7 +8,6 @@ import { REPORT_FORMATS, type ReportFormat, type ReportInput, type Renderer } fr
 
 export { REPORT_FORMATS, type AccountReport, type ReportFormat, type ReportInput } from './types.js';
 export { renderSarif, renderHtml, renderFindingsJson, renderSummaryMarkdown };
-export { applyBaseline, loadBaseline, BaselineError, type Baseline, type BaselineFinding } from './baseline.js';
 
 /** Format → renderer (pure: input → file content). */
 export const RENDERERS: Record<ReportFormat, Renderer> = {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { embeddedPolicyRecords } from '../engine/policy-records.js';
 import type { Result } from '../engine/types.js';
-import { RESOURCE_TYPES, RESOURCE_TYPE_SPECS } from '../snapshot/resource-types.js';
+import { RESOURCE_TYPES, RESOURCE_TYPE_SPECS } from '../catalog/resource-types.js';
 import type { Snapshot } from '../snapshot/types.js';
 import { jsonRegion, parseJsonPath, type JsonPathSegment, type JsonRegion } from './json-lines.js';
 import type { AccountReport, SnapshotDocuments } from './types.js';

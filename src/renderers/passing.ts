@@ -17,13 +17,17 @@ function tally(rows: Map<string, PassingCount>, results: Iterable<Result>): void
     if (!isPassing(r)) continue;
     const key = `${r.rule_id}\u0000${r.resource_type}`;
     let row = rows.get(key);
-    if (!row) rows.set(key, (row = { rule_id: r.rule_id, resource_type: r.resource_type, pass: 0, not_applicable: 0 }));
+    if (!row) {
+      row = { rule_id: r.rule_id, resource_type: r.resource_type, pass: 0, not_applicable: 0 };
+      rows.set(key, row);
+    }
     row[r.status as 'pass' | 'not_applicable'] += 1;
   }
 }
 
 function sorted(rows: Map<string, PassingCount>): PassingCount[] {
-  return [...rows.values()].sort((a, b) => compareText(a.rule_id, b.rule_id) || compareText(a.resource_type, b.resource_type));
+  return [...rows.values()]
+    .sort((a, b) => compareText(a.rule_id, b.rule_id) || compareText(a.resource_type, b.resource_type));
 }
 
 /** `results` without its pass and not-applicable results, and those counted per rule and type. */
@@ -51,14 +55,19 @@ export function statusCounts(account: Pick<AccountReport, 'results' | 'passing'>
   return counts;
 }
 
+/** Results counted rather than listed, of one rule, type and status. */
+export interface CountedResults {
+  ruleId: string;
+  resourceType: PassingCount['resource_type'];
+  status: ResultStatus;
+  count: number;
+}
+
 /** The counted (unlisted) results, one entry per rule, type and status: for tallies over every result. */
-export function* countedResults(
-  account: Pick<AccountReport, 'passing'>,
-): Generator<{ ruleId: string; resourceType: PassingCount['resource_type']; status: ResultStatus; count: number }> {
+export function* countedResults(account: Pick<AccountReport, 'passing'>): Generator<CountedResults> {
   for (const row of account.passing ?? []) {
-    if (row.pass > 0) yield { ruleId: row.rule_id, resourceType: row.resource_type, status: 'pass', count: row.pass };
-    if (row.not_applicable > 0) {
-      yield { ruleId: row.rule_id, resourceType: row.resource_type, status: 'not_applicable', count: row.not_applicable };
-    }
+    const of = { ruleId: row.rule_id, resourceType: row.resource_type };
+    if (row.pass > 0) yield { ...of, status: 'pass', count: row.pass };
+    if (row.not_applicable > 0) yield { ...of, status: 'not_applicable', count: row.not_applicable };
   }
 }

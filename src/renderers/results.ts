@@ -42,7 +42,3 @@ export function countBySeverity(results: readonly Result[]): SeverityCounts {
   return counts;
 }
 
-/** A result that is reported as a finding (SARIF result, table row): failed or failed-but-suppressed. */
-export function isFinding(result: Result): boolean {
-  return result.status === 'fail' || result.status === 'suppressed';
-}

@@ -1,7 +1,7 @@
 import { compareText } from '../common/order.js';
 import { compareSeverity, SEVERITIES } from '../common/severity.js';
 import type { LoadedRule } from '../engine/types.js';
-import { RESOURCE_TYPE_SPECS, RESOURCE_TYPES } from '../snapshot/resource-types.js';
+import { RESOURCE_TYPE_SPECS, RESOURCE_TYPES } from '../catalog/resource-types.js';
 import { ruleFrameworks } from './rule-text.js';
 
 /** Markdown table cell: one line, pipes escaped. */

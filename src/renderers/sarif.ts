@@ -1,12 +1,13 @@
 import type * as Sarif from 'sarif';
-import type { LoadedRule, Result } from '../engine/types.js';
+import { FINGERPRINT_KEY } from '../engine/baseline.js';
+import { isFinding, type LoadedRule, type Result } from '../engine/types.js';
 import { TOOL_INFORMATION_URI, TOOL_NAME } from '../paths.js';
 import { coverageAbsent, coverageProblems, describeCoverageProblem } from './coverage.js';
 import { exposesSentence } from './exposes-text.js';
 import {
   REPO_ROOT_BASE_ID, REPORT_ROOT_BASE_ID, artifactLocation, displayName, fullyQualifiedName, resultRegion,
 } from './locations.js';
-import { compareText, isFinding, sortResults } from './results.js';
+import { compareText, sortResults } from './results.js';
 import { ruleFrameworks, ruleHelpMarkdown, ruleHelpText, ruleHelpUri, ruleName, truncate } from './rule-text.js';
 import { sarifLevel, securitySeverity } from './severity.js';
 import { sarifText } from './text-safety.js';
@@ -15,7 +16,6 @@ import type { AccountReport, ReportInput } from './types.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 /** The versioned partialFingerprints key we document for non-GitHub consumers. */
-export const FINGERPRINT_KEY = 'cfAccessAudit/v1';
 /** GitHub code scanning rejects runs over these limits. */
 export const GITHUB_LIMITS = { resultsPerRun: 25_000, tagsPerRule: 10, descriptionChars: 1024, nameChars: 255 } as const;
 

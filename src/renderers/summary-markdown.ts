@@ -1,5 +1,5 @@
 import { SEVERITIES, type Result, type SuppressionReport } from '../engine/types.js';
-import { RESOURCE_TYPE_SPECS } from '../snapshot/resource-types.js';
+import { RESOURCE_TYPE_SPECS } from '../catalog/resource-types.js';
 import { TOOL_NAME } from '../paths.js';
 import { CLASS_LABELS } from '../reach/classes.js';
 import { REACH_TYPES, type PublicReach } from '../reach/model.js';

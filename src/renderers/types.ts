@@ -14,7 +14,7 @@ export interface AccountReport {
    * `passing` is absent); `baseline_state` is set when a baseline was given.
    */
   results: Result[];
-  /** Pass and not-applicable results left out of `results`, counted per rule and resource type (src/renderers/passing.ts). */
+  /** Pass and not-applicable results left out of `results`, counted per rule and type (src/renderers/passing.ts). */
   passing?: PassingCount[];
   /** Findings present in the baseline but not in this scan. */
   fixedSinceBaseline?: Result[];

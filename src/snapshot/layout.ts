@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { contentKey, usableId } from '../common/content-key.js';
-import { RESOURCE_TYPE_SPECS, isResourceType, type ResourceType } from './resource-types.js';
+import { RESOURCE_TYPE_SPECS, isResourceType, type ResourceType } from '../catalog/resource-types.js';
 import type { ResourceRecord, ScopeRef } from './types.js';
 
 export const MANIFEST_FILE = 'manifest.json';

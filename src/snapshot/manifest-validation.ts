@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { createAjv } from '../engine/ajv.js';
+import { createAjv } from '../common/ajv.js';
 import { SCHEMAS_DIR } from '../paths.js';
 import type { SnapshotManifest } from './types.js';
 

@@ -4,7 +4,7 @@ import { TOOL_NAME, TOOL_VERSION } from '../paths.js';
 import { SnapshotError } from './errors.js';
 import { MANIFEST_FILE, ZONES_DIR, acceptedFilePaths, parseResourceFilePath, resourceKey } from './layout.js';
 import { manifestProblems } from './manifest-validation.js';
-import { RESOURCE_TYPES, TYPES_ADDED_LATER, type ResourceType } from './resource-types.js';
+import { RESOURCE_TYPES, TYPES_ADDED_LATER, type ResourceType } from '../catalog/resource-types.js';
 import { SNAPSHOT_FORMAT_VERSION, type ResourceRecord, type Snapshot, type SnapshotManifest } from './types.js';
 
 const RECOLLECT = `collect it again with \`${TOOL_NAME} collect\` or restore it from version control`;

@@ -1,4 +1,7 @@
-import type { ResourceType } from './resource-types.js';
+import type { ResourceType } from '../catalog/resource-types.js';
+import type { RequestStats } from '../client/request-stats.js';
+
+export type { RequestStats };
 
 export const SNAPSHOT_FORMAT_VERSION = 1;
 
@@ -20,18 +23,6 @@ export interface CoverageEntry {
   permission?: string;
   /** What was odd but did not stop collection (e.g. items without an id, keyed by their content). */
   warnings?: string[];
-}
-
-export interface RequestStats {
-  total: number;
-  retries: number;
-  rate_limited: number;
-  server_errors: number;
-  timeouts: number;
-  bytes: number;
-  duration_ms: number;
-  /** Server-requested pauses (`Retry-After`, `Ratelimit` t) longer than the client's cap, cut to it. */
-  pauses_capped?: number;
 }
 
 export interface ScopeRef {

@@ -1,6 +1,6 @@
 import { MAX_NESTING_DEPTH, MAX_STRING_CHARS, boundValue, cutText, type Truncation } from './bounds.js';
 import { isContentKeyed, makeResourceRecord } from './layout.js';
-import type { ResourceType } from './resource-types.js';
+import type { ResourceType } from '../catalog/resource-types.js';
 import type { CoverageEntry, ResourceRecord, ScopeRef, SnapshotManifest } from './types.js';
 
 /** Longest resource key stored: ids and hostnames are far shorter; a longer one is not a real key. */

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { TEMP_PREFIX } from './atomic-write.js';
 import { LinkedPathError } from './errors.js';
 import { MANIFEST_FILE, ZONES_DIR } from './layout.js';
-import { RESOURCE_TYPES } from './resource-types.js';
+import { RESOURCE_TYPES } from '../catalog/resource-types.js';
 import { refuseLink, refuseLinksBelow } from './safe-path.js';
 import type { ResourceRecord } from './types.js';
 

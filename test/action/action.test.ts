@@ -175,8 +175,25 @@ describe('action.yml', () => {
     expect(third.outputs).toMatchObject({ findings: '', critical: '', sarif: '', json: '', snapshot: '' });
   });
 
-  it('refuses to run without the required api-token input, as the runner does', async () => {
-    await expect(runWith({ 'account-id': emulator.accountId }))
-      .rejects.toThrow('Input required and not supplied: api-token');
+  it('merges the output folders of one job per account into one report', { timeout: 180_000 }, async () => {
+    const ids = emulator.accountIds;
+    const jobs = [];
+    for (const [i, id] of ids.entries()) {
+      jobs.push(await runWith({ 'account-id': id, 'api-token': TOKEN, 'fail-on': 'none', output: `fleet/${i}` }));
+    }
+    const merged = await runWith({ merge: 'fleet/*', 'fail-on': 'none', output: 'combined' });
+    expect(step(merged, 'scan')).toMatchObject({ outcome: 'success' });
+    expect(merged.outputs.accounts).toBe(ids.join(','));
+    const sum = jobs.reduce((total, job) => total + Number(job.outputs.findings), 0);
+    expect(merged.outputs.findings).toBe(String(sum));
+    const report = JSON.parse(await readFile(merged.outputs.json!, 'utf8')) as Report;
+    expect(report.accounts.map((a) => a.account_id)).toEqual(ids);
+  });
+
+  it('without an api-token, a scan is a usage error that names the token', { timeout: 120_000 }, async () => {
+    const run = await runWith({ 'account-id': emulator.accountId, output: 'no-token' });
+    expect(run.failed).toBe(true);
+    expect(run.outputs).toMatchObject({ 'exit-code': '2', 'exit-reason': 'usage' });
+    expect(step(run, 'scan').stderr).toContain('CLOUDFLARE_API_TOKEN');
   });
 });

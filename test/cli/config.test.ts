@@ -10,7 +10,7 @@ import { SCAN_SPEC } from '../../src/cli/command-specs.js';
 import { UserError } from '../../src/cli/errors.js';
 import { PACKAGE_ROOT } from '../../src/paths.js';
 import { checkRuleSettings } from '../../src/cli/pipeline/evaluate-accounts.js';
-import { createAjv } from '../../src/engine/ajv.js';
+import { createAjv } from '../../src/common/ajv.js';
 import { loadAllRules } from '../../src/engine/load-rules.js';
 import type { LoadedRule } from '../../src/engine/types.js';
 

@@ -8,7 +8,7 @@ import type { CliIo } from '../../src/cli/io.js';
 import { loadAllRules } from '../../src/engine/load-rules.js';
 import { startEmulator, type EmulatorHandle } from '../../src/emulator/server.js';
 import { makeResourceRecord } from '../../src/snapshot/layout.js';
-import { RESOURCE_TYPES, type ResourceType } from '../../src/snapshot/resource-types.js';
+import { RESOURCE_TYPES, type ResourceType } from '../../src/catalog/resource-types.js';
 import type { CoverageEntry, ResourceRecord, Snapshot } from '../../src/snapshot/types.js';
 
 export const ACCOUNT = '0123456789abcdef0123456789abcdef';

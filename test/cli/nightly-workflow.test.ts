@@ -114,11 +114,10 @@ describe('examples/github-actions/nightly-audit.yml', () => {
     expect(at('commit')).toBeLessThan(at('github/codeql-action/upload-sarif@v4'));
 
     const merge = report.steps.find((s) => s.id === 'merge')!;
-    expect(merge.run).toMatch(/npx --yes cf-access-audit@\d+ "\$\{args\[@\]\}"/);
-    expect(merge.run).toContain('args=(merge "${folders[@]}" --out');
-    expect(merge.env?.FOLDERS).toBe('${{ steps.commit.outputs.folders }}');
+    expect(merge.uses).toMatch(/^cf-access-audit\/cf-access-audit@v\d+$/); // the Action, in merge mode
+    expect(merge.with?.merge).toBe('${{ steps.commit.outputs.folders }}');
     const summary = report.steps.find((s) => s.run?.includes('GITHUB_STEP_SUMMARY'))!;
-    expect(summary.run).toContain('combined/summary.md');
+    expect(summary.env?.SUMMARY).toBe('${{ steps.merge.outputs.markdown }}');
 
     for (const s of report.steps.slice(at('commit') + 1)) expect(s.if).toMatch(/^\$\{\{ !cancelled\(\)/);
     const verdict = report.steps.at(-1)!;

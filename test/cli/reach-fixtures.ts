@@ -4,7 +4,7 @@ import { buildDemoAccount } from '../../examples/demo-account/build.js';
 import { DEMO_ACCOUNT_DIR } from '../../src/paths.js';
 import { makeResourceRecord } from '../../src/snapshot/layout.js';
 import { readSnapshot } from '../../src/snapshot/read.js';
-import type { ResourceType } from '../../src/snapshot/resource-types.js';
+import type { ResourceType } from '../../src/catalog/resource-types.js';
 import type { ResourceRecord } from '../../src/snapshot/types.js';
 import { writeSnapshot } from '../../src/snapshot/write.js';
 import { ACCOUNT, snapshotOf } from './fixtures.js';

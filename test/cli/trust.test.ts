@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { readSnapshot } from '../../src/snapshot/read.js';
 import { makeResourceRecord } from '../../src/snapshot/layout.js';
-import { RESOURCE_TYPES } from '../../src/snapshot/resource-types.js';
+import { RESOURCE_TYPES } from '../../src/catalog/resource-types.js';
 import { ACCOUNT, TOKEN, accountSnapshot, runCli, useEmulatorWorkspace } from './fixtures.js';
 
 /** The CLI fixture account plus an application without an id, named so that the fixture rule fails on it. */

@@ -4,7 +4,7 @@ import { CloudflareClient } from '../../src/client/client.js';
 import { ALL_NOT_FOUND, collectAccount } from '../../src/collectors/collect-account.js';
 import { startEmulator, type EmulatorHandle } from '../../src/emulator/server.js';
 import type { EmulatorFaults, ResultInfoShape } from '../../src/emulator/faults.js';
-import { RESOURCE_TYPES } from '../../src/snapshot/resource-types.js';
+import { RESOURCE_TYPES } from '../../src/catalog/resource-types.js';
 import type { Snapshot } from '../../src/snapshot/types.js';
 import { ACCOUNT_ID, fixtureSnapshot } from './fixture.js';
 

@@ -8,7 +8,7 @@ import type { CollectProgressEvent } from '../../src/collectors/progress.js';
 import { startEmulator, type EmulatorHandle } from '../../src/emulator/server.js';
 import type { EmulatorFaults } from '../../src/emulator/faults.js';
 import { readSnapshot } from '../../src/snapshot/read.js';
-import { RESOURCE_TYPES, RESOURCE_TYPE_SPECS, type ResourceType } from '../../src/snapshot/resource-types.js';
+import { RESOURCE_TYPES, RESOURCE_TYPE_SPECS, type ResourceType } from '../../src/catalog/resource-types.js';
 import { writeSnapshot } from '../../src/snapshot/write.js';
 import { REDACTED, type Snapshot } from '../../src/snapshot/types.js';
 import { ACCOUNT_ID, RAW_SECRETS, ZONE_ID, allRecords, fixtureSnapshot } from './fixture.js';

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CloudflareClient, emptyStats } from '../../src/client/client.js';
 import { collectType } from '../../src/collectors/collect-type.js';
 import { makeResourceRecord } from '../../src/snapshot/layout.js';
-import { RESOURCE_TYPE_SPECS } from '../../src/snapshot/resource-types.js';
+import { RESOURCE_TYPE_SPECS } from '../../src/catalog/resource-types.js';
 import { failure, ok, sendJson, startServer, type TestServer } from '../client/http-server.js';
 
 const servers: TestServer[] = [];

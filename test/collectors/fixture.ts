@@ -1,6 +1,6 @@
 import { redactSecrets } from '../../src/collectors/secret-fields.js';
 import { makeResourceRecord } from '../../src/snapshot/layout.js';
-import { RESOURCE_TYPES, type ResourceType } from '../../src/snapshot/resource-types.js';
+import { RESOURCE_TYPES, type ResourceType } from '../../src/catalog/resource-types.js';
 import type { CoverageEntry, ResourceRecord, ScopeRef, Snapshot, SnapshotManifest } from '../../src/snapshot/types.js';
 
 export const ACCOUNT_ID = '0123456789abcdef0123456789abcdef';

@@ -7,7 +7,7 @@ import { collectAccount } from '../../src/collectors/collect-account.js';
 import { DEFAULT_EMULATOR_TOKEN, startEmulator } from '../../src/emulator/server.js';
 import { DEMO_ACCOUNT_DIR } from '../../src/paths.js';
 import { readSnapshot } from '../../src/snapshot/read.js';
-import { RESOURCE_TYPES } from '../../src/snapshot/resource-types.js';
+import { RESOURCE_TYPES } from '../../src/catalog/resource-types.js';
 import { writeSnapshot } from '../../src/snapshot/write.js';
 
 const dirs: string[] = [];

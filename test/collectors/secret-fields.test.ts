@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SECRET_FIELDS, isSecretName, redactSecrets } from '../../src/collectors/secret-fields.js';
-import { RESOURCE_TYPES } from '../../src/snapshot/resource-types.js';
+import { RESOURCE_TYPES } from '../../src/catalog/resource-types.js';
 import { REDACTED } from '../../src/snapshot/types.js';
 
 describe('redactSecrets', () => {

@@ -6,7 +6,7 @@ import { runEmulatorCommand } from '../../src/emulator/command.js';
 import { startEmulator } from '../../src/emulator/server.js';
 import { writeSnapshot } from '../../src/snapshot/write.js';
 import { ACCOUNT, smallSnapshot } from './fixtures.js';
-import { RESOURCE_TYPES } from '../../src/snapshot/resource-types.js';
+import { RESOURCE_TYPES } from '../../src/catalog/resource-types.js';
 
 let dir: string | undefined;
 afterEach(async () => {

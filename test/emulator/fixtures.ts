@@ -1,5 +1,5 @@
 import { makeResourceRecord } from '../../src/snapshot/layout.js';
-import { RESOURCE_TYPES } from '../../src/snapshot/resource-types.js';
+import { RESOURCE_TYPES } from '../../src/catalog/resource-types.js';
 import type { ResourceRecord, Snapshot } from '../../src/snapshot/types.js';
 import { ACCOUNT, manifestFor } from '../snapshot/helpers.js';
 

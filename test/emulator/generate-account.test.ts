@@ -4,7 +4,7 @@ import { generateAccount, MAX_SIZE_ACCOUNT } from '../../src/emulator/generate-a
 import { minimumRequests, minimumRequestsFor } from '../../src/emulator/minimum-requests.js';
 import { startEmulator } from '../../src/emulator/server.js';
 import { manifestProblems } from '../../src/snapshot/manifest-validation.js';
-import { RESOURCE_TYPES } from '../../src/snapshot/resource-types.js';
+import { RESOURCE_TYPES } from '../../src/catalog/resource-types.js';
 
 describe('generateAccount', () => {
   it('is deterministic for a seed and differs across seeds', () => {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type EmulatorHandle } from '../../src/emulator/server.js';
 import { DEMO_ACCOUNT_DIR } from '../../src/paths.js';
 import { readSnapshot } from '../../src/snapshot/read.js';
-import { RESOURCE_TYPES, RESOURCE_TYPE_SPECS, type ResourceType } from '../../src/snapshot/resource-types.js';
+import { RESOURCE_TYPES, RESOURCE_TYPE_SPECS, type ResourceType } from '../../src/catalog/resource-types.js';
 import type { Snapshot } from '../../src/snapshot/types.js';
 
 const TOKEN = 'sdk-contract-token';

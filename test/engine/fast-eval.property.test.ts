@@ -120,7 +120,7 @@ describe('fast evaluator against JSONata', () => {
             actual = fast.evaluate(input, frame);
           } catch (error) {
             if (error instanceof Bail) continue;
-            throw new Error(`the fast evaluator threw ${String(error)} on ${JSON.stringify(input)}`);
+            throw new Error(`the fast evaluator threw ${String(error)} on ${JSON.stringify(input)}`, { cause: error });
           }
           tally.decided++;
           if ('threw' in reference) {

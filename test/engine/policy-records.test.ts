@@ -5,7 +5,7 @@ import { embeddedPolicyRecords, isEmbeddedPolicy, ruleRecordsOf, scopePhrase } f
 import { caseSnapshot, loadRuleCases } from '../../src/engine/rule-cases.js';
 import { RuleLoadError } from '../../src/engine/errors.js';
 import type { Snapshot, ResourceRecord } from '../../src/snapshot/types.js';
-import type { ResourceType } from '../../src/snapshot/resource-types.js';
+import type { ResourceType } from '../../src/catalog/resource-types.js';
 import { rule, tempTree } from './helpers.js';
 
 const now = new Date('2026-01-15T00:00:00Z');

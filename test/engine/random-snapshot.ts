@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { loadFieldSchema } from '../../src/engine/field-schemas.js';
-import { RESOURCE_TYPES, RESOURCE_TYPE_SPECS, type ResourceType } from '../../src/snapshot/resource-types.js';
+import { RESOURCE_TYPES, RESOURCE_TYPE_SPECS, type ResourceType } from '../../src/catalog/resource-types.js';
 import {
   SNAPSHOT_FORMAT_VERSION, type CoverageEntry, type ResourceRecord, type Snapshot,
 } from '../../src/snapshot/types.js';

@@ -17,7 +17,7 @@ export interface SchemaArbitraryOptions {
   stringFor?: (field: string | undefined) => fc.Arbitrary<string> | undefined;
 }
 
-const TYPES = ['string', 'number', 'integer', 'boolean', 'null', 'object', 'array'] as const;
+type JsonType = 'string' | 'number' | 'integer' | 'boolean' | 'null' | 'object' | 'array';
 
 /** Strings a rule is likely to look at: hostnames, durations, URLs, CIDRs, dates, wildcards, emptiness. */
 const INTERESTING_STRINGS = [
@@ -102,7 +102,7 @@ export class SchemaArbitraries {
   }
 
   private typed(s: Schema, type: string, depth: number, field: string | undefined): fc.Arbitrary<unknown> {
-    switch (type as (typeof TYPES)[number]) {
+    switch (type as JsonType) {
       case 'string':
         return this.opts.stringFor?.(field) ?? (s.format === 'date-time' ? dateTime() : anyString());
       case 'number':

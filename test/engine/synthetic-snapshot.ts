@@ -1,5 +1,5 @@
 /** A deterministic synthetic snapshot (seeded), shaped like a real account, for evaluator tests. */
-import { RESOURCE_TYPES, RESOURCE_TYPE_SPECS, type ResourceType } from '../../src/snapshot/resource-types.js';
+import { RESOURCE_TYPES, RESOURCE_TYPE_SPECS, type ResourceType } from '../../src/catalog/resource-types.js';
 import { SNAPSHOT_FORMAT_VERSION, type CoverageEntry, type ResourceRecord, type Snapshot } from '../../src/snapshot/types.js';
 
 export interface SyntheticSizes {

@@ -4,7 +4,7 @@ import { fieldTypeProblem } from '../../src/engine/field-types.js';
 import { loadAllRules } from '../../src/engine/load-rules.js';
 import { caseSnapshot } from '../../src/engine/rule-cases.js';
 import type { LoadedRule, Result } from '../../src/engine/types.js';
-import type { ResourceType } from '../../src/snapshot/resource-types.js';
+import type { ResourceType } from '../../src/catalog/resource-types.js';
 import type { Snapshot } from '../../src/snapshot/types.js';
 import { rule } from './helpers.js';
 

@@ -10,7 +10,7 @@ import { redactSecrets } from '../../src/collectors/secret-fields.js';
 import { ruleRecordsOf } from '../../src/engine/policy-records.js';
 import { DEMO_ACCOUNT_DIR } from '../../src/paths.js';
 import { readSnapshot } from '../../src/snapshot/read.js';
-import { RESOURCE_TYPES } from '../../src/snapshot/resource-types.js';
+import { RESOURCE_TYPES } from '../../src/catalog/resource-types.js';
 import { REDACTED, type Snapshot } from '../../src/snapshot/types.js';
 import { writeSnapshot } from '../../src/snapshot/write.js';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createAjv } from '../../src/engine/ajv.js';
+import { createAjv } from '../../src/common/ajv.js';
 import { evaluateSnapshots } from '../../src/cli/pipeline/evaluate-accounts.js';
 import { ProgressReporter } from '../../src/cli/progress.js';
 import { loadAllRules } from '../../src/engine/load-rules.js';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { LoadedRule, Result, Severity } from '../../src/engine/types.js';
 import type { AccountReport, ReportInput } from '../../src/renderers/types.js';
-import { RESOURCE_TYPES, RESOURCE_TYPE_SPECS, type ResourceType } from '../../src/snapshot/resource-types.js';
+import { RESOURCE_TYPES, RESOURCE_TYPE_SPECS, type ResourceType } from '../../src/catalog/resource-types.js';
 import type { CoverageEntry, SnapshotManifest } from '../../src/snapshot/types.js';
 
 export const GENERATED_AT = '2026-01-15T06:00:00.000Z';

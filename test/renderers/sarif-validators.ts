@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import AjvDraft04 from 'ajv-draft-04';
-import { createAjv } from '../../src/engine/ajv.js';
+import { createAjv } from '../../src/common/ajv.js';
 import { PACKAGE_ROOT } from '../../src/paths.js';
 
 /** Vendored, byte-identical copies of the validation inputs; vendor/README.md gives their sources. */

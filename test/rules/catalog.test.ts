@@ -9,7 +9,7 @@ import { BUILTIN_RULES_DIR } from '../../src/paths.js';
 import { formatProblem } from '../../src/engine/errors.js';
 import { loadRulesLenient } from '../../src/engine/load-rules.js';
 import { checkCatalog } from '../../src/engine/check-catalog.js';
-import { RESOURCE_TYPES } from '../../src/snapshot/resource-types.js';
+import { RESOURCE_TYPES } from '../../src/catalog/resource-types.js';
 
 const { rules, problems: loadProblems } = await loadRulesLenient([{ dir: BUILTIN_RULES_DIR, builtin: true }]);
 const catalogProblems = await checkCatalog(rules);

@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   acceptedFilePaths, caseDistinctFileName, decodeKeyFromFileName, encodeKeyForFileName, makeResourceRecord,
   withCaseDistinctFiles,

@@ -1,6 +1,6 @@
-import { RESOURCE_TYPES } from '../../src/snapshot/resource-types.js';
+import { RESOURCE_TYPES } from '../../src/catalog/resource-types.js';
 import type { CoverageEntry, ResourceRecord, SnapshotManifest } from '../../src/snapshot/types.js';
-import type { ResourceType } from '../../src/snapshot/resource-types.js';
+import type { ResourceType } from '../../src/catalog/resource-types.js';
 
 export const ACCOUNT = '0123456789abcdef0123456789abcdef';
 

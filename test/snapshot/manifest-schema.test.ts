@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { MANIFEST_SCHEMA_FILE } from '../../src/snapshot/manifest-validation.js';
-import { RESOURCE_TYPES } from '../../src/snapshot/resource-types.js';
+import { RESOURCE_TYPES } from '../../src/catalog/resource-types.js';
 
 describe('snapshot manifest schema', () => {
   it('requires a coverage entry for exactly the catalog resource types', () => {

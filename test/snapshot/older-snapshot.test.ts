@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNT_DIR } from '../../src/paths.js';
 import { readSnapshot } from '../../src/snapshot/read.js';
-import { TYPES_ADDED_LATER } from '../../src/snapshot/resource-types.js';
+import { TYPES_ADDED_LATER } from '../../src/catalog/resource-types.js';
 
 const dirs: string[] = [];
 afterAll(async () => {

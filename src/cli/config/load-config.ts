@@ -9,7 +9,7 @@ import { didYouMean } from '../did-you-mean.js';
 import { CONFIG_FILE_NAME, type FailOn, type ReportFormatName } from '../command-specs.js';
 import type { Severity } from '../../engine/types.js';
 import type { Engine } from '../../engine/engines.js';
-import { createAjv } from '../../engine/ajv.js';
+import { createAjv } from '../../common/ajv.js';
 import { ALIAS_BOMB_MESSAGE, documentValue, isAliasBomb } from '../../engine/yaml.js';
 
 export const CONFIG_SCHEMA_FILE = path.join(SCHEMAS_DIR, 'config.schema.json');

@@ -6,14 +6,13 @@ import { loadSuppressions, unmatchedWarning } from '../../engine/suppressions.js
 import { customRuleWarnings } from '../../engine/absent-fields.js';
 import { resolveRuleOptions } from '../../engine/rule-options.js';
 import { didYouMean } from '../did-you-mean.js';
-import type { LoadedRule, Result, Severity, SuppressionEntry } from '../../engine/types.js';
+import { isFinding, type LoadedRule, type Result, type Severity, type SuppressionEntry } from '../../engine/types.js';
 import { readSnapshot } from '../../snapshot/read.js';
 import type { Snapshot } from '../../snapshot/types.js';
-import { applyBaseline, loadBaseline, BaselineError, type Baseline } from '../../renderers/baseline.js';
+import { applyBaseline, loadBaseline, BaselineError, type Baseline } from '../../engine/baseline.js';
 import type { AccountReport, FailedAccount, ReportInput } from '../../renderers/types.js';
 import { resultRegions, snapshotDocuments } from '../../renderers/locations.js';
 import { setPassingAside } from '../../renderers/passing.js';
-import { isFinding } from '../../renderers/results.js';
 import { accountFailure, stopsTheRun } from './account-failure.js';
 import { selectRules } from './select-rules.js';
 import { TOOL_VERSION } from '../../paths.js';

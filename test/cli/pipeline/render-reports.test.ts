@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -51,6 +51,16 @@ describe('renderReports', () => {
   it('with a single account, the error stops the run', async () => {
     const single = makeInput({ accounts: [makeAccount({ results: [makeResult({ rule_id: 'no-such-rule' })] })] });
     await expect(renderReports(dir, single, ['sarif'], (t) => t)).rejects.toThrow(/no-such-rule/);
+  });
+
+  it('replaces no report when a later format fails: all are written in full before any takes its place', async () => {
+    await writeFile(path.join(dir, 'report.sarif'), 'old sarif\n');
+    const account = makeAccount({ results: [makeResult()] });
+    // findings.json (written after report.sarif and report.html) cannot list the zones of this manifest.
+    const broken = makeInput({ accounts: [{ ...account, manifest: { ...account.manifest, zone_ids: undefined! } }] });
+    await expect(renderReports(dir, broken, ['sarif', 'html', 'json'], (t) => t)).rejects.toThrow();
+    expect(await readFile(path.join(dir, 'report.sarif'), 'utf8')).toBe('old sarif\n');
+    expect(await readdir(dir)).toEqual(['report.sarif']);
   });
 
   it('scrubs what it writes', async () => {

@@ -2,10 +2,11 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type * as Sarif from 'sarif';
 import { isObject, str, type Data } from '../common/values.js';
-import { RESULT_STATUSES, SEVERITIES, type Result, type Severity } from '../engine/types.js';
-import { isResourceType, type ResourceType } from '../snapshot/resource-types.js';
-import { isFinding } from './results.js';
-import { FINGERPRINT_KEY } from './sarif.js';
+import { isFinding, RESULT_STATUSES, SEVERITIES, type Result, type Severity } from './types.js';
+import { isResourceType, type ResourceType } from '../catalog/resource-types.js';
+
+/** partialFingerprints key under which report.sarif carries a finding's fingerprint. */
+export const FINGERPRINT_KEY = 'cfAccessAudit/v1';
 
 /** One finding (fail or suppressed) of a previous report. */
 export interface BaselineFinding {

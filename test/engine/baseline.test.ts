@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { applyBaseline, loadBaseline, type Baseline } from '../../src/renderers/baseline.js';
+import { applyBaseline, loadBaseline, type Baseline } from '../../src/engine/baseline.js';
 import { renderFindingsJson } from '../../src/renderers/findings-json.js';
 import { renderSarif } from '../../src/renderers/sarif.js';
-import { ACCOUNT_ID, makeAccount, makeInput, makeResult, makeRichInput } from './fixtures.js';
+import { ACCOUNT_ID, makeAccount, makeInput, makeResult, makeRichInput } from '../renderers/fixtures.js';
 
 let dir: string;
 beforeEach(() => { dir = mkdtempSync(path.join(tmpdir(), 'cfaa-baseline-')); });

@@ -1,4 +1,4 @@
-import type { ResourceType } from '../snapshot/resource-types.js';
+import type { ResourceType } from './resource-types.js';
 
 /**
  * Page size a paged endpoint uses when the request names none (Cloudflare's API documentation; MCP lists:

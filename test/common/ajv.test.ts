@@ -1,6 +1,6 @@
 import AjvDraft04 from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
-import { createAjv } from '../../src/engine/ajv.js';
+import { createAjv } from '../../src/common/ajv.js';
 
 describe('createAjv', () => {
   it('compiles draft-07 by default, checks formats and collects every error', () => {
