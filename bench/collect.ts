@@ -28,10 +28,19 @@ const SDK_SCRIPT = fileURLToPath(new URL('./lib/sdk-script.mjs', import.meta.url
 
 /** The environment a user's shell gives the CLI: the emulator's URL and token, nothing else of ours. */
 export function cliEnv(emulator: RemoteEmulator): NodeJS.ProcessEnv {
-  return { PATH: process.env.PATH, HOME: process.env.HOME, CLOUDFLARE_API_TOKEN: BENCH_TOKEN, CLOUDFLARE_BASE_URL: emulator.url };
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    CLOUDFLARE_API_TOKEN: BENCH_TOKEN,
+    CLOUDFLARE_BASE_URL: emulator.url,
+  };
 }
 
-async function measured(emulator: RemoteEmulator, run: () => Promise<ProcessRun>, out: string): Promise<ProcessSummary> {
+async function measured(
+  emulator: RemoteEmulator,
+  run: () => Promise<ProcessRun>,
+  out: string,
+): Promise<ProcessSummary> {
   await rm(out, { recursive: true, force: true });
   await emulator.resetStats();
   const result = await run();
@@ -55,7 +64,8 @@ export async function benchCollect(options: CollectBenchOptions = {}): Promise<B
   try {
     const snapshot = path.join(work, 'snapshot');
     const sdkOut = path.join(work, 'sdk');
-    const collect = () => runCli(['collect', '--account', emulator.accountId, '--out', snapshot, '--quiet'], { env: cliEnv(emulator) });
+    const collect = () =>
+      runCli(['collect', '--account', emulator.accountId, '--out', snapshot, '--quiet'], { env: cliEnv(emulator) });
     const script = () => runMeasured(SDK_SCRIPT, [emulator.url, BENCH_TOKEN, emulator.accountId, sdkOut]);
     // Alternate the two so that neither gets a quieter machine; the second collect onwards replaces a snapshot.
     for (let i = 0; i < runs; i++) {
@@ -86,15 +96,26 @@ export async function benchCollect(options: CollectBenchOptions = {}): Promise<B
       ...o.metrics('collect'),
       ...s.metrics('SDK script'),
       { label: 'requests, ours', display: formatCount(requests), value: requests },
-      { label: '  with token check and account read', display: formatCount(ours[0]!.totalRequests ?? 0), value: ours[0]!.totalRequests ?? 0 },
+      {
+        label: '  with token check and account read',
+        display: formatCount(ours[0]!.totalRequests ?? 0),
+        value: ours[0]!.totalRequests ?? 0,
+      },
       { label: 'requests, minimum', display: formatCount(minimum), value: minimum },
       { label: 'requests, SDK script', display: formatCount(sdk[0]!.requests), value: sdk[0]!.requests },
       { label: 'wall time collect / SDK script', display: formatRatio(ratio), value: round(ratio, 3) },
     ],
     targets: [
-      { label: 'requests = minimum', target: formatCount(minimum), actual: formatCount(requests), met: requests === minimum },
       {
-        label: 'collect wall ≤ ½ SDK script', target: `≤ ${formatMs(s.wallMs / 2)}`, actual: formatMs(o.wallMs),
+        label: 'requests = minimum',
+        target: formatCount(minimum),
+        actual: formatCount(requests),
+        met: requests === minimum,
+      },
+      {
+        label: 'collect wall ≤ ½ SDK script',
+        target: `≤ ${formatMs(s.wallMs / 2)}`,
+        actual: formatMs(o.wallMs),
         met: ratio <= 0.5,
       },
     ],

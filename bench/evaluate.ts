@@ -17,7 +17,16 @@ import type { Snapshot } from '../src/snapshot/types.js';
 import { writeSnapshot } from '../src/snapshot/write.js';
 import { runChildJson } from './lib/child.js';
 import type { EvaluateProcessResult } from './lib/evaluate-process.js';
-import { collectGarbage, formatBytes, formatCount, formatMs, formatRatio, median, round, timed } from './lib/measure.js';
+import {
+  collectGarbage,
+  formatBytes,
+  formatCount,
+  formatMs,
+  formatRatio,
+  median,
+  round,
+  timed,
+} from './lib/measure.js';
 import type { BenchResult } from './lib/report.js';
 
 export interface EvaluateBenchOptions {
@@ -61,11 +70,20 @@ function statusCounts(evaluation: AccountEvaluation): Record<string, number> {
 const SLOW_MS = 10_000;
 
 /** Batched evaluation of each rule alone (snapshot index rebuilt per rule), slowest first. */
-async function timePerRule(snapshot: Snapshot, rules: LoadedRule[], opts: { now: Date }): Promise<{ id: string; resource: string; resources: number; ms: number }[]> {
+async function timePerRule(
+  snapshot: Snapshot,
+  rules: LoadedRule[],
+  opts: { now: Date },
+): Promise<{ id: string; resource: string; resources: number; ms: number }[]> {
   const rows = [];
   for (const rule of rules) {
     const { ms } = await timed(() => evaluateSnapshot(snapshot, [rule], opts));
-    rows.push({ id: rule.id, resource: rule.resource, resources: snapshot.resources[rule.resource].length, ms: round(ms) });
+    rows.push({
+      id: rule.id,
+      resource: rule.resource,
+      resources: snapshot.resources[rule.resource].length,
+      ms: round(ms),
+    });
   }
   return rows.sort((a, b) => b.ms - a.ms);
 }
@@ -76,7 +94,11 @@ export async function benchEvaluate(options: EvaluateBenchOptions = {}): Promise
   const dir = await mkdtemp(path.join(tmpdir(), 'cfaa-bench-evaluate-'));
   try {
     const generated = generateAccount(size);
-    await writeSnapshot(dir, generated.manifest, RESOURCE_TYPES.flatMap((type) => generated.resources[type]));
+    await writeSnapshot(
+      dir,
+      generated.manifest,
+      RESOURCE_TYPES.flatMap((type) => generated.resources[type]),
+    );
     const read = await timed(() => readSnapshot(dir));
     const snapshot = read.value;
     const load = await timed(() => loadAllRules());
@@ -105,14 +127,21 @@ export async function benchEvaluate(options: EvaluateBenchOptions = {}): Promise
       naive = n.value;
     }
     const difference = firstDifference(fast!, naive!);
-    if (difference !== null) throw new Error(`evaluate benchmark: evaluateSnapshot and evaluateNaive disagree: ${difference}`);
+    if (difference !== null)
+      throw new Error(`evaluate benchmark: evaluateSnapshot and evaluateNaive disagree: ${difference}`);
 
-    const memory = options.measureMemory === false ? null : {
-      fast: await runChildJson<EvaluateProcessResult>(EVALUATE_PROCESS, [dir, 'fast', BENCH_NOW]),
-      naive: await runChildJson<EvaluateProcessResult>(EVALUATE_PROCESS, [dir, 'naive', BENCH_NOW]),
-    };
+    const memory =
+      options.measureMemory === false
+        ? null
+        : {
+            fast: await runChildJson<EvaluateProcessResult>(EVALUATE_PROCESS, [dir, 'fast', BENCH_NOW]),
+            naive: await runChildJson<EvaluateProcessResult>(EVALUATE_PROCESS, [dir, 'naive', BENCH_NOW]),
+          };
     if (memory && memory.fast.results !== fast!.results.length) {
-      throw new Error(`evaluate benchmark: the child process produced ${memory.fast.results} results, this process ${fast!.results.length}.`);
+      throw new Error(
+        `evaluate benchmark: the child process produced ${memory.fast.results} results, this process ` +
+          `${fast!.results.length}.`,
+      );
     }
 
     const fastMedian = median(fastMs);
@@ -124,35 +153,80 @@ export async function benchEvaluate(options: EvaluateBenchOptions = {}): Promise
       name: 'evaluate',
       title: 'evaluate: max-size account snapshot, every rule',
       setup: [
-        `${formatCount(resources)} resources read from a snapshot folder, ${rules.length} rules, ${formatCount(evaluations)} rule × resource evaluations, $now fixed at ${BENCH_NOW}`,
-        `warm-up (each rule alone, batched; then the naive loop) + ${timedRuns} timed run(s) of each engine, alternating, in this process; ${timedRuns > 1 ? 'medians' : 'single runs (the warm-up took over 10 s)'}; results compared field by field`,
-        'peak RSS: process.resourceUsage().maxRSS of a fresh child process (node + tsx loader) that reads the snapshot, loads the rules and evaluates once',
+        `${formatCount(resources)} resources read from a snapshot folder, ${rules.length} rules, ` +
+          `${formatCount(evaluations)} rule × resource evaluations, $now fixed at ${BENCH_NOW}`,
+        `warm-up (each rule alone, batched; then the naive loop) + ${timedRuns} timed run(s) of each engine, ` +
+          `alternating, in this process; ${timedRuns > 1 ? 'medians' : 'single runs (the warm-up took over 10 s)'}; ` +
+          'results compared field by field',
+        'peak RSS: process.resourceUsage().maxRSS of a fresh child process (node + tsx loader) that reads the ' +
+          'snapshot, loads the rules and evaluates once',
       ],
       metrics: [
         { label: 'read snapshot from disk', display: formatMs(read.ms), value: round(read.ms), unit: 'ms' },
         { label: 'load + compile rules', display: formatMs(load.ms), value: round(load.ms), unit: 'ms' },
-        { label: `evaluate, batched engine${timedRuns > 1 ? ' (median)' : ''}`, display: formatMs(fastMedian), value: round(fastMedian), unit: 'ms' },
-        { label: `evaluate, naive loop${timedRuns > 1 ? ' (median)' : ''}`, display: formatMs(naiveMedian), value: round(naiveMedian), unit: 'ms' },
+        {
+          label: `evaluate, batched engine${timedRuns > 1 ? ' (median)' : ''}`,
+          display: formatMs(fastMedian),
+          value: round(fastMedian),
+          unit: 'ms',
+        },
+        {
+          label: `evaluate, naive loop${timedRuns > 1 ? ' (median)' : ''}`,
+          display: formatMs(naiveMedian),
+          value: round(naiveMedian),
+          unit: 'ms',
+        },
         { label: 'speed-up over naive', display: formatRatio(speedup), value: round(speedup, 2) },
         { label: 'evaluations per second (batched)', display: formatCount(perSecond), value: Math.round(perSecond) },
-        { label: 'evaluations per second (naive)', display: formatCount(evaluations / (naiveMedian / 1000)), value: Math.round(evaluations / (naiveMedian / 1000)) },
+        {
+          label: 'evaluations per second (naive)',
+          display: formatCount(evaluations / (naiveMedian / 1000)),
+          value: Math.round(evaluations / (naiveMedian / 1000)),
+        },
         { label: 'results (all statuses)', display: formatCount(fast!.results.length), value: fast!.results.length },
         { label: 'identical results, batched vs naive', display: 'yes', value: 'yes' },
         ...perRule.slice(0, 5).map((r, i) => ({
-          label: `${i === 0 ? 'slowest rules (alone): ' : '  '}${r.id}`, display: `${formatMs(r.ms)} (${formatCount(r.resources)} ${r.resource})`, value: r.ms, unit: 'ms',
+          label: `${i === 0 ? 'slowest rules (alone): ' : '  '}${r.id}`,
+          display: `${formatMs(r.ms)} (${formatCount(r.resources)} ${r.resource})`,
+          value: r.ms,
+          unit: 'ms',
         })),
-        { label: 'all other rules (alone, summed)', display: formatMs(perRule.slice(5).reduce((sum, r) => sum + r.ms, 0)), value: round(perRule.slice(5).reduce((sum, r) => sum + r.ms, 0)), unit: 'ms' },
-        ...(memory ? [
-          { label: 'peak RSS, batched (child process)', display: formatBytes(memory.fast.peakRssBytes), value: memory.fast.peakRssBytes, unit: 'bytes' },
-          { label: '  of which before evaluating', display: formatBytes(memory.fast.peakRssBeforeBytes), value: memory.fast.peakRssBeforeBytes, unit: 'bytes' },
-          { label: 'peak RSS, naive (child process)', display: formatBytes(memory.naive.peakRssBytes), value: memory.naive.peakRssBytes, unit: 'bytes' },
-        ] : []),
+        {
+          label: 'all other rules (alone, summed)',
+          display: formatMs(perRule.slice(5).reduce((sum, r) => sum + r.ms, 0)),
+          value: round(perRule.slice(5).reduce((sum, r) => sum + r.ms, 0)),
+          unit: 'ms',
+        },
+        ...(memory
+          ? [
+              {
+                label: 'peak RSS, batched (child process)',
+                display: formatBytes(memory.fast.peakRssBytes),
+                value: memory.fast.peakRssBytes,
+                unit: 'bytes',
+              },
+              {
+                label: '  of which before evaluating',
+                display: formatBytes(memory.fast.peakRssBeforeBytes),
+                value: memory.fast.peakRssBeforeBytes,
+                unit: 'bytes',
+              },
+              {
+                label: 'peak RSS, naive (child process)',
+                display: formatBytes(memory.naive.peakRssBytes),
+                value: memory.naive.peakRssBytes,
+                unit: 'bytes',
+              },
+            ]
+          : []),
       ],
       targets: [
         { label: 'evaluate < 0.5 s', target: '< 500 ms', actual: formatMs(fastMedian), met: fastMedian < 500 },
         { label: '≥ 3× faster than naive', target: '≥ 3.00×', actual: formatRatio(speedup), met: speedup >= 3 },
         {
-          label: 'peak RSS < 300 MB', target: '< 300.0 MB', actual: peak === null ? 'not measured' : formatBytes(peak),
+          label: 'peak RSS < 300 MB',
+          target: '< 300.0 MB',
+          actual: peak === null ? 'not measured' : formatBytes(peak),
           met: peak !== null && peak < 300 * 1024 * 1024,
         },
       ],

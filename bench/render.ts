@@ -36,14 +36,16 @@ export function renderInput(rules: LoadedRule[], findings: number): ReportInput 
     generatedAt: GENERATED_AT,
     toolVersion: TOOL_VERSION,
     rules,
-    accounts: [{
-      accountId,
-      accountName: 'Benchmark Corp',
-      manifest: account.manifest,
-      results: generateFindings(rules, findings, accountId),
-      suppressions: { expired: [], unmatched: [] },
-      snapshotDir: 'snapshot',
-    }],
+    accounts: [
+      {
+        accountId,
+        accountName: 'Benchmark Corp',
+        manifest: account.manifest,
+        results: generateFindings(rules, findings, accountId),
+        suppressions: { expired: [], unmatched: [] },
+        snapshotDir: 'snapshot',
+      },
+    ],
   };
 }
 
@@ -74,7 +76,9 @@ function renderEach(input: ReportInput, runs: number): Record<ReportFormat, Form
 
 /** SARIF facts the benchmark checks: results per run within GitHub's cap, and the truncation said. */
 export function sarifCap(content: string): { results: number; truncationNoted: boolean } {
-  const log = JSON.parse(content) as { runs: { results: unknown[]; invocations?: { toolExecutionNotifications?: { descriptor?: { id?: string } }[] }[] }[] };
+  const log = JSON.parse(content) as {
+    runs: { results: unknown[]; invocations?: { toolExecutionNotifications?: { descriptor?: { id?: string } }[] }[] }[];
+  };
   const run = log.runs[0]!;
   const notes = run.invocations?.flatMap((i) => i.toolExecutionNotifications ?? []) ?? [];
   return { results: run.results.length, truncationNoted: notes.some((n) => n.descriptor?.id === 'results-truncated') };
@@ -94,26 +98,57 @@ export async function benchRender(options: RenderBenchOptions = {}): Promise<Ben
     const l = large[format];
     const b = baseline[format];
     metrics.push(
-      { label: `${REPORT_FILES[format]}: time, ${formatCount(big)} (median)`, display: formatMs(l.medianMs), value: round(l.medianMs), unit: 'ms' },
-      { label: `${REPORT_FILES[format]}: size, ${formatCount(big)}`, display: formatBytes(l.bytes), value: l.bytes, unit: 'bytes' },
-      { label: `${REPORT_FILES[format]}: time ratio ${formatCount(big)} / ${formatCount(small)}`, display: `${formatRatio(l.medianMs / b.medianMs)} (${formatMs(b.medianMs)} for ${formatCount(small)})`, value: round(l.medianMs / b.medianMs, 2) },
+      {
+        label: `${REPORT_FILES[format]}: time, ${formatCount(big)} (median)`,
+        display: formatMs(l.medianMs),
+        value: round(l.medianMs),
+        unit: 'ms',
+      },
+      {
+        label: `${REPORT_FILES[format]}: size, ${formatCount(big)}`,
+        display: formatBytes(l.bytes),
+        value: l.bytes,
+        unit: 'bytes',
+      },
+      {
+        label: `${REPORT_FILES[format]}: time ratio ${formatCount(big)} / ${formatCount(small)}`,
+        display: `${formatRatio(l.medianMs / b.medianMs)} (${formatMs(b.medianMs)} for ${formatCount(small)})`,
+        value: round(l.medianMs / b.medianMs, 2),
+      },
     );
   }
   const totalMs = REPORT_FORMATS.reduce((sum, f) => sum + large[f].medianMs, 0);
-  metrics.push({ label: `all four formats, ${formatCount(big)}`, display: formatMs(totalMs), value: round(totalMs), unit: 'ms' });
-  metrics.push({ label: 'SARIF results kept (cap 25,000)', display: `${formatCount(sarif.results)}${sarif.truncationNoted ? ', truncation noted' : ''}`, value: sarif.results });
+  metrics.push({
+    label: `all four formats, ${formatCount(big)}`,
+    display: formatMs(totalMs),
+    value: round(totalMs),
+    unit: 'ms',
+  });
+  metrics.push({
+    label: 'SARIF results kept (cap 25,000)',
+    display: `${formatCount(sarif.results)}${sarif.truncationNoted ? ', truncation noted' : ''}`,
+    value: sarif.results,
+  });
 
   const targets: TargetCheck[] = [
-    { label: `${formatCount(big)} findings render in seconds`, target: '< 10 s, all formats', actual: formatMs(totalMs), met: totalMs < 10_000 },
     {
-      label: 'SARIF within GitHub\'s results cap', target: `≤ ${formatCount(GITHUB_LIMITS.resultsPerRun)} + notification`,
+      label: `${formatCount(big)} findings render in seconds`,
+      target: '< 10 s, all formats',
+      actual: formatMs(totalMs),
+      met: totalMs < 10_000,
+    },
+    {
+      label: "SARIF within GitHub's results cap",
+      target: `≤ ${formatCount(GITHUB_LIMITS.resultsPerRun)} + notification`,
       actual: `${formatCount(sarif.results)}${sarif.truncationNoted ? ' + notification' : ', no notification'}`,
-      met: sarif.results <= GITHUB_LIMITS.resultsPerRun && (big <= GITHUB_LIMITS.resultsPerRun || sarif.truncationNoted),
+      met:
+        sarif.results <= GITHUB_LIMITS.resultsPerRun && (big <= GITHUB_LIMITS.resultsPerRun || sarif.truncationNoted),
     },
   ];
 
   const setup = [
-    `${formatCount(big)} generated results (1 in 50 suppressed) over the ${rules.length} rules of rules/, baseline ${formatCount(small)}; 1 warm-up + ${runs} runs per format, medians`,
+    `${formatCount(big)} generated results (1 in 50 suppressed) over the ${rules.length} rules of rules/, ` +
+      `baseline ${formatCount(small)}; 1 warm-up + ${runs} runs per format, medians`,
   ];
   let browser: { large: BrowserTimings; baseline: BrowserTimings } | { skipped: string } | null = null;
   if (options.browser !== false) {
@@ -122,50 +157,104 @@ export async function benchRender(options: RenderBenchOptions = {}): Promise<Ben
       setup.push(`browser: SKIPPED, ${CHROMIUM} is not installed`);
     } else {
       browser = await measureInBrowser(large.html.content, baseline.html.content);
-      setup.push('browser: headless Chromium from file://; first rows = navigation start → first table row (MutationObserver); filter/search = synchronous update + forced layout, search debounce excluded');
+      setup.push(
+        'browser: headless Chromium from file://; first rows = navigation start → first table row (MutationObserver); filter/search = synchronous update + forced layout, search debounce excluded',
+      );
     }
   }
   if (browser && 'large' in browser) {
     const { large: l, baseline: b } = browser;
     metrics.push(
-      { label: `HTML ${formatCount(big)}: first table rows shown`, display: `${formatMs(l.firstRowsMs)} (${formatRatio(l.firstRowsMs / b.firstRowsMs)} of ${formatCount(small)}: ${formatMs(b.firstRowsMs)})`, value: round(l.firstRowsMs), unit: 'ms' },
-      { label: `HTML ${formatCount(big)}: load event`, display: formatMs(l.loadEventMs), value: round(l.loadEventMs), unit: 'ms' },
-      { label: `HTML ${formatCount(big)}: severity filter → table updated`, display: `${formatMs(l.severityFilterMs)} (${l.severityMatches.replace(/^Showing /, '')})`, value: round(l.severityFilterMs), unit: 'ms' },
-      { label: `HTML ${formatCount(big)}: search, first (builds index)`, display: formatMs(l.searchColdMs), value: round(l.searchColdMs), unit: 'ms' },
-      { label: `HTML ${formatCount(big)}: search, again`, display: `${formatMs(l.searchWarmMs)} (${l.searchMatches.replace(/^Showing /, '')})`, value: round(l.searchWarmMs), unit: 'ms' },
-      { label: `HTML ${formatCount(small)}: severity filter / search`, display: `${formatMs(b.severityFilterMs)} / ${formatMs(b.searchWarmMs)}`, value: null },
+      {
+        label: `HTML ${formatCount(big)}: first table rows shown`,
+        display:
+          `${formatMs(l.firstRowsMs)} (${formatRatio(l.firstRowsMs / b.firstRowsMs)} of ` +
+          `${formatCount(small)}: ${formatMs(b.firstRowsMs)})`,
+        value: round(l.firstRowsMs),
+        unit: 'ms',
+      },
+      {
+        label: `HTML ${formatCount(big)}: load event`,
+        display: formatMs(l.loadEventMs),
+        value: round(l.loadEventMs),
+        unit: 'ms',
+      },
+      {
+        label: `HTML ${formatCount(big)}: severity filter → table updated`,
+        display: `${formatMs(l.severityFilterMs)} (${l.severityMatches.replace(/^Showing /, '')})`,
+        value: round(l.severityFilterMs),
+        unit: 'ms',
+      },
+      {
+        label: `HTML ${formatCount(big)}: search, first (builds index)`,
+        display: formatMs(l.searchColdMs),
+        value: round(l.searchColdMs),
+        unit: 'ms',
+      },
+      {
+        label: `HTML ${formatCount(big)}: search, again`,
+        display: `${formatMs(l.searchWarmMs)} (${l.searchMatches.replace(/^Showing /, '')})`,
+        value: round(l.searchWarmMs),
+        unit: 'ms',
+      },
+      {
+        label: `HTML ${formatCount(small)}: severity filter / search`,
+        display: `${formatMs(b.severityFilterMs)} / ${formatMs(b.searchWarmMs)}`,
+        value: null,
+      },
     );
     targets.push(
-      { label: 'HTML opens with rows quickly', target: '< 3 s to first rows', actual: formatMs(l.firstRowsMs), met: l.firstRowsMs < 3000 },
-      { label: 'HTML stays responsive', target: '< 200 ms per filter/search', actual: `${formatMs(l.severityFilterMs)} / ${formatMs(l.searchColdMs)}`, met: l.severityFilterMs < 200 && l.searchColdMs < 200 },
       {
-        label: 'no console error, no request', target: 'none', actual: `${l.problems.length} errors, ${l.externalRequests.length} requests`,
+        label: 'HTML opens with rows quickly',
+        target: '< 3 s to first rows',
+        actual: formatMs(l.firstRowsMs),
+        met: l.firstRowsMs < 3000,
+      },
+      {
+        label: 'HTML stays responsive',
+        target: '< 200 ms per filter/search',
+        actual: `${formatMs(l.severityFilterMs)} / ${formatMs(l.searchColdMs)}`,
+        met: l.severityFilterMs < 200 && l.searchColdMs < 200,
+      },
+      {
+        label: 'no console error, no request',
+        target: 'none',
+        actual: `${l.problems.length} errors, ${l.externalRequests.length} requests`,
         met: l.problems.length === 0 && l.externalRequests.length === 0,
         ...(l.problems.length > 0 ? { note: l.problems.slice(0, 3).join(' | ') } : {}),
       },
     );
   } else if (browser && 'skipped' in browser) {
-    targets.push({ label: 'HTML in Chromium', target: 'measured', actual: 'skipped', met: false, note: browser.skipped });
+    targets.push({
+      label: 'HTML in Chromium',
+      target: 'measured',
+      actual: 'skipped',
+      met: false,
+      note: browser.skipped,
+    });
   }
 
   const maxSize = options.browser === false ? null : await measureMaxSize();
   if (maxSize) {
     const { html, timings } = maxSize;
     const full = html.fullBytes === null ? `not measured (${html.fullSkipped})` : formatBytes(html.fullBytes);
-    metrics.push(
-      {
-        label: 'max-size account: report.html size', display: `${formatBytes(html.leanBytes)} (every result listed: ${full})`,
-        value: html.leanBytes, unit: 'bytes',
-      },
-    );
+    metrics.push({
+      label: 'max-size account: report.html size',
+      display: `${formatBytes(html.leanBytes)} (every result listed: ${full})`,
+      value: html.leanBytes,
+      unit: 'bytes',
+    });
     setup.push('max-size account: snapshot on disk, `evaluate --format html` as a process, opened in Chromium');
     if (timings) {
       metrics.push({
-        label: 'max-size account: first findings rows visible', display: formatMs(timings.firstRowsMs),
-        value: round(timings.firstRowsMs), unit: 'ms',
+        label: 'max-size account: first findings rows visible',
+        display: formatMs(timings.firstRowsMs),
+        value: round(timings.firstRowsMs),
+        unit: 'ms',
       });
       targets.push({
-        label: 'max-size report.html opens at once', target: '< 1 s to first findings rows',
+        label: 'max-size report.html opens at once',
+        target: '< 1 s to first findings rows',
         actual: formatMs(timings.firstRowsMs),
         met: timings.firstRowsMs < 1000 && timings.problems.length === 0,
         ...(timings.problems.length > 0 ? { note: timings.problems.slice(0, 3).join(' | ') } : {}),
@@ -183,8 +272,15 @@ export async function benchRender(options: RenderBenchOptions = {}): Promise<Ben
       findings: big,
       baseline_findings: small,
       rules: rules.length,
-      runs_ms: Object.fromEntries(REPORT_FORMATS.map((f) => [f, { large: large[f].runsMs.map((ms) => round(ms)), baseline: baseline[f].runsMs.map((ms) => round(ms)) }])),
-      sizes_bytes: Object.fromEntries(REPORT_FORMATS.map((f) => [f, { large: large[f].bytes, baseline: baseline[f].bytes }])),
+      runs_ms: Object.fromEntries(
+        REPORT_FORMATS.map((f) => [
+          f,
+          { large: large[f].runsMs.map((ms) => round(ms)), baseline: baseline[f].runsMs.map((ms) => round(ms)) },
+        ]),
+      ),
+      sizes_bytes: Object.fromEntries(
+        REPORT_FORMATS.map((f) => [f, { large: large[f].bytes, baseline: baseline[f].bytes }]),
+      ),
       sarif,
       browser,
       max_size_html: maxSize
@@ -210,7 +306,10 @@ async function measureMaxSize(): Promise<{ html: MaxSizeHtml; timings: BrowserTi
   }
 }
 
-async function measureInBrowser(largeHtml: string, baselineHtml: string): Promise<{ large: BrowserTimings; baseline: BrowserTimings }> {
+async function measureInBrowser(
+  largeHtml: string,
+  baselineHtml: string,
+): Promise<{ large: BrowserTimings; baseline: BrowserTimings }> {
   const dir = await mkdtemp(path.join(tmpdir(), 'cfaa-bench-render-'));
   const chromium = await launchChromium();
   try {

@@ -25,11 +25,16 @@ export function selectBenchmarks(args: readonly string[]): BenchmarkName[] {
 
 async function runOne(name: BenchmarkName): Promise<BenchResult> {
   switch (name) {
-    case 'collect': return (await import('./collect.js')).benchCollect();
-    case 'scan': return (await import('./scan.js')).benchScan();
-    case 'evaluate': return (await import('./evaluate.js')).benchEvaluate();
-    case 'render': return (await import('./render.js')).benchRender();
-    case 'reach': return (await import('./reach.js')).benchReach();
+    case 'collect':
+      return (await import('./collect.js')).benchCollect();
+    case 'scan':
+      return (await import('./scan.js')).benchScan();
+    case 'evaluate':
+      return (await import('./evaluate.js')).benchEvaluate();
+    case 'render':
+      return (await import('./render.js')).benchRender();
+    case 'reach':
+      return (await import('./reach.js')).benchReach();
   }
 }
 
@@ -46,7 +51,10 @@ async function main(args: string[]): Promise<number> {
     return 2;
   }
   if (typeof (globalThis as { gc?: unknown }).gc !== 'function') {
-    console.warn('note: run with node --expose-gc (as `npm run bench` does) so that garbage from one measurement is collected before the next.');
+    console.warn(
+      'note: run with node --expose-gc (as `npm run bench` does) so that garbage from one measurement is ' +
+        'collected before the next.',
+    );
   }
   const results: BenchResult[] = [];
   for (const name of selected) {
@@ -59,7 +67,13 @@ async function main(args: string[]): Promise<number> {
   const report = {
     generated_at: new Date().toISOString(),
     tool_version: TOOL_VERSION,
-    machine: { node: process.version, platform: `${process.platform} ${process.arch}`, cpus: os.cpus().length, cpu_model: os.cpus()[0]?.model ?? 'unknown', memory_bytes: os.totalmem() },
+    machine: {
+      node: process.version,
+      platform: `${process.platform} ${process.arch}`,
+      cpus: os.cpus().length,
+      cpu_model: os.cpus()[0]?.model ?? 'unknown',
+      memory_bytes: os.totalmem(),
+    },
     benchmarks: Object.fromEntries(results.map((r) => [r.name, r])),
     targets_missed: missed,
   };
@@ -67,7 +81,9 @@ async function main(args: string[]): Promise<number> {
   const previous = await readPrevious();
   if (previous && selected.length < BENCHMARKS.length) {
     report.benchmarks = { ...previous.benchmarks, ...report.benchmarks };
-    report.targets_missed = Object.values(report.benchmarks).flatMap((r) => r.targets.filter((t) => !t.met).map((t) => `${r.name}: ${t.label}`));
+    report.targets_missed = Object.values(report.benchmarks).flatMap((r) =>
+      r.targets.filter((t) => !t.met).map((t) => `${r.name}: ${t.label}`),
+    );
   }
   await writeFileAtomic(RESULTS_FILE, `${JSON.stringify(report, null, 2)}\n`);
   console.log(`\n${missed.length === 0 ? 'All targets met.' : `Targets missed: ${missed.join('; ')}`}`);
@@ -87,9 +103,11 @@ async function readPrevious(): Promise<{ benchmarks: Record<string, BenchResult>
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   main(process.argv.slice(2)).then(
-    (code) => { process.exitCode = code; },
+    (code) => {
+      process.exitCode = code;
+    },
     (error: unknown) => {
-      console.error(`benchmark failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      console.error(`benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       process.exitCode = 1;
     },
   );

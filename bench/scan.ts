@@ -28,14 +28,28 @@ export interface ScanBenchOptions {
 const MB = 1024 * 1024;
 /** Peak RSS of a scan of many accounts may exceed one account's by this much and still be "flat". */
 const FLAT = 1.25;
-const SMALL_ACCOUNT: GenerateAccountOptions = { apps: 100, reusablePolicies: 100, groups: 60, targets: 1000, mcpServers: 20, tunnels: 10 };
+const SMALL_ACCOUNT: GenerateAccountOptions = {
+  apps: 100,
+  reusablePolicies: 100,
+  groups: 60,
+  targets: 1000,
+  mcpServers: 20,
+  tunnels: 10,
+};
 
-async function run(emulator: RemoteEmulator, args: string[], out: string): Promise<ProcessSummary & { files: Record<string, number> }> {
+async function run(
+  emulator: RemoteEmulator,
+  args: string[],
+  out: string,
+): Promise<ProcessSummary & { files: Record<string, number> }> {
   await emulator.resetStats();
   const result = await runCli([...args, '--out', out, '--quiet'], { env: cliEnv(emulator), okCodes: [0, 1] });
   const files: Record<string, number> = {};
   for (const format of REPORT_FORMATS) {
-    files[REPORT_FILES[format]] = await stat(path.join(out, REPORT_FILES[format])).then((s) => s.size, () => 0);
+    files[REPORT_FILES[format]] = await stat(path.join(out, REPORT_FILES[format])).then(
+      (s) => s.size,
+      () => 0,
+    );
   }
   const bytes = Object.values(files).reduce((a, b) => a + b, 0);
   return { ...summarize(result), requests: (await emulator.stats()).total, bytes, files };
@@ -72,16 +86,21 @@ export async function benchScan(options: ScanBenchOptions = {}): Promise<BenchRe
       await many.close();
     }
     const growth = all.peakRssBytes / one.peakRssBytes;
-    const sizes = (label: string, r: typeof scan): Metric[] => Object.entries(r.files).map(([file, bytes]) => ({
-      label: `${label}: ${file}`, display: formatBytes(bytes), value: bytes, unit: 'bytes',
-    }));
+    const sizes = (label: string, r: typeof scan): Metric[] =>
+      Object.entries(r.files).map(([file, bytes]) => ({
+        label: `${label}: ${file}`,
+        display: formatBytes(bytes),
+        value: bytes,
+        unit: 'bytes',
+      }));
     return {
       name: 'scan',
       title: 'scan and evaluate: max-size account, every output format, as processes',
       setup: [
         `max-size account from the emulator (own process), ${latencyMs} ms per request; every format written`,
         'evaluate: the snapshot the scan wrote, offline',
-        `${count} accounts of ${small.apps} apps / ${small.targets} targets each, scanned at once, against one of them alone`,
+        `${count} accounts of ${small.apps} apps / ${small.targets} targets each, scanned at once, against one of ` +
+          `them alone`,
         'one run each; CPU time and peak RSS from process.resourceUsage() of the CLI process',
       ],
       metrics: [
@@ -95,16 +114,22 @@ export async function benchScan(options: ScanBenchOptions = {}): Promise<BenchRe
       ],
       targets: [
         {
-          label: 'scan peak RSS < 300 MB', target: '< 300.0 MB', actual: formatBytes(scan.peakRssBytes),
+          label: 'scan peak RSS < 300 MB',
+          target: '< 300.0 MB',
+          actual: formatBytes(scan.peakRssBytes),
           met: scan.peakRssBytes < 300 * MB,
         },
         {
-          label: 'evaluate peak RSS < 300 MB', target: '< 300.0 MB', actual: formatBytes(evaluate.peakRssBytes),
+          label: 'evaluate peak RSS < 300 MB',
+          target: '< 300.0 MB',
+          actual: formatBytes(evaluate.peakRssBytes),
           met: evaluate.peakRssBytes < 300 * MB,
         },
         {
-          label: `memory flat over ${count} accounts`, target: `≤ ${formatRatio(FLAT)} of 1 account`,
-          actual: formatRatio(growth), met: growth <= FLAT,
+          label: `memory flat over ${count} accounts`,
+          target: `≤ ${formatRatio(FLAT)} of 1 account`,
+          actual: formatRatio(growth),
+          met: growth <= FLAT,
         },
       ],
       details: { scan, evaluate, one_account: one, many_accounts: all },

@@ -4,6 +4,8 @@ export declare function exitReason(code: number): 'ok' | 'findings' | 'usage' | 
 export declare function countFindings(report: unknown): Record<string, number>;
 export declare function accountIds(report: unknown): string[];
 export declare function actionOutputs(
-  outDir: string, exitCode: number, requestedAccounts?: string,
+  outDir: string,
+  exitCode: number,
+  requestedAccounts?: string,
 ): Record<string, string>;
 export declare function formatOutputs(outputs: Record<string, string>): string;

@@ -11,4 +11,6 @@ import { writeSnapshot } from '../src/snapshot/write.js';
 const { manifest, records } = buildDemoAccount();
 await writeSnapshot(DEMO_ACCOUNT_DIR, manifest, records);
 await writeFileAtomic(path.join(DEMO_ACCOUNT_DIR, 'planted.yaml'), plantedYaml());
-process.stdout.write(`Wrote ${records.length} resources and planted.yaml to ${path.relative(process.cwd(), DEMO_ACCOUNT_DIR) || '.'}\n`);
+process.stdout.write(
+  `Wrote ${records.length} resources and planted.yaml to ${path.relative(process.cwd(), DEMO_ACCOUNT_DIR) || '.'}\n`,
+);

@@ -36,7 +36,11 @@ function globalPackageFolder() {
 
 /** Where npm's reify moved what was in `folder` before replacing it (@npmcli/arborist, lib/retire-path.js). */
 function retiredPath(folder) {
-  const hash = createHash('sha1').update(folder).digest('base64').replace(/[^a-zA-Z0-9]+/g, '').slice(0, 8);
+  const hash = createHash('sha1')
+    .update(folder)
+    .digest('base64')
+    .replace(/[^a-zA-Z0-9]+/g, '')
+    .slice(0, 8);
   return path.join(path.dirname(folder), `.${path.basename(folder)}-${hash}`);
 }
 

@@ -8,8 +8,13 @@ import type { Browser } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--no-first-run',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
 ];
 
 export interface BrowserTimings {
@@ -23,7 +28,10 @@ export interface BrowserTimings {
   severityFilterMs: number;
   /** Matching results for the severity filter. */
   severityMatches: string;
-  /** Search term applied through the same synchronous filter path (the typing debounce is excluded); first search builds the search index. */
+  /**
+   * Search term applied through the same synchronous filter path (the typing debounce is excluded); first search
+   * builds the search index.
+   */
   searchColdMs: number;
   searchWarmMs: number;
   searchMatches: string;
@@ -43,18 +51,29 @@ export async function launchChromium(): Promise<Browser> {
 }
 
 declare global {
-  interface Window { __cfaaFirstRows?: number }
+  interface Window {
+    __cfaaFirstRows?: number;
+  }
 }
 
 /** Measures one report file. `severity` is a value of the severity filter, `search` a term that matches. */
-export async function measureReport(browser: Browser, file: string, severity: string, search: string): Promise<BrowserTimings> {
+export async function measureReport(
+  browser: Browser,
+  file: string,
+  severity: string,
+  search: string,
+): Promise<BrowserTimings> {
   const url = pathToFileURL(file).href;
   const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
   const problems: string[] = [];
   const externalRequests: string[] = [];
-  page.on('console', (msg) => { if (msg.type() === 'error') problems.push(msg.text()); });
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(msg.text());
+  });
   page.on('pageerror', (error) => problems.push(error.message));
-  page.on('request', (request) => { if (request.url() !== url) externalRequests.push(request.url()); });
+  page.on('request', (request) => {
+    if (request.url() !== url) externalRequests.push(request.url());
+  });
   try {
     await page.addInitScript(() => {
       const observer = new MutationObserver(() => {
@@ -77,16 +96,26 @@ export async function measureReport(browser: Browser, file: string, severity: st
       };
     });
 
-    const applyFilter = (kind: 'severity' | 'search', value: string) => page.evaluate(({ kind, value }) => {
-      const severityBox = document.getElementById('f-severity') as HTMLSelectElement;
-      const searchBox = document.getElementById('f-search') as HTMLInputElement;
-      if (kind === 'search') { severityBox.value = ''; searchBox.value = value; } else { searchBox.value = ''; severityBox.value = value; }
-      const started = performance.now();
-      severityBox.dispatchEvent(new Event('change'));
-      void document.body.offsetHeight;
-      const ms = performance.now() - started;
-      return { ms, count: document.getElementById('result-count')?.textContent ?? '' };
-    }, { kind, value });
+    const applyFilter = (kind: 'severity' | 'search', value: string) =>
+      page.evaluate(
+        ({ kind, value }) => {
+          const severityBox = document.getElementById('f-severity') as HTMLSelectElement;
+          const searchBox = document.getElementById('f-search') as HTMLInputElement;
+          if (kind === 'search') {
+            severityBox.value = '';
+            searchBox.value = value;
+          } else {
+            searchBox.value = '';
+            severityBox.value = value;
+          }
+          const started = performance.now();
+          severityBox.dispatchEvent(new Event('change'));
+          void document.body.offsetHeight;
+          const ms = performance.now() - started;
+          return { ms, count: document.getElementById('result-count')?.textContent ?? '' };
+        },
+        { kind, value },
+      );
 
     // Warm the filter code once (JIT), then measure.
     await applyFilter('severity', 'info');

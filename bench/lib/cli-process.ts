@@ -32,7 +32,11 @@ export interface RunProcessOptions {
 }
 
 /** Runs `node [flags] script ...args` with the usage probe preloaded and returns its measurements. */
-export async function runMeasured(script: string, args: readonly string[], options: RunProcessOptions = {}): Promise<ProcessRun> {
+export async function runMeasured(
+  script: string,
+  args: readonly string[],
+  options: RunProcessOptions = {},
+): Promise<ProcessRun> {
   const dir = await mkdtemp(path.join(tmpdir(), 'cfaa-bench-usage-'));
   const usageFile = path.join(dir, 'usage.json');
   try {
@@ -49,17 +53,23 @@ export async function runMeasured(script: string, args: readonly string[], optio
         child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
         child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
         child.on('error', reject);
-        child.on('close', (code) => resolve({
-          exitCode: code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'),
-        }));
+        child.on('close', (code) =>
+          resolve({
+            exitCode: code,
+            stdout: Buffer.concat(out).toString('utf8'),
+            stderr: Buffer.concat(err).toString('utf8'),
+          }),
+        );
       },
     );
     const wallMs = performance.now() - started;
     const usage = await readFile(usageFile, 'utf8').then(
       (text) => JSON.parse(text) as { maxRssKb: number; userUs: number; systemUs: number },
       () => {
-        throw new Error(`${path.basename(script)} ${args.join(' ')} exited (code ${exitCode}) without reporting its ` +
-          `resource usage:\n${stderr.trim()}`);
+        throw new Error(
+          `${path.basename(script)} ${args.join(' ')} exited (code ${exitCode}) without reporting its ` +
+            `resource usage:\n${stderr.trim()}`,
+        );
       },
     );
     return {
@@ -77,11 +87,16 @@ export async function runMeasured(script: string, args: readonly string[], optio
 }
 
 /** Runs the built CLI (`node dist/cli/main.js ...args`) measured; throws unless it exits with one of `okCodes`. */
-export async function runCli(args: readonly string[], options: RunProcessOptions & { okCodes?: number[] } = {}): Promise<ProcessRun> {
+export async function runCli(
+  args: readonly string[],
+  options: RunProcessOptions & { okCodes?: number[] } = {},
+): Promise<ProcessRun> {
   const run = await runMeasured(CLI_MAIN, args, options);
   const ok = options.okCodes ?? [0, 1];
   if (run.exitCode === null || !ok.includes(run.exitCode)) {
-    throw new Error(`cf-access-audit ${args.join(' ')} exited with ${run.exitCode}:\n${run.stderr.trim().slice(-2000)}`);
+    throw new Error(
+      `cf-access-audit ${args.join(' ')} exited with ${run.exitCode}:\n${run.stderr.trim().slice(-2000)}`,
+    );
   }
   return run;
 }

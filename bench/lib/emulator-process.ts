@@ -39,17 +39,27 @@ const SELF = fileURLToPath(import.meta.url);
 
 /** Forks this module as an emulator process serving `generateAccount(options.account)`. */
 export async function startEmulatorProcess(options: EmulatorProcessOptions): Promise<RemoteEmulator> {
-  const child = fork(SELF, [JSON.stringify(options)], { execArgv: ['--import', TSX_IMPORT], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(SELF, [JSON.stringify(options)], {
+    execArgv: ['--import', TSX_IMPORT],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const next = <K extends FromChild['kind']>(kind: K): Promise<Extract<FromChild, { kind: K }>> =>
     new Promise((resolve, reject) => {
       const onMessage = (message: FromChild) => {
         cleanup();
         if (message.kind === 'error') reject(new Error(`emulator process: ${message.message}`));
-        else if (message.kind !== kind) reject(new Error(`emulator process answered ${message.kind}, expected ${kind}`));
+        else if (message.kind !== kind)
+          reject(new Error(`emulator process answered ${message.kind}, expected ${kind}`));
         else resolve(message as Extract<FromChild, { kind: K }>);
       };
-      const onExit = (code: number | null) => { cleanup(); reject(new Error(`emulator process exited (code ${code}) before answering ${kind}`)); };
-      const cleanup = () => { child.off('message', onMessage); child.off('exit', onExit); };
+      const onExit = (code: number | null) => {
+        cleanup();
+        reject(new Error(`emulator process exited (code ${code}) before answering ${kind}`));
+      };
+      const cleanup = () => {
+        child.off('message', onMessage);
+        child.off('exit', onExit);
+      };
       child.on('message', onMessage);
       child.on('exit', onExit);
     });
@@ -90,8 +100,10 @@ async function serve(options: EmulatorProcessOptions): Promise<void> {
   const reply = (message: FromChild) => process.send!(message);
   process.on('message', (message: ToChild) => {
     if (message.kind === 'stats') reply({ kind: 'stats', stats: structuredClone(emulator.stats) });
-    else if (message.kind === 'reset') { emulator.resetStats(); reply({ kind: 'stats', stats: structuredClone(emulator.stats) }); }
-    else if (message.kind === 'close') void emulator.close().then(() => process.exit(0));
+    else if (message.kind === 'reset') {
+      emulator.resetStats();
+      reply({ kind: 'stats', stats: structuredClone(emulator.stats) });
+    } else if (message.kind === 'close') void emulator.close().then(() => process.exit(0));
   });
   process.on('disconnect', () => void emulator.close().then(() => process.exit(0)));
   reply({ kind: 'ready', url: emulator.url, accountId: emulator.accountId, accountIds: emulator.accountIds });
@@ -99,7 +111,10 @@ async function serve(options: EmulatorProcessOptions): Promise<void> {
 
 if (process.argv[1] === SELF && process.send) {
   serve(JSON.parse(process.argv[2] ?? '{}') as EmulatorProcessOptions).catch((error: unknown) => {
-    process.send!({ kind: 'error', message: error instanceof Error ? error.message : String(error) } satisfies FromChild);
+    process.send!({
+      kind: 'error',
+      message: error instanceof Error ? error.message : String(error),
+    } satisfies FromChild);
     process.exit(1);
   });
 }

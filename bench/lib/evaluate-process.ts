@@ -24,7 +24,9 @@ async function main(dir: string, mode: string, now: string): Promise<void> {
   const rules = await loadAllRules();
   const peakRssBeforeBytes = process.resourceUsage().maxRSS * 1024;
   const started = performance.now();
-  const evaluation = await (mode === 'fast' ? evaluateSnapshot : evaluateNaive)(snapshot, rules, { now: new Date(now) });
+  const evaluation = await (mode === 'fast' ? evaluateSnapshot : evaluateNaive)(snapshot, rules, {
+    now: new Date(now),
+  });
   const ms = performance.now() - started;
   const result: EvaluateProcessResult = {
     mode,
@@ -43,7 +45,7 @@ if (!dir || !mode || !now) {
   process.exitCode = 2;
 } else {
   main(dir, mode, now).catch((error: unknown) => {
-    console.error(error instanceof Error ? error.stack ?? error.message : String(error));
+    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     process.exitCode = 1;
   });
 }

@@ -33,9 +33,15 @@ export function generateFindings(rules: readonly LoadedRule[], count: number, ac
         { path: `policies[${n % 3}].include[0]`, value: { everyone: {} } },
       ],
     };
-    results.push(i % SUPPRESSED_EVERY === SUPPRESSED_EVERY - 1
-      ? { ...base, status: 'suppressed', suppression: { reason: 'Accepted risk for the benchmark', expires: '2027-01-01', original_status: 'fail' } }
-      : base);
+    results.push(
+      i % SUPPRESSED_EVERY === SUPPRESSED_EVERY - 1
+        ? {
+            ...base,
+            status: 'suppressed',
+            suppression: { reason: 'Accepted risk for the benchmark', expires: '2027-01-01', original_status: 'fail' },
+          }
+        : base,
+    );
   }
   return results;
 }

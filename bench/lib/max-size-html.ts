@@ -26,8 +26,21 @@ export interface MaxSizeHtml {
 }
 
 function evaluate(snapshot: string, out: string, extra: string[]): Promise<{ code: number; stderr: string }> {
-  const args = ['--import', TSX_IMPORT, CLI, 'evaluate', snapshot, '--out', out, '--format', 'html',
-    '--fail-on', 'none', '--quiet', ...extra];
+  const args = [
+    '--import',
+    TSX_IMPORT,
+    CLI,
+    'evaluate',
+    snapshot,
+    '--out',
+    out,
+    '--format',
+    'html',
+    '--fail-on',
+    'none',
+    '--quiet',
+    ...extra,
+  ];
   return new Promise((resolve) => {
     execFile(process.execPath, args, { maxBuffer: 16 * 1024 * 1024 }, (error, _stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stderr });
@@ -41,7 +54,11 @@ export async function renderMaxSizeHtml(): Promise<MaxSizeHtml> {
   try {
     const snapshot = path.join(dir, 'snapshot');
     const account = generateAccount({ ...MAX_SIZE_ACCOUNT, seed: 'bench' });
-    await writeSnapshot(snapshot, account.manifest, RESOURCE_TYPES.flatMap((type) => account.resources[type]));
+    await writeSnapshot(
+      snapshot,
+      account.manifest,
+      RESOURCE_TYPES.flatMap((type) => account.resources[type]),
+    );
     const lean = await evaluate(snapshot, path.join(dir, 'lean'), []);
     if (lean.code !== 0) {
       throw new Error(`evaluate of the max-size account failed (exit ${lean.code}): ${lean.stderr.trim()}`);
@@ -50,7 +67,11 @@ export async function renderMaxSizeHtml(): Promise<MaxSizeHtml> {
     const full = await evaluate(snapshot, path.join(dir, 'full'), ['--include-passing']);
     const fullBytes = full.code === 0 ? (await stat(path.join(dir, 'full', 'report.html'))).size : null;
     return {
-      dir, leanFile, leanBytes: (await stat(leanFile)).size, fullBytes, cleanup,
+      dir,
+      leanFile,
+      leanBytes: (await stat(leanFile)).size,
+      fullBytes,
+      cleanup,
       ...(fullBytes === null ? { fullSkipped: `evaluate --include-passing exited ${full.code}` } : {}),
     };
   } catch (error) {

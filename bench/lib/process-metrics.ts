@@ -22,8 +22,12 @@ export interface ProcessSummary {
 
 export function summarize(run: ProcessRun): Omit<ProcessSummary, 'requests' | 'bytes'> {
   return {
-    wallMs: round(run.wallMs), userMs: round(run.userMs), systemMs: round(run.systemMs),
-    peakRssBytes: run.peakRssBytes, exitCode: run.exitCode, stderr: run.stderr.slice(-2000),
+    wallMs: round(run.wallMs),
+    userMs: round(run.userMs),
+    systemMs: round(run.systemMs),
+    peakRssBytes: run.peakRssBytes,
+    exitCode: run.exitCode,
+    stderr: run.stderr.slice(-2000),
   };
 }
 
@@ -35,7 +39,12 @@ export function processMetrics(runs: readonly ProcessSummary[]) {
   const peakRssBytes = Math.max(...runs.map((r) => r.peakRssBytes));
   const metrics = (label: string): Metric[] => [
     { label: `${label}: wall`, display: formatMs(wallMs), value: round(wallMs), unit: 'ms' },
-    { label: `${label}: user + sys CPU`, display: `${formatMs(userMs)} + ${formatMs(systemMs)}`, value: round(userMs + systemMs), unit: 'ms' },
+    {
+      label: `${label}: user + sys CPU`,
+      display: `${formatMs(userMs)} + ${formatMs(systemMs)}`,
+      value: round(userMs + systemMs),
+      unit: 'ms',
+    },
     { label: `${label}: peak RSS`, display: formatBytes(peakRssBytes), value: peakRssBytes, unit: 'bytes' },
   ];
   return { wallMs, userMs, systemMs, peakRssBytes, metrics };

@@ -32,18 +32,35 @@ export interface BenchResult {
 /** A left-aligned text table with a header rule; the last column may be long. */
 export function textTable(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
 export function formatBenchResult(result: BenchResult): string {
   const parts = [`== ${result.title} ==`, ...result.setup.map((s) => `   ${s}`), ''];
-  parts.push(textTable(['metric', 'value'], result.metrics.map((m) => [m.label, m.display])));
+  parts.push(
+    textTable(
+      ['metric', 'value'],
+      result.metrics.map((m) => [m.label, m.display]),
+    ),
+  );
   if (result.targets.length > 0) {
     parts.push('');
-    parts.push(textTable(['target', 'wanted', 'measured', 'ok'], result.targets.map((t) => [
-      t.label, t.target, t.actual, `${t.met ? 'yes' : 'NO'}${t.note ? ` (${t.note})` : ''}`,
-    ])));
+    parts.push(
+      textTable(
+        ['target', 'wanted', 'measured', 'ok'],
+        result.targets.map((t) => [
+          t.label,
+          t.target,
+          t.actual,
+          `${t.met ? 'yes' : 'NO'}${t.note ? ` (${t.note})` : ''}`,
+        ]),
+      ),
+    );
   }
   return parts.join('\n');
 }

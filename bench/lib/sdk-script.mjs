@@ -60,7 +60,10 @@ async function main(baseURL, token, accountId, out) {
   let items = 0;
   for (const type of RESOURCE_TYPES) {
     const spec = RESOURCE_TYPE_SPECS[type];
-    const query = { account_id: accountId, ...(spec.paging === 'paged' && spec.maxPerPage ? { per_page: spec.maxPerPage } : {}) };
+    const query = {
+      account_id: accountId,
+      ...(spec.paging === 'paged' && spec.maxPerPage ? { per_page: spec.maxPerPage } : {}),
+    };
     const folder = path.join(out, type);
     await mkdir(folder, { recursive: true });
     let n = 0;

@@ -2,7 +2,12 @@
 import { stringify } from 'yaml';
 import { makeResourceRecord } from '../../src/snapshot/layout.js';
 import { RESOURCE_TYPES, RESOURCE_TYPE_SPECS, type ResourceType } from '../../src/catalog/resource-types.js';
-import { SNAPSHOT_FORMAT_VERSION, type CoverageEntry, type ResourceRecord, type SnapshotManifest } from '../../src/snapshot/types.js';
+import {
+  SNAPSHOT_FORMAT_VERSION,
+  type CoverageEntry,
+  type ResourceRecord,
+  type SnapshotManifest,
+} from '../../src/snapshot/types.js';
 import { TOOL_NAME, TOOL_VERSION } from '../../src/paths.js';
 import * as source from './source.js';
 

@@ -4,8 +4,12 @@
   var PRINT_LIMIT = 2000;
   var ATTENTION = { fail: true, suppressed: true, error: true, unknown: true };
   var STATUS_LABELS = {
-    fail: 'Fail', suppressed: 'Suppressed', error: 'Error', unknown: 'Unknown', pass: 'Pass',
-    not_applicable: 'Not applicable'
+    fail: 'Fail',
+    suppressed: 'Suppressed',
+    error: 'Error',
+    unknown: 'Unknown',
+    pass: 'Pass',
+    not_applicable: 'Not applicable',
   };
   var SEVERITY_LABELS = { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low', info: 'Info' };
 
@@ -13,14 +17,25 @@
   var findings = data.findings;
   var multiAccount = data.accounts.length > 1;
   var sevRank = {};
-  data.severities.forEach(function (s, i) { sevRank[s] = i; });
+  data.severities.forEach(function (s, i) {
+    sevRank[s] = i;
+  });
   var statusRank = {};
-  data.statuses.forEach(function (s, i) { statusRank[s] = i; });
+  data.statuses.forEach(function (s, i) {
+    statusRank[s] = i;
+  });
 
-  function $(id) { return document.getElementById(id); }
+  function $(id) {
+    return document.getElementById(id);
+  }
   var controls = {
-    search: $('f-search'), severity: $('f-severity'), status: $('f-status'), type: $('f-type'), rule: $('f-rule'),
-    account: $('f-account'), baseline: $('f-baseline')
+    search: $('f-search'),
+    severity: $('f-severity'),
+    status: $('f-status'),
+    type: $('f-type'),
+    rule: $('f-rule'),
+    account: $('f-account'),
+    baseline: $('f-baseline'),
   };
   var body = $('findings-body');
   var countEl = $('result-count');
@@ -37,10 +52,26 @@
       var f = findings[i];
       var rule = data.rules[f.r];
       var account = data.accounts[f.a];
-      h = [f.n || '', f.i, rule.id, rule.title, f.m || '', f.t, data.types[f.t] || '', f.d || '', f.x || '', account.id,
-        account.name || '']
-        .concat((f.k || []).map(function (k) { return data.reach[k].n; }))
-        .join('\n').toLowerCase();
+      h = [
+        f.n || '',
+        f.i,
+        rule.id,
+        rule.title,
+        f.m || '',
+        f.t,
+        data.types[f.t] || '',
+        f.d || '',
+        f.x || '',
+        account.id,
+        account.name || '',
+      ]
+        .concat(
+          (f.k || []).map(function (k) {
+            return data.reach[k].n;
+          }),
+        )
+        .join('\n')
+        .toLowerCase();
       haystacks[i] = h;
     }
     return h;
@@ -49,7 +80,9 @@
   var state = { sort: null, dir: 1, page: 0, open: {} };
   var view = [];
 
-  function value(el) { return el ? el.value : ''; }
+  function value(el) {
+    return el ? el.value : '';
+  }
 
   var timer = 0;
   function applyFilters() {
@@ -75,7 +108,11 @@
       if (terms.length) {
         var h = haystack(i);
         var all = true;
-        for (var t = 0; t < terms.length; t++) if (h.indexOf(terms[t]) === -1) { all = false; break; }
+        for (var t = 0; t < terms.length; t++)
+          if (h.indexOf(terms[t]) === -1) {
+            all = false;
+            break;
+          }
         if (!all) continue;
       }
       out.push(i);
@@ -91,8 +128,12 @@
   // The filters live in the query string (?severity=high&q=…) so that a view can be shared; the fragment stays free
   // for anchors. Only values that differ from the defaults are written.
   var URL_KEYS = ['q', 'severity', 'status', 'type', 'rule', 'account', 'baseline'];
-  function controlFor(key) { return key === 'q' ? controls.search : controls[key]; }
-  function defaultOf(key) { return key === 'status' ? 'attention' : ''; }
+  function controlFor(key) {
+    return key === 'q' ? controls.search : controls[key];
+  }
+  function defaultOf(key) {
+    return key === 'status' ? 'attention' : '';
+  }
   function saveState() {
     var params = new URLSearchParams();
     URL_KEYS.forEach(function (key) {
@@ -105,7 +146,9 @@
     if (next === location.pathname + location.search + location.hash) return;
     try {
       history.replaceState(history.state, '', next);
-    } catch { /* a browser that refuses: the view still works */ }
+    } catch {
+      /* a browser that refuses: the view still works */
+    }
   }
   function restoreState() {
     var params = new URLSearchParams(location.search);
@@ -113,7 +156,9 @@
       var el = controlFor(key);
       if (!el || !params.has(key)) return;
       var v = params.get(key);
-      var known = Array.prototype.some.call(el.options || [], function (o) { return o.value === v; });
+      var known = Array.prototype.some.call(el.options || [], function (o) {
+        return o.value === v;
+      });
       if (el.tagName === 'SELECT' && !known) return;
       el.value = v;
     });
@@ -127,16 +172,25 @@
     }
   }
 
-  function text(a) { return (a || '').toLowerCase(); }
+  function text(a) {
+    return (a || '').toLowerCase();
+  }
   function keyOf(column, f) {
     switch (column) {
-      case 'severity': return sevRank[f.v];
-      case 'status': return statusRank[f.s];
-      case 'rule': return data.rules[f.r].id;
-      case 'resource': return text(f.n || f.i);
-      case 'type': return f.t;
-      case 'account': return f.a;
-      default: return 0;
+      case 'severity':
+        return sevRank[f.v];
+      case 'status':
+        return statusRank[f.s];
+      case 'rule':
+        return data.rules[f.r].id;
+      case 'resource':
+        return text(f.n || f.i);
+      case 'type':
+        return f.t;
+      case 'account':
+        return f.a;
+      default:
+        return 0;
     }
   }
   function comparator(column, dir) {
@@ -300,11 +354,18 @@
       empty.appendChild(cell);
       body.appendChild(empty);
     }
-    countEl.textContent = view.length === 0
-      ? 'No matching results (of ' + findings.length.toLocaleString('en-US') + ').'
-      : 'Showing ' + (start + 1).toLocaleString('en-US') + '–' + (start + slice.length).toLocaleString('en-US') +
-        ' of ' + view.length.toLocaleString('en-US') + ' matching results (' +
-        findings.length.toLocaleString('en-US') + ' in total).';
+    countEl.textContent =
+      view.length === 0
+        ? 'No matching results (of ' + findings.length.toLocaleString('en-US') + ').'
+        : 'Showing ' +
+          (start + 1).toLocaleString('en-US') +
+          '–' +
+          (start + slice.length).toLocaleString('en-US') +
+          ' of ' +
+          view.length.toLocaleString('en-US') +
+          ' matching results (' +
+          findings.length.toLocaleString('en-US') +
+          ' in total).';
     pageInfo.textContent = 'Page ' + (state.page + 1) + ' of ' + pages;
     prev.disabled = state.page === 0;
     next.disabled = state.page >= pages - 1;
@@ -333,7 +394,10 @@
   });
   body.addEventListener('keydown', function (event) {
     var tr = event.target.closest('tr.row');
-    if (tr && (event.key === 'Enter' || event.key === ' ')) { event.preventDefault(); toggle(tr); }
+    if (tr && (event.key === 'Enter' || event.key === ' ')) {
+      event.preventDefault();
+      toggle(tr);
+    }
   });
 
   controls.search.addEventListener('input', function () {
@@ -343,8 +407,12 @@
   ['severity', 'status', 'type', 'rule', 'account', 'baseline'].forEach(function (name) {
     if (controls[name]) controls[name].addEventListener('change', applyFilters);
   });
-  $('filters').addEventListener('submit', function (event) { event.preventDefault(); });
-  $('filters').addEventListener('reset', function () { setTimeout(applyFilters, 0); });
+  $('filters').addEventListener('submit', function (event) {
+    event.preventDefault();
+  });
+  $('filters').addEventListener('reset', function () {
+    setTimeout(applyFilters, 0);
+  });
 
   document.querySelectorAll('#findings-table th button[data-sort]').forEach(function (button) {
     button.addEventListener('click', function () {
@@ -363,8 +431,16 @@
     });
   });
 
-  prev.addEventListener('click', function () { if (state.page > 0) { state.page--; render(); } });
-  next.addEventListener('click', function () { state.page++; render(); });
+  prev.addEventListener('click', function () {
+    if (state.page > 0) {
+      state.page--;
+      render();
+    }
+  });
+  next.addEventListener('click', function () {
+    state.page++;
+    render();
+  });
 
   // Print: the findings matching the filters, each followed by its evidence; nothing else is expanded.
   window.addEventListener('beforeprint', function () {
@@ -375,7 +451,9 @@
     });
     body.replaceChildren(fragment);
   });
-  window.addEventListener('afterprint', function () { render(); });
+  window.addEventListener('afterprint', function () {
+    render();
+  });
 
   restoreState();
   applyFilters();
@@ -384,14 +462,26 @@
   // before the map is parsed (so that the findings show first): the map is wired once the document is complete.
   var maps = [];
   function findMaps() {
-    return Array.prototype.map.call(document.querySelectorAll('.access-map'), function (root) {
-      function q(selector) { return root.querySelector(selector); }
-      return {
-        root: root, form: q('form'), search: q('.m-search'), cls: q('.m-class'), type: q('.m-type'),
-        count: q('.m-count'),
-        rows: root.querySelectorAll('tbody tr'), hay: null, timer: 0
-      };
-    }).filter(function (m) { return m.form; });
+    return Array.prototype.map
+      .call(document.querySelectorAll('.access-map'), function (root) {
+        function q(selector) {
+          return root.querySelector(selector);
+        }
+        return {
+          root: root,
+          form: q('form'),
+          search: q('.m-search'),
+          cls: q('.m-class'),
+          type: q('.m-type'),
+          count: q('.m-count'),
+          rows: root.querySelectorAll('tbody tr'),
+          hay: null,
+          timer: 0,
+        };
+      })
+      .filter(function (m) {
+        return m.form;
+      });
   }
 
   function mapHaystack(tr) {
@@ -418,25 +508,41 @@
       if (show) shown++;
     }
     var total = m.rows.length.toLocaleString('en-US');
-    m.count.textContent = shown === m.rows.length ? total + ' resources.'
-      : 'Showing ' + shown.toLocaleString('en-US') + ' of ' + total + ' resources.';
+    m.count.textContent =
+      shown === m.rows.length
+        ? total + ' resources.'
+        : 'Showing ' + shown.toLocaleString('en-US') + ' of ' + total + ' resources.';
   }
 
   function wireMap(m) {
     m.search.addEventListener('input', function () {
       clearTimeout(m.timer);
-      m.timer = setTimeout(function () { filterMap(m); }, 120);
+      m.timer = setTimeout(function () {
+        filterMap(m);
+      }, 120);
     });
-    m.cls.addEventListener('change', function () { filterMap(m); });
-    m.type.addEventListener('change', function () { filterMap(m); });
-    m.form.addEventListener('submit', function (event) { event.preventDefault(); });
-    m.form.addEventListener('reset', function () { setTimeout(function () { filterMap(m); }, 0); });
+    m.cls.addEventListener('change', function () {
+      filterMap(m);
+    });
+    m.type.addEventListener('change', function () {
+      filterMap(m);
+    });
+    m.form.addEventListener('submit', function (event) {
+      event.preventDefault();
+    });
+    m.form.addEventListener('reset', function () {
+      setTimeout(function () {
+        filterMap(m);
+      }, 0);
+    });
   }
 
   function revealRow(id) {
     var tr = id ? document.getElementById(id) : null;
     if (!tr || tr.tagName !== 'TR') return false;
-    var m = maps.filter(function (x) { return x.root.contains(tr); })[0];
+    var m = maps.filter(function (x) {
+      return x.root.contains(tr);
+    })[0];
     if (!m) return false;
     if (tr.hidden) {
       m.form.reset();
@@ -467,7 +573,9 @@
       applyFilters();
     }
   });
-  window.addEventListener('hashchange', function () { revealRow(location.hash.slice(1)); });
+  window.addEventListener('hashchange', function () {
+    revealRow(location.hash.slice(1));
+  });
   function initMaps() {
     maps = findMaps();
     maps.forEach(wireMap);

@@ -49,8 +49,10 @@ export function parseCommandArgs(spec: CommandSpec, argv: string[]): ParsedArgs 
     if (!option.choices || value === undefined) continue;
     for (const one of Array.isArray(value) ? value : [String(value)]) {
       if (!option.choices.includes(one)) {
-        throw usageError(spec, `--${name} must be one of ${option.choices.join(', ')}; got "${one}".` +
-          didYouMean(one, option.choices));
+        throw usageError(
+          spec,
+          `--${name} must be one of ${option.choices.join(', ')}; got "${one}".` + didYouMean(one, option.choices),
+        );
       }
     }
   }

@@ -18,8 +18,12 @@ export function parseDuration(text: string): number | undefined {
 export function timeoutMs(text: string, source: string): number {
   const ms = parseDuration(text);
   if (ms === undefined) {
-    throw new UserError('usage', '{source} "{text}" is not a duration.', { source, text },
-      'Use a number and a unit (ms, s, m, h), e.g. 90s, 15m, 1h or 1h30m.');
+    throw new UserError(
+      'usage',
+      '{source} "{text}" is not a duration.',
+      { source, text },
+      'Use a number and a unit (ms, s, m, h), e.g. 90s, 15m, 1h or 1h30m.',
+    );
   }
   return ms;
 }

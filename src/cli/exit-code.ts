@@ -35,6 +35,13 @@ export function missingTypes(manifest: SnapshotManifest): MissingType[] {
   return missing;
 }
 
+/** One line naming a type that was not read, why, and the permission to grant. */
+export function describeMissingType({ scope, type, entry }: MissingType): string {
+  const status = `${entry.status}${entry.http_status ? `, HTTP ${entry.http_status}` : ''}`;
+  const grant = entry.permission ? `; grant the token "${entry.permission}"` : '';
+  return `${scope}: ${type} was not read (${status})${grant}${entry.message ? `: ${entry.message}` : ''}`;
+}
+
 /** Every coverage warning (odd answers that did not stop collection), with its scope and type. */
 export function coverageWarnings(manifest: SnapshotManifest): { scope: string; type: ResourceType; warning: string }[] {
   const out: { scope: string; type: ResourceType; warning: string }[] = [];
@@ -52,7 +59,12 @@ export function coverageWarnings(manifest: SnapshotManifest): { scope: string; t
  * README.md "Exit codes": findings → 1, incomplete collection → 3 (unless allowed), 3 wins over 1.
  * Usage errors (2) never get here.
  */
-export function exitCodeFor(input: { results: readonly Result[]; failOn: FailOn; incomplete: boolean; allowPartial: boolean }): ExitCode {
+export function exitCodeFor(input: {
+  results: readonly Result[];
+  failOn: FailOn;
+  incomplete: boolean;
+  allowPartial: boolean;
+}): ExitCode {
   if (input.incomplete && !input.allowPartial) return EXIT_INCOMPLETE;
   if (failingResults(input.results, input.failOn).length > 0) return EXIT_FINDINGS;
   return EXIT_OK;

@@ -57,7 +57,9 @@ function plural(count: number, word: string): string {
 /** `1 critical, 2 high`: the non-zero severities of `results`. */
 function severityCounts(results: readonly Result[]): string {
   const counts = countBySeverity(results);
-  return SEVERITIES.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`).join(', ');
+  return SEVERITIES.filter((s) => counts[s] > 0)
+    .map((s) => `${counts[s]} ${s}`)
+    .join(', ');
 }
 
 /** The open findings as an aligned table (severity coloured when `color`), or a line saying there are none. */
@@ -71,22 +73,32 @@ export function findingsTable(input: ReportInput, options: TableOptions): string
     const several = input.accounts.length > 1;
     const baseline = input.baseline !== undefined;
     const lead = (r: Result): string[] => [
-      r.severity, ...(baseline ? [r.baseline_state === 'new' ? 'new' : ''] : []),
-      ...(several ? [r.account_id] : []), oneLine(r.rule_id, 80),
+      r.severity,
+      ...(baseline ? [r.baseline_state === 'new' ? 'new' : ''] : []),
+      ...(several ? [r.account_id] : []),
+      oneLine(r.rule_id, 80),
       oneLine(displayName(r), MAX_NAME),
     ];
     const header = ['SEVERITY', ...(baseline ? ['STATE'] : []), ...(several ? ['ACCOUNT'] : []), 'RULE', 'RESOURCE'];
     const leads = shown.map(lead);
-    const used = header.map((_, i) => Math.max(...[header, ...leads].map((row) => row[i]!.length)) + 2)
+    const used = header
+      .map((_, i) => Math.max(...[header, ...leads].map((row) => row[i]!.length)) + 2)
       .reduce((sum, width) => sum + width, 0);
-    const width = options.columns === undefined ? options.maxMessage ?? DEFAULT_MESSAGE
-      : Math.max(MIN_MESSAGE, options.columns - used - 1);
+    const width =
+      options.columns === undefined
+        ? (options.maxMessage ?? DEFAULT_MESSAGE)
+        : Math.max(MIN_MESSAGE, options.columns - used - 1);
     const rows = shown.map((r, i) => [...leads[i]!, oneLine(r.message, width)]);
-    const table = textTable([[...header, 'MESSAGE'], ...rows]).trimEnd().split('\n');
-    lines.push(table[0]!, ...table.slice(1).map((line, i) => {
-      const severity = shown[i]!.severity;
-      return paint(options.color, SEVERITY_COLORS[severity], severity) + line.slice(severity.length);
-    }));
+    const table = textTable([[...header, 'MESSAGE'], ...rows])
+      .trimEnd()
+      .split('\n');
+    lines.push(
+      table[0]!,
+      ...table.slice(1).map((line, i) => {
+        const severity = shown[i]!.severity;
+        return paint(options.color, SEVERITY_COLORS[severity], severity) + line.slice(severity.length);
+      }),
+    );
     if (shown.length < open.length) {
       lines.push(`… and ${open.length - shown.length} more${options.morePath ? ` in ${options.morePath}` : ''}`);
     }
@@ -100,21 +112,24 @@ export function findingsTable(input: ReportInput, options: TableOptions): string
 export function verdictLine(input: ReportInput, facts: VerdictFacts): string {
   const results = input.accounts.flatMap((account) => account.results);
   const crossing = failingResults(results, facts.failOn);
-  const crossed = crossing.length === 0 ? ''
-    : `${plural(crossing.length, 'finding')} at or above --fail-on ${facts.failOn} (${severityCounts(crossing)})`;
+  const crossed =
+    crossing.length === 0
+      ? ''
+      : `${plural(crossing.length, 'finding')} at or above --fail-on ${facts.failOn} (${severityCounts(crossing)})`;
   if (facts.exitCode === EXIT_INCOMPLETE) {
     const failed = input.failedAccounts ?? [];
-    const why = failed.length > 0
-      ? `${plural(failed.length, 'account')} could not be reported: ` +
-        failed.map((f) => `${f.accountId} (${f.stage})`).join(', ')
-      : `${plural(facts.missing.length, 'resource type')} could not be read: ` +
-        facts.missing.map((m) => `${m.type} (${m.scope}, ${m.entry.status})`).join(', ');
+    const why =
+      failed.length > 0
+        ? `${plural(failed.length, 'account')} could not be reported: ` +
+          failed.map((f) => `${f.accountId} (${f.stage})`).join(', ')
+        : `${plural(facts.missing.length, 'resource type')} could not be read: ` +
+          facts.missing.map((m) => `${m.type} (${m.scope}, ${m.entry.status})`).join(', ');
     return `exit 3: ${oneLine(why, 1000)}${crossed ? `; also ${crossed}` : ''}`;
   }
   if (facts.exitCode === EXIT_FINDINGS) return `exit 1: ${crossed}`;
   const open = results.filter((r) => r.status === 'fail');
-  const partial = facts.missing.length > 0
-    ? `; ${plural(facts.missing.length, 'resource type')} not read (--allow-partial)` : '';
+  const partial =
+    facts.missing.length > 0 ? `; ${plural(facts.missing.length, 'resource type')} not read (--allow-partial)` : '';
   if (facts.failOn === 'none') {
     return `exit 0: --fail-on none (${plural(open.length, 'open finding')})${partial}`;
   }

@@ -59,8 +59,8 @@ export class ProgressReporter {
     this.verbosity = options.verbosity;
     this.live = options.stream.isTTY === true && options.verbosity !== 'quiet' && !options.env.CI;
     this.color = colorFor(options.stream, options.env);
-    this.findingsTable = options.findingsTable === true ||
-      (options.stream.isTTY === true && options.verbosity !== 'quiet');
+    this.findingsTable =
+      options.findingsTable === true || (options.stream.isTTY === true && options.verbosity !== 'quiet');
     this.now = options.now ?? Date.now;
   }
 
@@ -124,13 +124,24 @@ export class ProgressReporter {
     const scope = p.scope === 'account' ? '' : ` zone=${p.scope}`;
     if (!this.live) {
       const message = p.message ? ` message=${JSON.stringify(p.message)}` : '';
-      return `collect account=${p.account}${scope} type=${p.type} status=${p.status} items=${p.items} requests=${p.requests} retries=${p.retries}${message}`;
+      return (
+        `collect account=${p.account}${scope} type=${p.type} status=${p.status} items=${p.items} ` +
+        `requests=${p.requests} retries=${p.retries}${message}`
+      );
     }
-    const mark = p.status === 'ok' ? this.paint('32', 'ok') : p.status === 'not_collected' ? this.paint('2', 'n/a') : this.paint('31', p.status ?? '');
+    const mark =
+      p.status === 'ok'
+        ? this.paint('32', 'ok')
+        : p.status === 'not_collected'
+          ? this.paint('2', 'n/a')
+          : this.paint('31', p.status ?? '');
     const where = p.scope === 'account' ? p.account : `${p.account} zone ${p.scope}`;
     const retries = p.retries > 0 ? `, ${p.retries} retr${p.retries === 1 ? 'y' : 'ies'}` : '';
     const message = p.status !== 'ok' && p.message ? ` (${p.message})` : '';
-    return `  ${mark.padEnd(this.color ? 11 : 3)} ${p.type.padEnd(24)} ${String(p.items).padStart(5)} items  ${p.requests} req${retries}  [${where}]${message}`;
+    return (
+      `  ${mark.padEnd(this.color ? 11 : 3)} ${p.type.padEnd(24)} ${String(p.items).padStart(5)} items  ` +
+      `${p.requests} req${retries}  [${where}]${message}`
+    );
   }
 
   private renderLive(): void {
@@ -141,7 +152,8 @@ export class ProgressReporter {
     const running = all.filter((p) => p.status === undefined).map((p) => p.type);
     const total = Math.max(this.expectedTypes, all.length);
     this.frame = (this.frame + 1) % FRAMES.length;
-    let line = `${FRAMES[this.frame]} collecting: ${done}/${total} types, ${requests} requests, ${retries} retries` +
+    let line =
+      `${FRAMES[this.frame]} collecting: ${done}/${total} types, ${requests} requests, ${retries} retries` +
       (running.length > 0 ? `; reading ${running.slice(0, 3).join(', ')}${running.length > 3 ? ', ...' : ''}` : '');
     const width = this.stream.columns ?? 100;
     if (line.length > width - 1) line = line.slice(0, width - 1);
@@ -160,6 +172,7 @@ export class ProgressReporter {
   private writeLine(line: string): void {
     this.clearLive();
     this.stream.write(`${line}\n`);
-    if (this.live && this.types.size > 0 && [...this.types.values()].some((p) => p.status === undefined)) this.renderLive();
+    if (this.live && this.types.size > 0 && [...this.types.values()].some((p) => p.status === undefined))
+      this.renderLive();
   }
 }

@@ -4,8 +4,16 @@
  */
 import { compareText } from '../common/order.js';
 import {
-  REACH_TYPES, decide, type AppReach, type Assumption, type GrantDecision, type Principal, type ReachModel,
-  type ReachType, type ResourceReach, type ResourceRef,
+  REACH_TYPES,
+  decide,
+  type AppReach,
+  type Assumption,
+  type GrantDecision,
+  type Principal,
+  type ReachModel,
+  type ReachType,
+  type ResourceReach,
+  type ResourceRef,
 } from '../reach/index.js';
 
 export interface ReachEntry {
@@ -30,7 +38,10 @@ function appGrant(app: AppReach, principal: Principal): Grant | undefined {
   if (d.decision === 'deny' || d.decision === 'none' || d.policy === undefined) return undefined;
   const policyName = app.policies.find((p) => p.id === d.policy)?.name ?? d.policy;
   return {
-    decision: d.decision, policy: d.policy, policyName, assumes: d.assumptions,
+    decision: d.decision,
+    policy: d.policy,
+    policyName,
+    assumes: d.assumptions,
     ...(d.idp === undefined ? {} : { idp: d.idp }),
   };
 }
@@ -50,9 +61,8 @@ export function reachableFor(model: ReachModel, principal: Principal): ReachEntr
       const k = key(carrier);
       if (seen.has(k)) continue;
       const inner = resources.get(k);
-      const grant = carrier.type === 'access_application'
-        ? grants.get(k)
-        : inner && carried(inner, new Set([...seen, k]))?.grant;
+      const grant =
+        carrier.type === 'access_application' ? grants.get(k) : inner && carried(inner, new Set([...seen, k]))?.grant;
       if (grant && (!best || grant.assumes.length < best.grant.assumes.length)) {
         best = { grant, through: { type: carrier.type, id: carrier.id, name: carrier.name } };
       }
@@ -83,7 +93,11 @@ function compareEntries(a: ReachEntry, b: ReachEntry): number {
 /** The `--format json` view of an entry: `assumes`, `idp` and `through` only when set. */
 export function publicEntry(e: ReachEntry): Record<string, unknown> {
   return {
-    type: e.type, id: e.id, name: e.name, decision: e.decision, policy: e.policy,
+    type: e.type,
+    id: e.id,
+    name: e.name,
+    decision: e.decision,
+    policy: e.policy,
     ...(e.assumes.length > 0 ? { assumes: e.assumes.map((a) => ({ attribute: a.attribute, holds: a.holds })) } : {}),
     ...(e.idp === undefined ? {} : { idp: e.idp }),
     ...(e.through === undefined ? {} : { through: e.through }),

@@ -43,7 +43,9 @@ function resolveIdp(values: ParsedValues, idps: readonly Data[]): string | undef
   const byName = stringValue(values, 'idp');
   const byType = stringValue(values, 'login-method');
   const what = 'identity provider';
-  const typeOnly = byName !== undefined && !idps.some((i) => matches(i, byName, ['id', 'name'])) &&
+  const typeOnly =
+    byName !== undefined &&
+    !idps.some((i) => matches(i, byName, ['id', 'name'])) &&
     idps.some((i) => matches(i, byName, ['type']));
   if (typeOnly) throw fail(`--idp "${byName}" is an IdP type, not an id or name: use --login-method ${byName}.`);
   const a = byName === undefined ? undefined : idOf(pick(idps, byName, ['id', 'name'], '--idp', what).id);
@@ -94,9 +96,10 @@ export function resolvePrincipal(values: ParsedValues, lookup: PrincipalLookup):
   const idp = resolveIdp(values, lookup.identity_provider);
   const authMethods = listValue(values, 'auth-method').map((m) => m.trim());
   const postures = listValue(values, 'posture').map((p) => p.trim());
-  const serviceToken = token === undefined
-    ? undefined
-    : idOf(pick(lookup.service_token, token, ['id', 'client_id', 'name'], '--service-token', 'service token').id);
+  const serviceToken =
+    token === undefined
+      ? undefined
+      : idOf(pick(lookup.service_token, token, ['id', 'client_id', 'name'], '--service-token', 'service token').id);
   const principal: Principal = {
     ...(mail === undefined ? {} : { email: mail }),
     ...(idp === undefined ? {} : { idp }),

@@ -33,7 +33,10 @@ export function describePrincipal(p: Principal, names: NameLookup): string {
     else known.push(`authentication ${p.authMethods.join(', ')}`);
     if (p.serviceToken !== undefined) known.push(`service token '${nameOf(names.service_token, p.serviceToken)}'`);
   }
-  for (const [value, what] of [[p.country, 'country'], [p.ip, 'IP']] as const) {
+  for (const [value, what] of [
+    [p.country, 'country'],
+    [p.ip, 'IP'],
+  ] as const) {
     if (value === undefined) unknown.push(what);
     else known.push(`${what} ${value}`);
   }
@@ -48,7 +51,11 @@ export function reachText(principal: Principal, entries: readonly ReachEntry[], 
   const assumed = entries.filter((e) => e.assumes.length > 0).length;
   if (entries.length > 0) {
     const rows = entries.map((e) => [
-      TYPE_LABELS[e.type], e.name, e.decision, e.policyName, e.through?.name ?? '',
+      TYPE_LABELS[e.type],
+      e.name,
+      e.decision,
+      e.policyName,
+      e.through?.name ?? '',
       e.assumes.map((a) => a.holds).join('; '),
     ]);
     lines.push(textTable([['TYPE', 'NAME', 'DECISION', 'POLICY', 'THROUGH', 'ASSUMES'], ...rows]).trimEnd(), '');

@@ -9,12 +9,19 @@ import { textTable } from './text-table.js';
 export const RULES_FILTER_FLAGS = Object.keys(FILTER_OPTIONS).map((name) => `--${name}`);
 
 const RULES_LIST_SPEC: CommandSpec = {
-  name: 'rules', summary: 'rules list', usage: 'rules list', positionals: [], options: FILTER_OPTIONS,
+  name: 'rules',
+  summary: 'rules list',
+  usage: 'rules list',
+  positionals: [],
+  options: FILTER_OPTIONS,
 };
 
 /** Short framework names in the FRAMEWORKS column (each also accepted by --framework). */
 const SHORT: Record<Framework, string> = {
-  'nist-800-53': 'nist', 'cis-controls-v8': 'cis', 'iso-27001': 'iso', soc2: 'soc2',
+  'nist-800-53': 'nist',
+  'cis-controls-v8': 'cis',
+  'iso-27001': 'iso',
+  soc2: 'soc2',
 };
 
 /** The filter from `--severity`, `--rule`, `--framework` flags (as `[flag, value, ...]`); usage errors as scan's. */
@@ -30,7 +37,8 @@ export function listedRules(rules: readonly LoadedRule[], filter: ReportFilter):
 /** `nist:AC-3,AC-6 cis:6.7`: the controls of every framework the rule maps to. */
 export function frameworksText(rule: Pick<LoadedRule, 'frameworks'>): string {
   return FRAMEWORKS.filter((f) => (rule.frameworks?.[f]?.length ?? 0) > 0)
-    .map((f) => `${SHORT[f]}:${rule.frameworks[f]!.join(',')}`).join(' ');
+    .map((f) => `${SHORT[f]}:${rule.frameworks[f]!.join(',')}`)
+    .join(' ');
 }
 
 export function rulesTable(rules: readonly LoadedRule[]): string {
@@ -41,10 +49,19 @@ export function rulesTable(rules: readonly LoadedRule[]): string {
 }
 
 export function rulesJson(rules: readonly LoadedRule[]): string {
-  return `${JSON.stringify(rules.map((r) => ({
-    id: r.id, resource: r.resource, severity: r.severity, title: r.title,
-    ...(r.catalog_id ? { catalog_id: r.catalog_id } : {}), frameworks: r.frameworks ?? {}, builtin: r.builtin,
-  })), null, 2)}\n`;
+  return `${JSON.stringify(
+    rules.map((r) => ({
+      id: r.id,
+      resource: r.resource,
+      severity: r.severity,
+      title: r.title,
+      ...(r.catalog_id ? { catalog_id: r.catalog_id } : {}),
+      frameworks: r.frameworks ?? {},
+      builtin: r.builtin,
+    })),
+    null,
+    2,
+  )}\n`;
 }
 
 /**

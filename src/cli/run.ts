@@ -46,13 +46,19 @@ export async function run(argv: string[], rawIo: CliIo): Promise<number> {
       return EXIT_OK;
     }
     if (first.startsWith('-')) {
-      throw usageError(undefined, `unknown option "${first}" before the command.` + didYouMean(first, ['--help', '--version']));
+      throw usageError(
+        undefined,
+        `unknown option "${first}" before the command.` + didYouMean(first, ['--help', '--version']),
+      );
     }
     if (!(COMMAND_NAMES as readonly string[]).includes(first)) {
       throw usageError(undefined, `unknown command "${first}".` + didYouMean(first, COMMAND_NAMES));
     }
     const command = await COMMANDS[first as CommandName]();
-    return await command(rest.map((arg) => (arg === '-h' ? '--help' : arg)), io);
+    return await command(
+      rest.map((arg) => (arg === '-h' ? '--help' : arg)),
+      io,
+    );
   } catch (error) {
     return reportError(error, io, verbose);
   }
@@ -76,7 +82,9 @@ export function reportError(error: unknown, rawIo: CliIo, verbose: boolean): num
     return EXIT_USAGE;
   }
   if (error instanceof CredentialsError) {
-    const hint = error.message.includes('CLOUDFLARE_BASE_URL') ? '' : '\n  The token needs the read permissions listed in the README ("Scanning a real account").';
+    const hint = error.message.includes('CLOUDFLARE_BASE_URL')
+      ? ''
+      : '\n  The token needs the read permissions listed in the README ("Scanning a real account").';
     io.stderr.write(`error: ${error.message}${hint}\n`);
     return EXIT_USAGE;
   }
@@ -89,7 +97,8 @@ export function reportError(error: unknown, rawIo: CliIo, verbose: boolean): num
   io.stderr.write(
     `internal error in cf-access-audit ${TOOL_VERSION}: ${detail}\n` +
       `  This is a bug. Please report it at ${TOOL_INFORMATION_URI}/issues with the command you ran` +
-      `${verbose ? '' : ' and the output of the same command with --verbose'} (remove account ids you consider private).\n`,
+      `${verbose ? '' : ' and the output of the same command with --verbose'} (remove account ids you consider ` +
+      `private).\n`,
   );
   if (verbose && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
   return EXIT_USAGE;

@@ -18,7 +18,13 @@ export function secretsOf(credentials: Credentials): string[] {
 }
 
 const HTML_ESCAPES: Record<string, string> = {
-  '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;', '`': '&#x60;', '=': '&#x3D;',
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#x27;',
+  '`': '&#x60;',
+  '=': '&#x3D;',
 };
 
 /** A secret as it appears verbatim, inside JSON strings, and in escaped HTML. */
@@ -50,7 +56,10 @@ const OWN_SEQUENCES = /(\u001b\[[0-9;]*m|\r\u001b\[2K)/;
 /** Last line of defence for stderr: control characters that are not the reporter's own become visible. */
 export function guardTerminal(chunk: string): string {
   if (!hasControls(chunk)) return chunk;
-  return chunk.split(OWN_SEQUENCES).map((part, i) => (i % 2 === 1 ? part : escapeControls(part))).join('');
+  return chunk
+    .split(OWN_SEQUENCES)
+    .map((part, i) => (i % 2 === 1 ? part : escapeControls(part)))
+    .join('');
 }
 
 /**

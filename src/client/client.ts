@@ -91,7 +91,12 @@ type Verdict =
   | { kind: 'fail'; error: CloudflareApiError }
   | { kind: 'retry'; retry: Omit<RetryEvent, 'endpoint' | 'attempt'>; error: CloudflareApiError };
 
-const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT']);
+const TIMEOUT_CODES = new Set([
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'ETIMEDOUT',
+]);
 
 function headerValue(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
   const value = headers[name];
@@ -249,15 +254,19 @@ export class CloudflareClient {
       this.count('retries', 1, options.tally);
       options.onRetry?.({ endpoint, attempt, ...retry });
       this.log?.(
-        this.scrub(`retry ${attempt}/${this.maxAttempts - 1} GET ${endpoint}: ${retry.reason}` +
-          `${retry.status ? ` ${retry.status}` : ''}, waiting ${retry.delayMs} ms`),
+        this.scrub(
+          `retry ${attempt}/${this.maxAttempts - 1} GET ${endpoint}: ${retry.reason}` +
+            `${retry.status ? ` ${retry.status}` : ''}, waiting ${retry.delayMs} ms`,
+        ),
       );
       // A 429 already paused the whole queue (the API blocks the token, not one request).
       if (retry.reason !== 'rate_limited') await this.sleep(retry.delayMs);
     }
   }
 
-  /** Decides what one attempt means: a result, a final failure, or a retry (with the error to throw if none is left). */
+  /**
+   * Decides what one attempt means: a result, a final failure, or a retry (with the error to throw if none is left).
+   */
   private judge(outcome: Attempt, endpoint: string, attempt: number, tally: RequestStats | undefined): Verdict {
     const error = (kind: ApiErrorKind, reason: string, status?: number, body?: string): CloudflareApiError =>
       new CloudflareApiError({
@@ -291,14 +300,19 @@ export class CloudflareClient {
         return {
           kind: 'fail',
           error: new CloudflareApiError({
-            kind: 'api', endpoint, status, attempts: attempt, reason: 'the API answered success: false',
+            kind: 'api',
+            endpoint,
+            status,
+            attempts: attempt,
+            reason: 'the API answered success: false',
             errors: this.scrubMessages(parsed.envelope.errors),
           }),
         };
       }
       return { kind: 'done', response: { endpoint, status, envelope: parsed.envelope, attempts: attempt } };
     }
-    if (status === 401 || status === 403) return { kind: 'fail', error: error('forbidden', 'access denied', status, body) };
+    if (status === 401 || status === 403)
+      return { kind: 'fail', error: error('forbidden', 'access denied', status, body) };
     if (status === 404) return { kind: 'fail', error: this.notFound(endpoint, attempt, body) };
     const hinted = parseRetryAfter(headerValue(headers, 'retry-after'), this.now());
     if (hinted !== undefined && hinted > this.retryAfterCapMs) this.count('pauses_capped', 1, tally);
@@ -318,7 +332,12 @@ export class CloudflareClient {
       return {
         kind: 'retry',
         retry: { reason: kind, status, delayMs },
-        error: error(kind, `${kind === 'server' ? 'server error' : 'request timeout'} after ${attempt} attempt(s)`, status, body),
+        error: error(
+          kind,
+          `${kind === 'server' ? 'server error' : 'request timeout'} after ${attempt} attempt(s)`,
+          status,
+          body,
+        ),
       };
     }
     return { kind: 'fail', error: error('http', `unexpected HTTP status ${status}`, status, body) };
@@ -332,15 +351,23 @@ export class CloudflareClient {
     const parsed = parseEnvelope(body);
     if (parsed.ok && !parsed.envelope.success) {
       return new CloudflareApiError({
-        kind: 'not_found', endpoint, status: 404, attempts, reason: 'not found',
+        kind: 'not_found',
+        endpoint,
+        status: 404,
+        attempts,
+        reason: 'not found',
         errors: this.scrubMessages(parsed.envelope.errors),
       });
     }
     const why = parsed.ok ? 'a v4 envelope with success: true' : parsed.problem.replace(/^the response /, 'the ');
     return new CloudflareApiError({
-      kind: 'malformed', endpoint, status: 404, attempts,
-      reason: this.scrub(`HTTP 404 that is not the Cloudflare API's answer (${why}): ` +
-        'a proxy or a wrong base URL answered'),
+      kind: 'malformed',
+      endpoint,
+      status: 404,
+      attempts,
+      reason: this.scrub(
+        `HTTP 404 that is not the Cloudflare API's answer (${why}): ` + 'a proxy or a wrong base URL answered',
+      ),
     });
   }
 

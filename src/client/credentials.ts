@@ -1,7 +1,5 @@
 /** How requests authenticate. Built from the environment by `credentialsFromEnv`, or passed explicitly. */
-export type Credentials =
-  | { kind: 'token'; token: string }
-  | { kind: 'key'; email: string; key: string };
+export type Credentials = { kind: 'token'; token: string } | { kind: 'key'; email: string; key: string };
 
 export const DEFAULT_BASE_URL = 'https://api.cloudflare.com/client/v4';
 

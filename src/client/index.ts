@@ -1,5 +1,18 @@
-export { CloudflareClient, createClient, type ApiResponse, type ClientOptions, type RequestOptions, type RetryEvent } from './client.js';
-export { credentialsFromEnv, baseUrlFromEnv, CredentialsError, DEFAULT_BASE_URL, type Credentials } from './credentials.js';
+export {
+  CloudflareClient,
+  createClient,
+  type ApiResponse,
+  type ClientOptions,
+  type RequestOptions,
+  type RetryEvent,
+} from './client.js';
+export {
+  credentialsFromEnv,
+  baseUrlFromEnv,
+  CredentialsError,
+  DEFAULT_BASE_URL,
+  type Credentials,
+} from './credentials.js';
 export { CloudflareApiError, type ApiErrorKind, type ApiMessage } from './errors.js';
 export type { Envelope, ResultInfo } from './envelope.js';
 export { listPaged, listSingle, getObject, type ListOutcome, type PageEvent, type Item } from './paginate.js';

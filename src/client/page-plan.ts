@@ -44,10 +44,11 @@ export function pageLimit(limits: PageLimits, size: number): number {
 
 function tooMany(limits: PageLimits, size: number, pages: number, total: number | undefined): PageVerdict {
   const claimed = total === undefined ? '' : ` (result_info.total_count is ${total})`;
-  const reason = limits.objectLimit === undefined
-    ? `stopped after ${pageLimit(limits, size)} pages${claimed}; the listing does not end`
-    : `more pages than the documented limit of ${limits.objectLimit} objects allows ` +
-      `(${pages} pages of ${size}${claimed}); stopped`;
+  const reason =
+    limits.objectLimit === undefined
+      ? `stopped after ${pageLimit(limits, size)} pages${claimed}; the listing does not end`
+      : `more pages than the documented limit of ${limits.objectLimit} objects allows ` +
+        `(${pages} pages of ${size}${claimed}); stopped`;
   return { kind: 'too_many', reason };
 }
 
@@ -90,7 +91,8 @@ export function judgePage(
     if (!full) {
       return {
         kind: 'incomplete',
-        reason: `result_info.total_count is ${total} but only ${received} item(s) arrived in ${page} page(s) ` +
+        reason:
+          `result_info.total_count is ${total} but only ${received} item(s) arrived in ${page} page(s) ` +
           `(page ${page} held ${count} of ${size}): the listing is incomplete`,
       };
     }

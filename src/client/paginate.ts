@@ -108,7 +108,11 @@ class KeylessTally {
  * `pagination` error when a page repeats the previous one, an item id reappears, fewer items arrive than
  * `total_count` says exist, or the pages exceed the limits; items from the pages before a failure are kept.
  */
-export async function listPaged(client: CloudflareClient, path: string, options: PagedListOptions): Promise<ListOutcome> {
+export async function listPaged(
+  client: CloudflareClient,
+  path: string,
+  options: PagedListOptions,
+): Promise<ListOutcome> {
   const limits: PageLimits = {
     asked: options.perPage,
     maxPages: options.maxPages ?? 10_000,
@@ -146,13 +150,19 @@ export async function listPaged(client: CloudflareClient, path: string, options:
     const info = response.envelope.result_info;
     if (keys.length > 0) {
       if (keys.length === previousKeys.length && keys.every((k, i) => k === previousKeys[i])) {
-        outcome.error = paginationError(response, `page ${page} repeats page ${page - 1} (the same ${keys.length} items); the server ignores "page"`);
+        outcome.error = paginationError(
+          response,
+          `page ${page} repeats page ${page - 1} (the same ${keys.length} items); the server ignores "page"`,
+        );
         return false;
       }
       for (const k of keys) {
         const firstPage = seen.get(k);
         if (firstPage !== undefined) {
-          outcome.error = paginationError(response, `item "${k}" on page ${page} was already returned on page ${firstPage}; the listing is inconsistent`);
+          outcome.error = paginationError(
+            response,
+            `item "${k}" on page ${page} was already returned on page ${firstPage}; the listing is inconsistent`,
+          );
           return false;
         }
         seen.set(k, page);
@@ -163,7 +173,9 @@ export async function listPaged(client: CloudflareClient, path: string, options:
     outcome.items.push(...items);
     if (page === 1) firstCount = items.length;
     options.onPage?.({
-      endpoint: response.endpoint, page, items: items.length,
+      endpoint: response.endpoint,
+      page,
+      items: items.length,
       ...(info?.total_pages === undefined ? {} : { totalPages: info.total_pages }),
     });
     const verdict = judgePage(page, items.length, outcome.items.length, info, limits, firstCount);
@@ -225,13 +237,25 @@ export async function listPaged(client: CloudflareClient, path: string, options:
   return finish();
 }
 
-/** A promise that never rejects: its value, or what it threw (so pages awaited one by one raise no unhandled rejection). */
+/**
+ * A promise that never rejects: its value, or what it threw (so pages awaited one by one raise no unhandled
+ * rejection).
+ */
 function settle<T>(promise: Promise<T>): Promise<{ value: T } | { thrown: unknown }> {
-  return promise.then((value) => ({ value }), (thrown: unknown) => ({ thrown }));
+  return promise.then(
+    (value) => ({ value }),
+    (thrown: unknown) => ({ thrown }),
+  );
 }
 
 function paginationError(response: ApiResponse, reason: string): CloudflareApiError {
-  return new CloudflareApiError({ kind: 'pagination', endpoint: response.endpoint, status: response.status, attempts: 0, reason });
+  return new CloudflareApiError({
+    kind: 'pagination',
+    endpoint: response.endpoint,
+    status: response.status,
+    attempts: 0,
+    reason,
+  });
 }
 
 /** One request whose `result` is the whole list (SinglePage endpoints). */
@@ -261,8 +285,11 @@ export async function listSingle(client: CloudflareClient, path: string, options
   // A single list that says it holds more than it carries is cut short (it pages after all): never a silent pass.
   const total = response.envelope.result_info?.total_count;
   if (total !== undefined && total > checked.items.length) {
-    outcome.error = paginationError(response, `result_info.total_count is ${total} but the list holds ` +
-      `${checked.items.length} item(s): the listing is incomplete`);
+    outcome.error = paginationError(
+      response,
+      `result_info.total_count is ${total} but the list holds ` +
+        `${checked.items.length} item(s): the listing is incomplete`,
+    );
   }
   options.onPage?.({ endpoint: response.endpoint, page: 1, items: checked.items.length, totalPages: 1 });
   return outcome;
@@ -278,8 +305,18 @@ export async function getObject(
   const response = await requestOnce(client, path, options, outcome);
   if (!response) return outcome;
   if (!isObject(response.envelope.result)) {
-    const got = response.envelope.result === null ? 'null' : Array.isArray(response.envelope.result) ? 'an array' : typeof response.envelope.result;
-    outcome.error = shapeError(response.endpoint, response.status, response.attempts, `"result" is ${got}, expected an object`);
+    const got =
+      response.envelope.result === null
+        ? 'null'
+        : Array.isArray(response.envelope.result)
+          ? 'an array'
+          : typeof response.envelope.result;
+    outcome.error = shapeError(
+      response.endpoint,
+      response.status,
+      response.attempts,
+      `"result" is ${got}, expected an object`,
+    );
     return outcome;
   }
   outcome.items = [response.envelope.result];
@@ -294,7 +331,10 @@ function callOptions(options: { onRetry?: (event: RetryEvent) => void; tally?: R
   };
 }
 
-/** The one request of a single-page endpoint, counted into `outcome`; `undefined` when it failed (recorded in `outcome`). */
+/**
+ * The one request of a single-page endpoint, counted into `outcome`; `undefined` when it failed (recorded in
+ * `outcome`).
+ */
 async function requestOnce(
   client: CloudflareClient,
   path: string,

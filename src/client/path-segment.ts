@@ -10,5 +10,8 @@ export function pathSegment(value: string): string | undefined {
 
 /** Whether a path has a dot segment (`.`, `..`, or percent-encoded forms) that URL parsing would resolve. */
 export function hasDotSegment(path: string): boolean {
-  return path.split('?')[0]!.split('/').some((segment) => /^(?:\.|%2e){1,2}$/i.test(segment));
+  return path
+    .split('?')[0]!
+    .split('/')
+    .some((segment) => /^(?:\.|%2e){1,2}$/i.test(segment));
 }

@@ -24,12 +24,14 @@ export async function readAccount(client: CloudflareClient, accountId: string): 
     const result = response.envelope.result as { id?: unknown; name?: unknown } | null;
     if (typeof result !== 'object' || result === null || (result.id !== undefined && result.id !== accountId)) {
       return {
-        status: 'unreachable', http_status: response.status,
+        status: 'unreachable',
+        http_status: response.status,
         message: `GET ${endpoint} did not answer with account ${accountId}`,
       };
     }
     return {
-      status: 'ok', http_status: response.status,
+      status: 'ok',
+      http_status: response.status,
       ...(typeof result.name === 'string' ? { name: result.name } : {}),
       message: `Account ${accountId}${typeof result.name === 'string' ? ` (${result.name})` : ''} is readable.`,
     };

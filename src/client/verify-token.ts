@@ -39,13 +39,15 @@ export async function verifyToken(client: CloudflareClient, accountId: string): 
         message:
           status === 'active'
             ? `The API token is active (verified at ${endpoint}).`
-            : `The API token is ${status} (verified at ${endpoint}); create or re-enable a token with read access to Access.`,
+            : `The API token is ${status} (verified at ${endpoint}); create or re-enable a token with read access ` +
+              `to Access.`,
       };
       if (verification.ok) return verification;
       last = verification;
     } catch (error) {
       if (!(error instanceof CloudflareApiError)) throw error;
-      const rejected = error.kind === 'forbidden' || error.kind === 'api' || error.kind === 'http' || error.kind === 'not_found';
+      const rejected =
+        error.kind === 'forbidden' || error.kind === 'api' || error.kind === 'http' || error.kind === 'not_found';
       last = {
         ok: false,
         status: rejected ? 'invalid' : 'unreachable',

@@ -1,6 +1,11 @@
 import { emptyStats, type CloudflareClient } from '../client/client.js';
 import { TOOL_NAME, TOOL_VERSION } from '../paths.js';
-import { RESOURCE_TYPES, RESOURCE_TYPE_SPECS, type ResourceType, type ResourceTypeSpec } from '../catalog/resource-types.js';
+import {
+  RESOURCE_TYPES,
+  RESOURCE_TYPE_SPECS,
+  type ResourceType,
+  type ResourceTypeSpec,
+} from '../catalog/resource-types.js';
 import {
   SNAPSHOT_FORMAT_VERSION,
   type CoverageEntry,
@@ -54,7 +59,9 @@ const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
 function checkId(what: string, id: string): void {
   if (!ID_PATTERN.test(id)) {
-    throw new Error(`${what} "${id}" is not a Cloudflare id (expected up to 64 letters, digits, "-" or "_"; e.g. 32 hex characters).`);
+    throw new Error(
+      `${what} "${id}" is not a Cloudflare id (expected up to 64 letters, digits, "-" or "_"; e.g. 32 hex characters).`,
+    );
   }
 }
 
@@ -91,8 +98,9 @@ export async function collectAccount(opts: CollectAccountOptions): Promise<Colle
     let result = results.get(job);
     if (!result) {
       const parentType = job.spec.perParent?.type;
-      const parentJob = catalogOrder.find((j) =>
-        j.type === parentType && j.scope.kind === job.scope.kind && j.scope.id === job.scope.id);
+      const parentJob = catalogOrder.find(
+        (j) => j.type === parentType && j.scope.kind === job.scope.kind && j.scope.id === job.scope.id,
+      );
       result = parentJob
         ? run(parentJob).then((parent) => collectType(client, job.spec, job.scope, opts.onProgress, tally, parent))
         : collectType(client, job.spec, job.scope, opts.onProgress, tally);
@@ -118,7 +126,8 @@ export async function collectAccount(opts: CollectAccountOptions): Promise<Colle
   }
   records.sort(byFile);
   const collected = catalogOrder.map((job) =>
-    job.scope.kind === 'account' ? coverage[job.type] : zoneCoverage[job.scope.id]![job.type]!);
+    job.scope.kind === 'account' ? coverage[job.type] : zoneCoverage[job.scope.id]![job.type]!,
+  );
   const problem = allNotFound(collected);
 
   const finishedAt = clock();
@@ -129,7 +138,10 @@ export async function collectAccount(opts: CollectAccountOptions): Promise<Colle
     zone_ids: zoneIds,
     collected_at: startedAt.toISOString(),
     base_url: client.baseUrl,
-    coverage: Object.fromEntries(RESOURCE_TYPES.map((type) => [type, coverage[type]])) as Record<ResourceType, CoverageEntry>,
+    coverage: Object.fromEntries(RESOURCE_TYPES.map((type) => [type, coverage[type]])) as Record<
+      ResourceType,
+      CoverageEntry
+    >,
     zone_coverage: zoneCoverage,
     requests: { ...tally, duration_ms: Math.max(0, finishedAt.getTime() - startedAt.getTime()) },
   };

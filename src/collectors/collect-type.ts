@@ -125,7 +125,13 @@ async function collectChildren(
   if (parents.coverage.status !== 'ok') {
     return { items: [], coverage: coverageForMissingParent(spec, parentSpec, parents.coverage, listingRequests) };
   }
-  const read = await fetchChildren(client, spec, scopePrefix(scope), parents.records.map((r) => r.data), callOptions);
+  const read = await fetchChildren(
+    client,
+    spec,
+    scopePrefix(scope),
+    parents.records.map((r) => r.data),
+    callOptions,
+  );
   const requests = listingRequests + read.requests;
   const count = read.items.length;
   const coverage: CoverageEntry = read.error
@@ -151,16 +157,22 @@ async function fetchDetails(
     const id = usableId(item[key]);
     return id === undefined ? undefined : pathSegment(id);
   });
-  const outcomes = await Promise.all(segments.map((segment) =>
-    segment === undefined ? undefined : getObject(client, `${path}/${segment}`, callOptions)));
+  const outcomes = await Promise.all(
+    segments.map((segment) =>
+      segment === undefined ? undefined : getObject(client, `${path}/${segment}`, callOptions),
+    ),
+  );
   let requests = 0;
   let error: CloudflareApiError | undefined;
   const detailed = items.map((item, i) => {
     const outcome = outcomes[i];
     if (outcome === undefined) {
       error ??= new CloudflareApiError({
-        kind: 'shape', endpoint: path, attempts: 0,
-        reason: `an item's "${key}" is ${JSON.stringify(item[key] ?? null)}, which cannot name its own URL, so its ` +
+        kind: 'shape',
+        endpoint: path,
+        attempts: 0,
+        reason:
+          `an item's "${key}" is ${JSON.stringify(item[key] ?? null)}, which cannot name its own URL, so its ` +
           'detail (the fields the list leaves out) was not read',
       });
       return item;
@@ -173,7 +185,9 @@ async function fetchDetails(
     }
     if (String(detail[key]) !== String(item[key])) {
       error ??= new CloudflareApiError({
-        kind: 'shape', endpoint: outcome.endpoint, attempts: 0,
+        kind: 'shape',
+        endpoint: outcome.endpoint,
+        attempts: 0,
         reason: `the item GET returned "${key}" ${JSON.stringify(detail[key])} instead of ${JSON.stringify(item[key])}`,
         ...(outcome.http_status === undefined ? {} : { status: outcome.http_status }),
       });

@@ -42,7 +42,9 @@ export function coverageForFailure(
     return {
       status: 'not_collected',
       ...base,
-      message: `${spec.label} are not available in ${scopeLabel(scope)} (HTTP 404${codes}): the feature is not enabled for it. Nothing to collect.`,
+      message:
+        `${spec.label} are not available in ${scopeLabel(scope)} (HTTP 404${codes}): the feature is not ` +
+        `enabled for it. Nothing to collect.`,
     };
   }
   const partial = count > 0 ? ` ${count} item(s) read before the failure are kept, but the list is incomplete.` : '';
@@ -67,7 +69,10 @@ function nextStep(error: CloudflareApiError): string {
       return ' The listing is incomplete or does not end; collect again, and report it if it persists.';
     case 'shape':
     case 'malformed':
-      return ' The response is not what the Cloudflare API returns; check CLOUDFLARE_BASE_URL and report it if it persists.';
+      return (
+        ' The response is not what the Cloudflare API returns; check CLOUDFLARE_BASE_URL and report it if it ' +
+        'persists.'
+      );
     default:
       return '';
   }
@@ -90,7 +95,8 @@ export function coverageForMissingParent(
     ...(parent.endpoint === undefined ? {} : { endpoint: parent.endpoint }),
     ...(parent.http_status === undefined ? {} : { http_status: parent.http_status }),
     ...(parent.status === 'forbidden' ? { permission: parent.permission ?? parentSpec.permission } : {}),
-    message: `${spec.label} are read for each of the ${parentSpec.label}, which could not be listed: ` +
+    message:
+      `${spec.label} are read for each of the ${parentSpec.label}, which could not be listed: ` +
       `${parent.message ?? parent.status}`,
   };
 }

@@ -43,8 +43,9 @@ export async function fetchChildren(
   if (key === null) throw new Error(`resource-types.ts: ${spec.type} is read per parent but has no key.`);
   const asked = parents.filter((parent) => hasChild(spec.perParent, parent));
   const paths = asked.map((parent) => childPath(spec, scopePrefix, parent));
-  const outcomes = await Promise.all(paths.map((path) =>
-    (path === undefined ? undefined : getObject(client, path, callOptions))));
+  const outcomes = await Promise.all(
+    paths.map((path) => (path === undefined ? undefined : getObject(client, path, callOptions))),
+  );
   const items: Item[] = [];
   let requests = 0;
   let error: CloudflareApiError | undefined;
@@ -53,8 +54,11 @@ export async function fetchChildren(
       // A parent that has a child which cannot be asked for: that child was not read, so the type is incomplete.
       const value = asked[i]![spec.perParent.key];
       error ??= new CloudflareApiError({
-        kind: 'shape', endpoint: `${scopePrefix}${spec.path}`, attempts: 0,
-        reason: `a parent's "${spec.perParent.key}" is ${JSON.stringify(value ?? null)}, which cannot name its URL, ` +
+        kind: 'shape',
+        endpoint: `${scopePrefix}${spec.path}`,
+        attempts: 0,
+        reason:
+          `a parent's "${spec.perParent.key}" is ${JSON.stringify(value ?? null)}, which cannot name its URL, ` +
           'so its child was not read',
       });
       continue;
@@ -69,7 +73,9 @@ export async function fetchChildren(
     const expected = String(asked[i]![spec.perParent.key]);
     if (String(child[key]) !== expected) {
       error ??= new CloudflareApiError({
-        kind: 'shape', endpoint: outcome.endpoint, attempts: 0,
+        kind: 'shape',
+        endpoint: outcome.endpoint,
+        attempts: 0,
         reason: `the response has "${key}" ${JSON.stringify(child[key])}, expected ${JSON.stringify(expected)}`,
         ...(outcome.http_status === undefined ? {} : { status: outcome.http_status }),
       });

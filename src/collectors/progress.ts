@@ -4,7 +4,15 @@ import type { CoverageEntry, ScopeRef } from '../snapshot/types.js';
 /** What the collectors report while they run, so the CLI can draw progress. */
 export type CollectProgressEvent =
   | { kind: 'started'; type: ResourceType; scope: ScopeRef }
-  | { kind: 'page'; type: ResourceType; scope: ScopeRef; endpoint: string; page: number; items: number; totalPages?: number }
+  | {
+      kind: 'page';
+      type: ResourceType;
+      scope: ScopeRef;
+      endpoint: string;
+      page: number;
+      items: number;
+      totalPages?: number;
+    }
   | {
       kind: 'retry';
       type: ResourceType;

@@ -58,7 +58,11 @@ const SECRET_NAME = /secret|password|passwd|passphrase|private_?key|credential|(
  * (`allow_pkce_without_client_secret`, `client_secret_version`, `has_client_secret`) stay as they are.
  */
 const NOT_SECRET_NAMES = new Set([
-  'service_token', 'any_valid_service_token', 'linked_app_token', 'public_key', 'ssh_public_key',
+  'service_token',
+  'any_valid_service_token',
+  'linked_app_token',
+  'public_key',
+  'ssh_public_key',
 ]);
 const NOT_SECRET_SUFFIX =
   /_(id|ids|uid|name|version|lifetime|url|uri|endpoint|type|types|method|methods|header|at|options|enabled|count)$/;
@@ -81,7 +85,10 @@ export function isSecretName(name: string): boolean {
 }
 
 function judgeName(name: string): boolean {
-  const normal = name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/-/g, '_').toLowerCase();
+  const normal = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/-/g, '_')
+    .toLowerCase();
   if (NOT_SECRET_NAMES.has(normal) || NOT_SECRET_SUFFIX.test(normal) || NOT_SECRET_PREFIX.test(normal)) return false;
   return SECRET_NAME.test(normal);
 }

@@ -9,8 +9,9 @@ export type AjvInstance = AjvCoreModule.default;
 export type AjvClass = new (options: Options) => AjvInstance;
 
 // ajv-formats is CommonJS: under NodeNext its default import may be the module object.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ??
-  addFormatsModule) as unknown as (ajv: AjvInstance) => AjvInstance;
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as unknown as (
+  ajv: AjvInstance,
+) => AjvInstance;
 
 /** The drafts of this package's schemas, by their `$schema`. */
 const DRAFTS: Record<'draft-07' | '2020-12', AjvClass> = { 'draft-07': Ajv, '2020-12': Ajv2020 };
@@ -45,7 +46,10 @@ export function describeAjvError(e: ErrorObject): { pointer: string; message: st
   switch (e.keyword) {
     case 'additionalProperties': {
       const field = String(p.additionalProperty);
-      return { pointer: `${e.instancePath}/${field}`, message: `unknown field "${field}"; remove it or fix its spelling` };
+      return {
+        pointer: `${e.instancePath}/${field}`,
+        message: `unknown field "${field}"; remove it or fix its spelling`,
+      };
     }
     case 'required':
       return { pointer, message: `missing required field "${String(p.missingProperty)}"` };

@@ -31,7 +31,12 @@ export function indexSnapshot(snapshot: Snapshot): ServedAccount {
     account.set(type, { items: [], byKey: new Map(), coverage: snapshot.manifest.coverage[type], bodies: new Map() });
     for (const [zoneId, scope] of zones) {
       if (RESOURCE_TYPE_SPECS[type].zoneScoped) {
-        scope.set(type, { items: [], byKey: new Map(), coverage: snapshot.manifest.zone_coverage[zoneId]?.[type], bodies: new Map() });
+        scope.set(type, {
+          items: [],
+          byKey: new Map(),
+          coverage: snapshot.manifest.zone_coverage[zoneId]?.[type],
+          bodies: new Map(),
+        });
       }
     }
     for (const record of snapshot.resources[type]) {
@@ -60,13 +65,18 @@ export function indexSnapshots(snapshots: Snapshot[]): ServedAccounts {
   for (const snapshot of snapshots) {
     const served = indexSnapshot(snapshot);
     if (byId.has(served.accountId)) {
-      throw new Error(`Two snapshots have account id ${served.accountId}; the emulator serves each account from one snapshot.`);
+      throw new Error(
+        `Two snapshots have account id ${served.accountId}; the emulator serves each account from one snapshot.`,
+      );
     }
     byId.set(served.accountId, served);
     for (const [zoneId, scope] of served.zones) {
       const owner = zoneOwner.get(zoneId);
       if (owner !== undefined) {
-        throw new Error(`Zone ${zoneId} is in the snapshots of accounts ${owner} and ${served.accountId}; a zone belongs to one account.`);
+        throw new Error(
+          `Zone ${zoneId} is in the snapshots of accounts ${owner} and ${served.accountId}; a zone belongs to one ` +
+            `account.`,
+        );
       }
       zoneOwner.set(zoneId, served.accountId);
       zones.set(zoneId, scope);

@@ -42,7 +42,9 @@ export async function runEmulatorCommand(options: EmulatorCommandOptions = {}): 
       `  export CLOUDFLARE_BASE_URL=${handle.url}`,
       `  export CLOUDFLARE_API_TOKEN=${token}`,
       `  export CLOUDFLARE_ACCOUNT_ID=${handle.accountId}`,
-      ...(dirs.length === 1 ? [] : [`(scan them all with ${handle.accountIds.map((id) => `--account ${id}`).join(' ')})`]),
+      ...(dirs.length === 1
+        ? []
+        : [`(scan them all with ${handle.accountIds.map((id) => `--account ${id}`).join(' ')})`]),
       '',
     ].join('\n'),
   );

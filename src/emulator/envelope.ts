@@ -26,5 +26,8 @@ export function failureBody(...errors: ApiMessage[]): Record<string, unknown> {
 export const AUTH_ERROR: ApiMessage = { code: 10000, message: 'Authentication error' };
 export const NO_ROUTE: ApiMessage = { code: 7003, message: 'No route for the URI' };
 export const METHOD_NOT_ALLOWED: ApiMessage = { code: 7001, message: 'Method not allowed' };
-export const RATE_LIMITED: ApiMessage = { code: 971, message: 'Please wait and consider throttling your request speed' };
+export const RATE_LIMITED: ApiMessage = {
+  code: 971,
+  message: 'Please wait and consider throttling your request speed',
+};
 export const SERVER_ERROR: ApiMessage = { code: 10001, message: 'Internal server error' };

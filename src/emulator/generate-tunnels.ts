@@ -25,8 +25,9 @@ const ORIGINS = ['http://localhost:8080', 'http://localhost:3000', 'https://10.0
 
 export function generateTunnels(count: number, ctx: TunnelContext): { tunnels: Item[]; configurations: Item[] } {
   const { rand, pick } = ctx;
-  const protectable = ctx.applications
-    .filter((app) => app['type'] === 'self_hosted' && typeof app['domain'] === 'string');
+  const protectable = ctx.applications.filter(
+    (app) => app['type'] === 'self_hosted' && typeof app['domain'] === 'string',
+  );
   const tunnels: Item[] = [];
   const configurations: Item[] = [];
   const published = new Set<string>(); // a hostname routes to one tunnel (its DNS record names the tunnel)
@@ -36,10 +37,19 @@ export function generateTunnels(count: number, ctx: TunnelContext): { tunnels: I
     const status = pick(STATUSES);
     const { created_at, updated_at } = ctx.stamp(i);
     tunnels.push({
-      id: tunnelId, account_tag: ctx.accountId, created_at, deleted_at: null, name: `${pick(ctx.teams)}-tunnel-${i}`,
-      connections: [], conns_active_at: status === 'inactive' ? null : updated_at,
+      id: tunnelId,
+      account_tag: ctx.accountId,
+      created_at,
+      deleted_at: null,
+      name: `${pick(ctx.teams)}-tunnel-${i}`,
+      connections: [],
+      conns_active_at: status === 'inactive' ? null : updated_at,
       conns_inactive_at: status === 'healthy' || status === 'degraded' ? null : updated_at,
-      tun_type: 'cfd_tunnel', metadata: {}, status, remote_config: remote, config_src: remote ? 'cloudflare' : 'local',
+      tun_type: 'cfd_tunnel',
+      metadata: {},
+      status,
+      remote_config: remote,
+      config_src: remote ? 'cloudflare' : 'local',
     });
     if (!remote) continue;
     const ingress: Item[] = [];
@@ -51,15 +61,20 @@ export function generateTunnels(count: number, ctx: TunnelContext): { tunnels: I
         ? String(app['domain'])
         : `${pick(ctx.services)}-direct-${i}-${k}.${pick(ctx.teams)}.example.com`;
       published.add(hostname);
-      const originRequest = app && choice < 0.15
-        ? { access: { required: true, teamName: ctx.teamName, audTag: [String(app['aud'])] } }
-        : {};
+      const originRequest =
+        app && choice < 0.15
+          ? { access: { required: true, teamName: ctx.teamName, audTag: [String(app['aud'])] } }
+          : {};
       ingress.push({ hostname, service: pick(ORIGINS), originRequest });
     }
     ingress.push({ service: 'http_status:404' });
     configurations.push({
-      tunnel_id: tunnelId, account_id: ctx.accountId, version: 1 + (i % 7), source: 'cloudflare',
-      created_at: updated_at, config: { ingress },
+      tunnel_id: tunnelId,
+      account_id: ctx.accountId,
+      version: 1 + (i % 7),
+      source: 'cloudflare',
+      created_at: updated_at,
+      config: { ingress },
     });
   }
   return { tunnels, configurations };

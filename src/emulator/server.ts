@@ -116,9 +116,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
 
   await new Promise<void>((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException): void => {
-      reject(error.code === 'EADDRINUSE'
-        ? new Error(`Port ${options.port} on 127.0.0.1 is already in use; choose another port (or 0 for a free one).`)
-        : error);
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(`Port ${options.port} on 127.0.0.1 is already in use; choose another port (or 0 for a free one).`)
+          : error,
+      );
     };
     server.once('error', onError);
     server.listen(options.port ?? 0, '127.0.0.1', () => {
@@ -160,7 +162,10 @@ async function snapshotsOf(options: EmulatorOptions): Promise<Snapshot[]> {
   snapshots.push(...(options.snapshots ?? []));
   for (const dir of options.snapshotDirs ?? []) snapshots.push(await readSnapshot(dir));
   if (snapshots.length === 0) {
-    throw new Error('startEmulator needs a snapshot: pass `snapshot` (in memory), `snapshotDir` (a folder), or several with `snapshots` / `snapshotDirs`.');
+    throw new Error(
+      'startEmulator needs a snapshot: pass `snapshot` (in memory), `snapshotDir` (a folder), or several with ' +
+        '`snapshots` / `snapshotDirs`.',
+    );
   }
   return snapshots;
 }
@@ -224,7 +229,11 @@ function recordedFailure(data: ServedType): Reply | null {
   const status = data.coverage?.status;
   if (status === 'forbidden') return failure(403, AUTH_ERROR);
   if (status === 'not_collected') return failure(404, NO_ROUTE);
-  if (status === 'error') return failure(data.coverage?.http_status && data.coverage.http_status >= 500 ? data.coverage.http_status : 500, SERVER_ERROR);
+  if (status === 'error')
+    return failure(
+      data.coverage?.http_status && data.coverage.http_status >= 500 ? data.coverage.http_status : 500,
+      SERVER_ERROR,
+    );
   return null;
 }
 
@@ -234,15 +243,24 @@ function listReply(type: ResourceType, data: ServedType, url: URL, faults: Fault
     const item = data.items[0];
     return item ? { status: 200, body: cachedBody(data, 'object', () => successBody(item)) } : failure(404, NO_ROUTE);
   }
-  const listed = (): Record<string, unknown>[] => (spec.detailFields ? data.items.map((item) => omit(item, spec.detailFields ?? [])) : data.items);
+  const listed = (): Record<string, unknown>[] =>
+    spec.detailFields ? data.items.map((item) => omit(item, spec.detailFields ?? [])) : data.items;
   if (spec.paging === 'list') {
     const count = data.items.length;
-    return { status: 200, body: cachedBody(data, 'list', () => successBody(listed(), { page: 1, per_page: count, count, total_count: count, total_pages: 1 })) };
+    return {
+      status: 200,
+      body: cachedBody(data, 'list', () =>
+        successBody(listed(), { page: 1, per_page: count, count, total_count: count, total_pages: 1 }),
+      ),
+    };
   }
   const page = positiveInteger(url.searchParams.get('page'), 1);
   const requested = positiveInteger(url.searchParams.get('per_page'), DEFAULT_PER_PAGE[type] ?? 20);
   if (page === null || requested === null) {
-    return failure(400, { code: 1001, message: 'Invalid pagination: page and per_page must be integers of at least 1' });
+    return failure(400, {
+      code: 1001,
+      message: 'Invalid pagination: page and per_page must be integers of at least 1',
+    });
   }
   const perPage = Math.min(requested, spec.maxPerPage ?? requested, faults.clampPerPage(type) ?? requested);
   const servedPage = faults.repeatsPage(type) ? 1 : page;
@@ -252,7 +270,13 @@ function listReply(type: ResourceType, data: ServedType, url: URL, faults: Fault
     body: cachedBody(data, `page ${page} of ${servedPage} per ${perPage} ${shape ?? ''}`, () => {
       const all = listed();
       const items = all.slice((servedPage - 1) * perPage, servedPage * perPage);
-      const info: ResultInfo = { page, per_page: perPage, count: items.length, total_count: all.length, total_pages: Math.ceil(all.length / perPage) };
+      const info: ResultInfo = {
+        page,
+        per_page: perPage,
+        count: items.length,
+        total_count: all.length,
+        total_pages: Math.ceil(all.length / perPage),
+      };
       return shapedResultInfo(successBody(items, info), shape);
     }),
   };
@@ -303,12 +327,14 @@ function foreign404(kind: NotFoundBody): Reply {
   switch (kind) {
     case 'html':
       return {
-        status: 404, body: '<!DOCTYPE html><html><body><h1>404 Not Found</h1></body></html>',
+        status: 404,
+        body: '<!DOCTYPE html><html><body><h1>404 Not Found</h1></body></html>',
         contentType: 'text/html; charset=UTF-8',
       };
     case 'problem_json':
       return {
-        status: 404, contentType: 'application/problem+json',
+        status: 404,
+        contentType: 'application/problem+json',
         body: JSON.stringify({ type: 'about:blank', title: 'Not Found', status: 404 }),
       };
     case 'empty':
@@ -318,7 +344,9 @@ function foreign404(kind: NotFoundBody): Reply {
 
 function itemReply(data: ServedType, key: string): Reply {
   const item = data.byKey.get(key);
-  return item ? { status: 200, body: cachedBody(data, `item ${key}`, () => successBody(item)) } : failure(404, NO_ROUTE);
+  return item
+    ? { status: 200, body: cachedBody(data, `item ${key}`, () => successBody(item)) }
+    : failure(404, NO_ROUTE);
 }
 
 /** Bounds the body cache of one type for clients that walk unusual page sizes. */
@@ -333,7 +361,12 @@ function cachedBody(data: ServedType, key: string, build: () => Record<string, u
   return body;
 }
 
-function verifyToken(request: IncomingMessage, accountId: string | null, served: ServedAccounts, scheme: 'token' | 'key'): Reply {
+function verifyToken(
+  request: IncomingMessage,
+  accountId: string | null,
+  served: ServedAccounts,
+  scheme: 'token' | 'key',
+): Reply {
   if (scheme !== 'token') return failure(400, { code: 1000, message: 'Invalid API Token' });
   if (accountId !== null && !served.byId.has(accountId)) return failure(403, AUTH_ERROR);
   const token = bearerToken(request) ?? '';
@@ -345,13 +378,21 @@ function verifyToken(request: IncomingMessage, accountId: string | null, served:
 function malformedReply(kind: 'invalid_json' | 'wrong_shape' | 'success_false' | 'html'): Reply {
   switch (kind) {
     case 'invalid_json':
-      return { status: 200, body: '{"success":true,"errors":[],"messages":[],"result":[{"id":', contentType: 'application/json' };
+      return {
+        status: 200,
+        body: '{"success":true,"errors":[],"messages":[],"result":[{"id":',
+        contentType: 'application/json',
+      };
     case 'wrong_shape':
       return { status: 200, body: successBody('unexpected') };
     case 'success_false':
       return { status: 200, body: failureBody({ code: 10001, message: 'Internal server error' }) };
     case 'html':
-      return { status: 200, body: '<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>', contentType: 'text/html; charset=UTF-8' };
+      return {
+        status: 200,
+        body: '<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>',
+        contentType: 'text/html; charset=UTF-8',
+      };
   }
 }
 
@@ -396,7 +437,9 @@ function credentialChecker(credentials: EmulatorCredentials): (request: Incoming
     const token = bearerToken(request);
     if (token !== null) {
       const given = Buffer.from(token);
-      return tokens.some((accepted) => accepted.length === given.length && timingSafeEqual(accepted, given)) ? 'token' : null;
+      return tokens.some((accepted) => accepted.length === given.length && timingSafeEqual(accepted, given))
+        ? 'token'
+        : null;
     }
     const email = request.headers['x-auth-email'];
     const key = request.headers['x-auth-key'];

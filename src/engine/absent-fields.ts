@@ -34,7 +34,9 @@ export interface FieldComparison {
 }
 
 function contextPaths(node: Node | undefined): string[] {
-  return fieldPaths(node).filter((p) => p.root === 'context').map((p) => p.steps.join('.'));
+  return fieldPaths(node)
+    .filter((p) => p.root === 'context')
+    .map((p) => p.steps.join('.'));
 }
 
 /**
@@ -92,10 +94,12 @@ function withoutPath(value: unknown, steps: string[]): unknown {
 }
 
 function advice(rule: LoadedRule, c: FieldComparison): string {
-  return `the check compares \`${c.field}\` with ${c.operator}; when ${c.field} is absent (or null) that comparison ` +
+  return (
+    `the check compares \`${c.field}\` with ${c.operator}; when ${c.field} is absent (or null) that comparison ` +
     'is undefined and the resource is reported not_applicable, not fail. If absent should be a finding, write ' +
     `\`$isKnown(${c.field}) ? … : false\`; if not_applicable is right, add a not_applicable case without ` +
-    `${c.field} to ${path.basename(testFileFor(rule.sourceFile))}`;
+    `${c.field} to ${path.basename(testFileFor(rule.sourceFile))}`
+  );
 }
 
 /**

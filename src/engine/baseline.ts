@@ -42,38 +42,60 @@ async function resolveBaselineFile(input: string): Promise<string> {
   try {
     info = await stat(input);
   } catch {
-    throw new BaselineError(`Baseline ${input} does not exist; pass a previous report folder, its findings.json or its report.sarif.`);
+    throw new BaselineError(
+      `Baseline ${input} does not exist; pass a previous report folder, its findings.json or its report.sarif.`,
+    );
   }
   if (!info.isDirectory()) return input;
   for (const name of ['findings.json', 'report.sarif']) {
     const candidate = path.join(input, name);
-    if (await stat(candidate).then((s) => s.isFile(), () => false)) return candidate;
+    if (
+      await stat(candidate).then(
+        (s) => s.isFile(),
+        () => false,
+      )
+    )
+      return candidate;
   }
-  throw new BaselineError(`Baseline folder ${input} holds neither findings.json nor report.sarif; pass a previous --out folder of cf-access-audit.`);
+  throw new BaselineError(
+    `Baseline folder ${input} holds neither findings.json nor report.sarif; pass a previous --out folder of ` +
+      `cf-access-audit.`,
+  );
 }
 
 function fromFindingsJson(doc: Data, file: string): Map<string, BaselineFinding> {
   // Version 2 lists pass and not_applicable results only with --include-passing; a baseline reads findings only.
   if (doc.schema_version !== 1 && doc.schema_version !== 2) {
-    throw new BaselineError(`Baseline ${file}: schema_version ${JSON.stringify(doc.schema_version)} is not ` +
-      'supported (expected 1 or 2); regenerate it with this version of cf-access-audit.');
+    throw new BaselineError(
+      `Baseline ${file}: schema_version ${JSON.stringify(doc.schema_version)} is not ` +
+        'supported (expected 1 or 2); regenerate it with this version of cf-access-audit.',
+    );
   }
-  if (!Array.isArray(doc.accounts)) throw new BaselineError(`Baseline ${file}: "accounts" is not an array; the file is not a cf-access-audit findings.json.`);
+  if (!Array.isArray(doc.accounts))
+    throw new BaselineError(
+      `Baseline ${file}: "accounts" is not an array; the file is not a cf-access-audit findings.json.`,
+    );
   const map = new Map<string, BaselineFinding>();
   doc.accounts.forEach((account: unknown, a) => {
-    if (!isObject(account) || !Array.isArray(account.results)) throw new BaselineError(`Baseline ${file}: accounts[${a}].results is missing.`);
+    if (!isObject(account) || !Array.isArray(account.results))
+      throw new BaselineError(`Baseline ${file}: accounts[${a}].results is missing.`);
     account.results.forEach((r: unknown, i) => {
       const where = `accounts[${a}].results[${i}]`;
       if (!isObject(r)) throw new BaselineError(`Baseline ${file}: ${where} is not an object.`);
       const status = r.status as Result['status'];
-      if (!RESULT_STATUSES.includes(status)) throw new BaselineError(`Baseline ${file}: ${where}.status ${JSON.stringify(r.status)} is not a result status.`);
+      if (!RESULT_STATUSES.includes(status))
+        throw new BaselineError(
+          `Baseline ${file}: ${where}.status ${JSON.stringify(r.status)} is not a result status.`,
+        );
       if (status !== 'fail' && status !== 'suppressed') return;
       const fingerprint = str(r.fingerprint);
       const ruleId = str(r.rule_id);
       const type = str(r.resource_type);
       const severity = r.severity as Severity;
       if (!fingerprint || !ruleId || !type || !isResourceType(type) || !SEVERITIES.includes(severity)) {
-        throw new BaselineError(`Baseline ${file}: ${where} lacks a valid fingerprint, rule_id, resource_type or severity.`);
+        throw new BaselineError(
+          `Baseline ${file}: ${where} lacks a valid fingerprint, rule_id, resource_type or severity.`,
+        );
       }
       map.set(fingerprint, {
         rule_id: ruleId,
@@ -92,14 +114,18 @@ function fromFindingsJson(doc: Data, file: string): Map<string, BaselineFinding>
 
 function fileFromUri(uri: string | undefined, snapshotDir: string | undefined): string | null {
   if (!uri) return null;
-  const decoded = uri.split('/').map((s) => decodeURIComponent(s)).join('/');
+  const decoded = uri
+    .split('/')
+    .map((s) => decodeURIComponent(s))
+    .join('/');
   const prefix = snapshotDir ? `${snapshotDir.replace(/^\.\/+|\/+$/g, '')}/` : '';
   const file = prefix && decoded.startsWith(prefix) ? decoded.slice(prefix.length) : decoded;
   return file === 'manifest.json' ? null : file;
 }
 
 function fromSarif(doc: Untrusted<Sarif.Log>, file: string): Map<string, BaselineFinding> {
-  if (!Array.isArray(doc.runs)) throw new BaselineError(`Baseline ${file}: "runs" is not an array; the file is not a SARIF log.`);
+  if (!Array.isArray(doc.runs))
+    throw new BaselineError(`Baseline ${file}: "runs" is not an array; the file is not a SARIF log.`);
   const map = new Map<string, BaselineFinding>();
   doc.runs.forEach((item: unknown, n) => {
     const run = sarifObject<Sarif.Run>(item);
@@ -116,14 +142,19 @@ function fromSarif(doc: Untrusted<Sarif.Log>, file: string): Map<string, Baselin
       const fingerprints = isObject(r.partialFingerprints) ? r.partialFingerprints : {};
       const fingerprint = str(fingerprints[FINGERPRINT_KEY]);
       if (!fingerprint) {
-        throw new BaselineError(`Baseline ${file}: ${where} has no partialFingerprints."${FINGERPRINT_KEY}"; only SARIF written by cf-access-audit can serve as a baseline.`);
+        throw new BaselineError(
+          `Baseline ${file}: ${where} has no partialFingerprints."${FINGERPRINT_KEY}"; only SARIF written by ` +
+            `cf-access-audit can serve as a baseline.`,
+        );
       }
       const props = sarifObject<Sarif.PropertyBag>(r.properties) ?? {};
       const type = str(props.resourceType);
       const severity = props.severity as Severity;
       const ruleId = str(r.ruleId);
       if (!ruleId || !type || !isResourceType(type) || !SEVERITIES.includes(severity)) {
-        throw new BaselineError(`Baseline ${file}: ${where} lacks ruleId, properties.resourceType or properties.severity.`);
+        throw new BaselineError(
+          `Baseline ${file}: ${where} lacks ruleId, properties.resourceType or properties.severity.`,
+        );
       }
       const location = sarifObject<Sarif.Location>(Array.isArray(r.locations) ? r.locations[0] : undefined);
       const physical = sarifObject<Sarif.PhysicalLocation>(location?.physicalLocation);
@@ -153,7 +184,10 @@ export async function loadBaseline(input: string): Promise<Baseline> {
   try {
     doc = JSON.parse(await readFile(file, 'utf8'));
   } catch (error) {
-    throw new BaselineError(`Baseline ${file} is not readable JSON (${(error as Error).message}); pass a findings.json or report.sarif from a previous run.`);
+    throw new BaselineError(
+      `Baseline ${file} is not readable JSON (${(error as Error).message}); pass a findings.json or report.sarif ` +
+        `from a previous run.`,
+    );
   }
   if (!isObject(doc)) throw new BaselineError(`Baseline ${file} is not a JSON object.`);
   const isSarif = Array.isArray(doc.runs) || file.endsWith('.sarif');
@@ -163,7 +197,9 @@ export async function loadBaseline(input: string): Promise<Baseline> {
 export interface BaselineComparison {
   /** The same results; findings carry `baseline_state` `new` or `unchanged`. */
   results: Result[];
-  /** Baseline findings no longer reported (`baseline_state: 'absent'`), excluding ones that could not be evaluated now. */
+  /**
+   * Baseline findings no longer reported (`baseline_state: 'absent'`), excluding ones that could not be evaluated now.
+   */
   fixed: Result[];
 }
 
@@ -175,7 +211,8 @@ export function applyBaseline(results: readonly Result[], baseline: Baseline, ac
   const seen = new Set<string>();
   const undecided = new Set<string>();
   const out = results.map((r) => {
-    if (r.status === 'unknown' || r.status === 'error') undecided.add(`${r.rule_id}\u0000${r.resource_type}\u0000${r.resource_id}`);
+    if (r.status === 'unknown' || r.status === 'error')
+      undecided.add(`${r.rule_id}\u0000${r.resource_type}\u0000${r.resource_id}`);
     if (!isFinding(r)) return r;
     seen.add(r.fingerprint);
     const state = baseline.fingerprints.has(r.fingerprint) ? 'unchanged' : 'new';

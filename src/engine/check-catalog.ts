@@ -1,6 +1,7 @@
 /**
  * Catalog checks over loaded rules (used by test/rules/catalog.test.ts and `rules test`):
- * id = file name, resource = folder (custom rules may also sit flat), test file with pass and fail cases, every field path the check,
+ * id = file name, resource = folder (custom rules may also sit flat), test file with pass and fail cases, every field
+ * path the check,
  * evidence and message read exists in the type's field schema, options referenced are declared,
  * `uses` lists every other type read.
  */
@@ -50,9 +51,33 @@ const REFERENCE_SOURCES: Record<string, ResourceType[]> = {
 
 /** Keywords an option's JSON Schema may use (anything else is a typo or a YAML flow-mapping accident). */
 const OPTION_SCHEMA_KEYWORDS = new Set([
-  'type', 'default', 'description', 'title', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf',
-  'minLength', 'maxLength', 'pattern', 'format', 'enum', 'const', 'items', 'minItems', 'maxItems', 'uniqueItems',
-  'properties', 'required', 'additionalProperties', 'anyOf', 'oneOf', 'allOf', 'not', 'examples',
+  'type',
+  'default',
+  'description',
+  'title',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'multipleOf',
+  'minLength',
+  'maxLength',
+  'pattern',
+  'format',
+  'enum',
+  'const',
+  'items',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+  'properties',
+  'required',
+  'additionalProperties',
+  'anyOf',
+  'oneOf',
+  'allOf',
+  'not',
+  'examples',
 ]);
 
 interface Node {
@@ -78,13 +103,15 @@ export function typesRead(ast: unknown): { type: ResourceType; via: string }[] {
     const n = x as Node;
     if (n.type === 'path' && n.steps?.[0]?.type === 'variable' && n.steps[0].value === 'snapshot') {
       const next = n.steps[1];
-      if (next?.type === 'name') found.push({ type: next.value as ResourceType, via: `$snapshot.${String(next.value)}` });
+      if (next?.type === 'name')
+        found.push({ type: next.value as ResourceType, via: `$snapshot.${String(next.value)}` });
     }
     if (n.type === 'function' && n.procedure?.type === 'variable') {
       const name = String(n.procedure.value);
       const arg0 = n.arguments?.[0];
       const literal = arg0?.type === 'string' ? String(arg0.value) : undefined;
-      if (name === 'resource' && literal) found.push({ type: literal as ResourceType, via: `$resource("${literal}", …)` });
+      if (name === 'resource' && literal)
+        found.push({ type: literal as ResourceType, via: `$resource("${literal}", …)` });
       for (const t of own(HELPER_TYPES, name) ?? []) found.push({ type: t, via: `$${name}()` });
       if (name === 'isReferenced' && literal) {
         const via = `$isReferenced("${literal}", …)`;
@@ -101,31 +128,61 @@ function describePath(p: FieldPath): string {
   return p.steps.join('.');
 }
 
-function fieldProblem(rule: LoadedRule, field: string, type: ResourceType, steps: string[], fieldsDir: string, context: string): LoadProblem | null {
+function fieldProblem(
+  rule: LoadedRule,
+  field: string,
+  type: ResourceType,
+  steps: string[],
+  fieldsDir: string,
+  context: string,
+): LoadProblem | null {
   const schema = loadFieldSchema(type, fieldsDir);
   const res = checkFieldPath(schema, steps);
   if (res.ok) return null;
   const parent = steps.slice(0, res.failedAt).join('.');
   const missing = steps[res.failedAt]!;
-  const known = res.known.length > 0 ? ` Known fields${parent ? ` under \`${parent}\`` : ''}: ${res.known.slice(0, 40).join(', ')}${res.known.length > 40 ? ', …' : ''}.` : '';
+  const known =
+    res.known.length > 0
+      ? ` Known fields${parent ? ` under \`${parent}\`` : ''}: ` +
+        `${res.known.slice(0, 40).join(', ')}${res.known.length > 40 ? ', …' : ''}.`
+      : '';
   return {
     file: rule.sourceFile,
     field,
-    message: `${context} reads \`${steps.join('.')}\`, but ${type} has no field \`${missing}\`${parent ? ` under \`${parent}\`` : ''} (${path.relative(process.cwd(), fieldSchemaFile(type, fieldsDir))}).${known} Fix the path, or if the API really returns it, add it to schemas/fields/supplement.yaml with its source and regenerate.`,
+    message:
+      `${context} reads \`${steps.join('.')}\`, but ${type} has no field ` +
+      `\`${missing}\`${parent ? ` under \`${parent}\`` : ''} ` +
+      `(${path.relative(process.cwd(), fieldSchemaFile(type, fieldsDir))}).${known} Fix the path, or if the API ` +
+      'really returns it, add it to schemas/fields/supplement.yaml with its source and regenerate.',
   };
 }
 
 /** Catalog problems of one loaded rule (not counting its test cases). */
-const REACH_PLACEHOLDERS = ['broadest', 'label', 'policy', 'hosts', 'through', 'dead', 'dead_block', 'parent', 'pattern', 'unprotected', 'open_to_anyone'].map(
-  (f) => `$reach.${f}`,
-);
+const REACH_PLACEHOLDERS = [
+  'broadest',
+  'label',
+  'policy',
+  'hosts',
+  'through',
+  'dead',
+  'dead_block',
+  'parent',
+  'pattern',
+  'unprotected',
+  'open_to_anyone',
+].map((f) => `$reach.${f}`);
 
 export function checkRule(rule: LoadedRule, opts: CatalogCheckOptions = {}): LoadProblem[] {
   const fieldsDir = opts.fieldsDir ?? FIELD_SCHEMAS_DIR;
   const problems: LoadProblem[] = [];
   const file = rule.sourceFile;
   const base = path.basename(file).replace(/\.ya?ml$/, '');
-  if (rule.id !== base) problems.push({ file, field: '/id', message: `id "${rule.id}" must equal the file name "${base}"; rename the file or fix the id` });
+  if (rule.id !== base)
+    problems.push({
+      file,
+      field: '/id',
+      message: `id "${rule.id}" must equal the file name "${base}"; rename the file or fix the id`,
+    });
   const misplaced = layoutProblem(rule);
   if (misplaced) problems.push(misplaced);
 
@@ -139,7 +196,13 @@ export function checkRule(rule: LoadedRule, opts: CatalogCheckOptions = {}): Loa
   for (const [field, ast] of expressions) {
     for (const p of fieldPaths(ast)) {
       if (field === 'setup' && p.root === 'context') {
-        problems.push({ file, field, message: `setup reads \`${describePath(p)}\`, but setup runs once per snapshot with no resource; read other types through $snapshot.<type> and the resource in check` });
+        problems.push({
+          file,
+          field,
+          message:
+            `setup reads \`${describePath(p)}\`, but setup runs once per snapshot with no resource; read ` +
+            `other types through $snapshot.<type> and the resource in check`,
+        });
         continue;
       }
       const type = p.root === 'context' ? rule.resource : p.root;
@@ -151,9 +214,16 @@ export function checkRule(rule: LoadedRule, opts: CatalogCheckOptions = {}): Loa
       if (problem) problems.push(problem);
     }
     const missingUses = new Map<string, string>();
-    for (const { type, via } of typesRead(ast)) if (!declaredUses.has(type) && !missingUses.has(type)) missingUses.set(type, via);
+    for (const { type, via } of typesRead(ast))
+      if (!declaredUses.has(type) && !missingUses.has(type)) missingUses.set(type, via);
     for (const [type, via] of missingUses) {
-      problems.push({ file, field: '/uses', message: `${field} reads ${type} (via ${via}) but \`uses\` does not list it; add \`uses: [${[...(rule.uses ?? []), type].join(', ')}]\` so a failed collection of ${type} turns results into unknown` });
+      problems.push({
+        file,
+        field: '/uses',
+        message:
+          `${field} reads ${type} (via ${via}) but \`uses\` does not list it; add \`uses: ` +
+          `[${[...(rule.uses ?? []), type].join(', ')}]\` so a failed collection of ${type} turns results into unknown`,
+      });
     }
   }
   for (const field of Object.keys(rule.applies_to ?? {})) {
@@ -163,19 +233,45 @@ export function checkRule(rule: LoadedRule, opts: CatalogCheckOptions = {}): Loa
   const declaredOptions = Object.keys(rule.options ?? {});
   for (const [name, schema] of Object.entries(rule.options ?? {})) {
     for (const key of Object.keys(schema)) {
-      if (!OPTION_SCHEMA_KEYWORDS.has(key)) problems.push({ file, field: `/options/${name}/${key}`, message: `"${key}" is not a JSON Schema keyword; in a YAML flow mapping ({ … }) quote any value that contains a comma` });
+      if (!OPTION_SCHEMA_KEYWORDS.has(key))
+        problems.push({
+          file,
+          field: `/options/${name}/${key}`,
+          message:
+            `"${key}" is not a JSON Schema keyword; in a YAML flow mapping ({ … }) quote any value that ` +
+            `contains a comma`,
+        });
     }
   }
-  for (const [field, text] of [['setup', rule.setup ?? ''], ['check', rule.check], ['evidence', rule.evidence ?? ''], ['severity_by', rule.severity_by ?? ''], ['message', rule.message]] as const) {
+  for (const [field, text] of [
+    ['setup', rule.setup ?? ''],
+    ['check', rule.check],
+    ['evidence', rule.evidence ?? ''],
+    ['severity_by', rule.severity_by ?? ''],
+    ['message', rule.message],
+  ] as const) {
     for (const m of text.matchAll(/\$options\.([A-Za-z0-9_]+)/g)) {
-      if (!declaredOptions.includes(m[1]!)) problems.push({ file, field, message: `reads $options.${m[1]} but the rule declares no option "${m[1]}"; declare it under options: with a default and a description` });
+      if (!declaredOptions.includes(m[1]!))
+        problems.push({
+          file,
+          field,
+          message:
+            `reads $options.${m[1]} but the rule declares no option "${m[1]}"; declare it under options: ` +
+            `with a default and a description`,
+        });
     }
   }
   for (const ph of placeholders(rule.message)) {
     if (['$name', '$id', '$scope', '$exposes'].includes(ph) || ph.startsWith('$options.')) continue;
     if (REACH_PLACEHOLDERS.includes(ph)) continue;
     if (ph.startsWith('$')) {
-      problems.push({ file, field: '/message', message: `placeholder {{${ph}}} is unknown; use {{field.path}}, {{$options.name}}, {{$name}}, {{$id}}, {{$scope}}, {{$exposes}} or {{$reach.label|policy|hosts|through|broadest|dead|parent|pattern}}` });
+      problems.push({
+        file,
+        field: '/message',
+        message:
+          `placeholder {{${ph}}} is unknown; use {{field.path}}, {{$options.name}}, {{$name}}, {{$id}}, ` +
+          `{{$scope}}, {{$exposes}} or {{$reach.label|policy|hosts|through|broadest|dead|parent|pattern}}`,
+      });
       continue;
     }
     const steps = parseFieldPath(ph).filter((s): s is string => typeof s === 'string');

@@ -24,7 +24,12 @@ import { compiledRule, type CompiledRule } from './load-rules.js';
 import { resolveRuleOptions } from './rule-options.js';
 import { renderMessage } from './message.js';
 import {
-  buildSnapshotIndex, lazyReach, ReachUnavailable, ruleBindings, snapshotHelpers, type Bindings,
+  buildSnapshotIndex,
+  lazyReach,
+  ReachUnavailable,
+  ruleBindings,
+  snapshotHelpers,
+  type Bindings,
 } from './snapshot-index.js';
 import { describeExposed, exposedBy, reachFacts } from '../reach/exposure.js';
 import { publicReach, type ReachModel } from '../reach/model.js';
@@ -88,12 +93,17 @@ interface ResultGroup {
  * (src/renderers/results.ts).
  */
 function sortedResults(groups: ResultGroup[]): Result[] {
-  groups.sort((a, b) => compareSeverity(a.severity, b.severity) || compareText(a.id, b.id) ||
-    compareText(a.type, b.type));
+  groups.sort(
+    (a, b) => compareSeverity(a.severity, b.severity) || compareText(a.id, b.id) || compareText(a.type, b.type),
+  );
   const out: Result[] = [];
   for (const g of groups) {
-    g.results.sort((a, b) => compareText(a.resource_id, b.resource_id) || compareText(a.file ?? '', b.file ?? '') ||
-      compareText(a.zone_id ?? '', b.zone_id ?? ''));
+    g.results.sort(
+      (a, b) =>
+        compareText(a.resource_id, b.resource_id) ||
+        compareText(a.file ?? '', b.file ?? '') ||
+        compareText(a.zone_id ?? '', b.zone_id ?? ''),
+    );
     for (const r of g.results) out.push(r);
   }
   return out;
@@ -111,7 +121,10 @@ async function evaluateOne(c: CompiledRule, data: unknown, bindings: Bindings, b
 type Run = (c: CompiledRule, records: ResourceRecord[], bindings: Bindings, budget: Budget) => Promise<Outcome[]>;
 
 async function evaluatePerResource(
-  c: CompiledRule, records: ResourceRecord[], bindings: Bindings, budget: Budget,
+  c: CompiledRule,
+  records: ResourceRecord[],
+  bindings: Bindings,
+  budget: Budget,
 ): Promise<Outcome[]> {
   const out: Outcome[] = [];
   for (const r of records) out.push(await evaluateOne(c, r.data, bindings, budget));
@@ -130,7 +143,10 @@ function bailedOut(error: unknown, budget: Budget, where: string): boolean {
 
 /** The check compiled to JS closures, one resource at a time; a resource it cannot decide goes to JSONata. */
 async function evaluateCompiled(
-  c: CompiledRule, records: ResourceRecord[], bindings: Bindings, budget: Budget,
+  c: CompiledRule,
+  records: ResourceRecord[],
+  bindings: Bindings,
+  budget: Budget,
 ): Promise<Outcome[]> {
   if (!c.fast) return evaluatePerResource(c, records, bindings, budget);
   const frame = frameOf(bindings);
@@ -146,7 +162,8 @@ async function evaluateCompiled(
       // The deadline holds inside each evaluation (lambda calls); between resources it is checked now and then.
       if ((i & 31) === 0) budget.arm(c.guard);
       const value = c.fast.evaluate(data, frame);
-      out[i] = value === true ? PASSED : value === false ? FAILED : value === undefined ? NOT_APPLICABLE : { ok: true, value };
+      out[i] =
+        value === true ? PASSED : value === false ? FAILED : value === undefined ? NOT_APPLICABLE : { ok: true, value };
     } catch (error) {
       const where = `the check of ${c.id} on resource ${records[i]!.key}`;
       out[i] = bailedOut(error, budget, where) ? await evaluateOne(c, data, bindings, budget) : { ok: false, error };
@@ -161,7 +178,11 @@ async function evaluateCompiled(
  * value as `$setup`; on failure, the outcome of every resource.
  */
 async function evaluateSetup(
-  c: CompiledRule, setup: Expression, bindings: Bindings, compiled: boolean, budget: Budget,
+  c: CompiledRule,
+  setup: Expression,
+  bindings: Bindings,
+  compiled: boolean,
+  budget: Budget,
 ): Promise<Outcome | null> {
   if (compiled && c.fastSetup) {
     try {
@@ -185,7 +206,11 @@ async function evaluateSetup(
 
 /** A failing resource's own severity from the rule's `severity_by` (the rule's severity when it gives none). */
 async function severityOf(
-  c: CompiledRule, data: Record<string, unknown>, bindings: Bindings, fallback: Severity, budget: Budget,
+  c: CompiledRule,
+  data: Record<string, unknown>,
+  bindings: Bindings,
+  fallback: Severity,
+  budget: Budget,
 ): Promise<Severity> {
   try {
     budget.arm(c.guard);
@@ -198,15 +223,36 @@ async function severityOf(
 }
 
 /** A result about a whole resource type (`resource_id` `*`), for rules that cannot judge single resources. */
-function typeWideResult(ruleId: string, status: 'not_applicable' | 'unknown', severity: Severity, account: string, type: ResourceType, message: string, detail: string): Result {
+function typeWideResult(
+  ruleId: string,
+  status: 'not_applicable' | 'unknown',
+  severity: Severity,
+  account: string,
+  type: ResourceType,
+  message: string,
+  detail: string,
+): Result {
   return {
-    rule_id: ruleId, status, severity, account_id: account, resource_type: type, resource_id: '*', resource_name: null, file: null,
-    fingerprint: fingerprint(ruleId, account, type, '*'), message, evidence: [], detail,
+    rule_id: ruleId,
+    status,
+    severity,
+    account_id: account,
+    resource_type: type,
+    resource_id: '*',
+    resource_name: null,
+    file: null,
+    fingerprint: fingerprint(ruleId, account, type, '*'),
+    message,
+    evidence: [],
+    detail,
   };
 }
 
 interface Coverage {
-  /** Why the data the rule needs is incomplete (`forbidden`, `error`, missing from the manifest): no pass, one `unknown`. */
+  /**
+   * Why the data the rule needs is incomplete (`forbidden`, `error`, missing from the manifest): no pass, one
+   * `unknown`.
+   */
   problems: string[];
   /** Set when the rule's own type answered 404 (the account lacks the feature): nothing exists to audit. */
   absent?: string;
@@ -223,10 +269,12 @@ function coverageOf(snapshot: Snapshot, own: ResourceType, types: ResourceType[]
     if (!entry) coverage.problems.push(`${type} is missing from the snapshot manifest`);
     else if (entry.status === 'not_collected') {
       if (type === own) coverage.absent = entry.message ?? `${type} is not available in this account`;
-    } else if (entry.status !== 'ok') coverage.problems.push(`${type} is ${entry.status}${entry.message ? `: ${entry.message}` : ''}`);
+    } else if (entry.status !== 'ok')
+      coverage.problems.push(`${type} is ${entry.status}${entry.message ? `: ${entry.message}` : ''}`);
     for (const [zone, entries] of Object.entries(snapshot.manifest.zone_coverage ?? {})) {
       const z = entries[type];
-      if (z && z.status !== 'ok' && z.status !== 'not_collected') coverage.problems.push(`${type} in zone ${zone} is ${z.status}${z.message ? `: ${z.message}` : ''}`);
+      if (z && z.status !== 'ok' && z.status !== 'not_collected')
+        coverage.problems.push(`${type} in zone ${zone} is ${z.status}${z.message ? `: ${z.message}` : ''}`);
     }
   }
   return coverage;
@@ -244,7 +292,11 @@ function normalizeEvidence(value: unknown): Evidence[] | null {
 
 /** The evidence expression's value: compiled when `frame` is given and it can decide, else JSONata. */
 async function evidenceValue(
-  c: CompiledRule, evidence: Expression, data: Record<string, unknown>, bindings: Bindings, frame: Frame | null,
+  c: CompiledRule,
+  evidence: Expression,
+  data: Record<string, unknown>,
+  bindings: Bindings,
+  frame: Frame | null,
   budget: Budget,
 ): Promise<unknown> {
   budget.arm(c.guard);
@@ -259,14 +311,21 @@ async function evidenceValue(
 }
 
 async function evidenceFor(
-  c: CompiledRule, data: Record<string, unknown>, bindings: Bindings, frame: Frame | null, budget: Budget,
+  c: CompiledRule,
+  data: Record<string, unknown>,
+  bindings: Bindings,
+  frame: Frame | null,
+  budget: Budget,
 ): Promise<{ evidence: Evidence[]; detail?: string }> {
   const fallback = c.checkFields.map((f) => ({ path: f, value: plain(data[f]) }));
   if (!c.evidence) return { evidence: fallback };
   try {
     const ev = normalizeEvidence(await evidenceValue(c, c.evidence, data, bindings, frame, budget));
     if (ev) return { evidence: ev };
-    return { evidence: fallback, detail: 'the evidence expression did not return [{"path": …, "value": …}]; showing the fields the check reads' };
+    return {
+      evidence: fallback,
+      detail: 'the evidence expression did not return [{"path": …, "value": …}]; showing the fields the check reads',
+    };
   } catch (err) {
     if (err instanceof FastEvalFault) throw err;
     const why = budget.describe(err) ?? describeError(err);
@@ -290,14 +349,24 @@ function checkConfigNames(lookup: RuleLookup, opts: EvaluateOptions): void {
   const source = opts.configSource ?? 'rule configuration';
   const check = (names: Iterable<string>, field: string) => {
     for (const n of names) {
-      if (!lookup.byName.has(n)) problems.push({ file: source, field: `${field}.${n}`, message: `no loaded rule has the id or alias "${n}"; run \`cf-access-audit rules list\` for the ids` });
+      if (!lookup.byName.has(n))
+        problems.push({
+          file: source,
+          field: `${field}.${n}`,
+          message: `no loaded rule has the id or alias "${n}"; run \`cf-access-audit rules list\` for the ids`,
+        });
     }
   };
   check(Object.keys(opts.ruleOptions ?? {}), 'rules');
   check(Object.keys(opts.severityOverrides ?? {}), 'severity');
   check(opts.disabledRules ?? [], 'disabled');
   for (const [n, s] of Object.entries(opts.severityOverrides ?? {})) {
-    if (!(SEVERITIES as readonly string[]).includes(s)) problems.push({ file: source, field: `severity.${n}`, message: `"${String(s)}" is not a severity; use one of ${SEVERITIES.join(', ')}` });
+    if (!(SEVERITIES as readonly string[]).includes(s))
+      problems.push({
+        file: source,
+        field: `severity.${n}`,
+        message: `"${String(s)}" is not a severity; use one of ${SEVERITIES.join(', ')}`,
+      });
   }
   if (problems.length > 0) throw new RuleConfigError(problems);
 }
@@ -320,7 +389,9 @@ function reachOrNull(reach: () => ReachModel): ReachModel | null {
 
 /** Evaluate every rule over the snapshot with `opts.engine` (default fast: compiled checks, else JSONata). */
 export async function evaluateSnapshot(
-  snapshot: Snapshot, rules: LoadedRule[], opts: EvaluateOptions,
+  snapshot: Snapshot,
+  rules: LoadedRule[],
+  opts: EvaluateOptions,
 ): Promise<AccountEvaluation> {
   const compiled = (opts.engine ?? DEFAULT_ENGINE) === 'fast';
   const run: Run = compiled ? evaluateCompiled : evaluatePerResource;
@@ -379,9 +450,8 @@ export async function evaluateSnapshot(
     let frame: Frame | null = null;
     const problems = undocumentedFields(records);
     let snapshotProblem: string | null | undefined;
-    const onSnapshot = () => (snapshotProblem === undefined
-      ? (snapshotProblem = explainOnSnapshot(readTypes, recordsOf))
-      : snapshotProblem);
+    const onSnapshot = () =>
+      snapshotProblem === undefined ? (snapshotProblem = explainOnSnapshot(readTypes, recordsOf)) : snapshotProblem;
 
     for (let i = 0; i < records.length; i++) {
       const record = records[i]!;
@@ -396,9 +466,20 @@ export async function evaluateSnapshot(
       const plainJudgement = outcome.ok && judged && problems[i] === null;
       const cannot = plainJudgement ? null : unjudged(rule, c, record, name, problems[i]!, outcome, onSnapshot, budget);
       const print = fingerprint(rule.id, account, type, key);
-      const result: Result = record.scope.kind === 'zone'
-        ? { rule_id: rule.id, severity, account_id: account, resource_type: type, resource_id: key, resource_name: name, file: record.file, zone_id: record.scope.id, fingerprint: print, status: 'error', message: '', evidence: [] }
-        : { rule_id: rule.id, severity, account_id: account, resource_type: type, resource_id: key, resource_name: name, file: record.file, fingerprint: print, status: 'error', message: '', evidence: [] };
+      const result: Result = {
+        rule_id: rule.id,
+        severity,
+        account_id: account,
+        resource_type: type,
+        resource_id: key,
+        resource_name: name,
+        file: record.file,
+        ...(record.scope.kind === 'zone' ? { zone_id: record.scope.id } : {}),
+        fingerprint: print,
+        status: 'error',
+        message: '',
+        evidence: [],
+      };
       if (isEmbeddedPolicy(record)) result.application = { ...record.application };
       if (cannot) {
         result.status = 'unknown';
@@ -406,8 +487,8 @@ export async function evaluateSnapshot(
         result.detail = cannot.detail;
       } else if (!outcome.ok) {
         result.message = `Rule ${rule.id} could not be evaluated on '${name}' (${key}).`;
-        result.detail = budget.describe(outcome.error)
-          ?? `the ${outcome.where ?? 'check'} threw ${describeError(outcome.error)}`;
+        result.detail =
+          budget.describe(outcome.error) ?? `the ${outcome.where ?? 'check'} threw ${describeError(outcome.error)}`;
       } else if (value === true) {
         result.status = 'pass';
         result.message = `'${name}' (${key}): ${rule.title}.`;
@@ -427,7 +508,12 @@ export async function evaluateSnapshot(
         const wantsFacts = rule.message.includes('{{$reach.') && model;
         const facts = wantsFacts ? orElse(() => reachFacts(model, record.data), undefined) : undefined;
         result.message = renderMessage(rule.message, {
-          resource: record.data, options, name, id: key, scope: scopePhrase(record), exposes: describeExposed(exposes),
+          resource: record.data,
+          options,
+          name,
+          id: key,
+          scope: scopePhrase(record),
+          exposes: describeExposed(exposes),
           ...(facts ? { reach: facts } : {}),
         });
         result.evidence = evidence;
@@ -442,18 +528,38 @@ export async function evaluateSnapshot(
         }
       } else {
         result.message = `Rule ${rule.id} could not be evaluated on '${name}' (${key}).`;
-        result.detail = `the check returned ${JSON.stringify(plain(value))}; a check must return true, false or undefined`;
+        result.detail =
+          `the check returned ${JSON.stringify(plain(value))}; a check must return true, false or ` + `undefined`;
       }
       out.push(result);
     }
 
     if (complete && coverage.absent !== undefined && records.length === 0) {
-      out.push(typeWideResult(rule.id, 'not_applicable', severity, account, type,
-        `Rule ${rule.id} does not apply: the account has no ${RESOURCE_TYPE_SPECS[type].label} (the API answered 404).`, coverage.absent));
+      out.push(
+        typeWideResult(
+          rule.id,
+          'not_applicable',
+          severity,
+          account,
+          type,
+          `Rule ${rule.id} does not apply: the account has no ${RESOURCE_TYPE_SPECS[type].label} (the API ` +
+            `answered 404).`,
+          coverage.absent,
+        ),
+      );
     }
     if (!complete) {
-      out.push(typeWideResult(rule.id, 'unknown', severity, account, type,
-        `Rule ${rule.id} could not be fully evaluated: data it needs was not collected.`, coverage.problems.join('; ')));
+      out.push(
+        typeWideResult(
+          rule.id,
+          'unknown',
+          severity,
+          account,
+          type,
+          `Rule ${rule.id} could not be fully evaluated: data it needs was not collected.`,
+          coverage.problems.join('; '),
+        ),
+      );
     }
   }
 
@@ -463,6 +569,10 @@ export async function evaluateSnapshot(
 }
 
 /** `evaluateSnapshot` with the `jsonata` engine: each check `.evaluate()`d once per resource. Same results, slower. */
-export function evaluateNaive(snapshot: Snapshot, rules: LoadedRule[], opts: EvaluateOptions): Promise<AccountEvaluation> {
+export function evaluateNaive(
+  snapshot: Snapshot,
+  rules: LoadedRule[],
+  opts: EvaluateOptions,
+): Promise<AccountEvaluation> {
   return evaluateSnapshot(snapshot, rules, { ...opts, engine: 'jsonata' });
 }

@@ -279,7 +279,13 @@ const BUILTINS: Record<string, Builtin> = {
     },
   },
   keys: { arity: [1], impl: (x) => keysOf(x) },
-  length: { arity: [1], impl: (s) => { const v = str(s); return v === undefined ? undefined : chars(v).length; } },
+  length: {
+    arity: [1],
+    impl: (s) => {
+      const v = str(s);
+      return v === undefined ? undefined : chars(v).length;
+    },
+  },
   lowercase: { arity: [1], impl: (s) => str(s)?.toLowerCase() },
   uppercase: { arity: [1], impl: (s) => str(s)?.toUpperCase() },
   trim: {
@@ -447,8 +453,17 @@ function callHelper(f: (...a: unknown[]) => unknown, args: unknown[]): unknown {
  * (`$substringBefore(nothing, 0)` is error T0410, not undefined); a mismatch bails out.
  */
 const TYPED_PARAMS: Readonly<Record<string, string>> = {
-  lookup: 'xs', length: 's', lowercase: 's', uppercase: 's', trim: 's', contains: 'ss', substring: 'snn',
-  substringBefore: 'ss', substringAfter: 'ss', join: 'xs', split: 'ss',
+  lookup: 'xs',
+  length: 's',
+  lowercase: 's',
+  uppercase: 's',
+  trim: 's',
+  contains: 'ss',
+  substring: 'snn',
+  substringBefore: 'ss',
+  substringAfter: 'ss',
+  join: 'xs',
+  split: 'ss',
 };
 
 /** `arg` checked against a signature type code from TYPED_PARAMS. */
@@ -484,11 +499,20 @@ function numericOp(op: string, l: unknown, r: unknown): number | undefined {
   if (l === undefined || r === undefined) return undefined;
   let result: number;
   switch (op) {
-    case '+': result = l + r; break;
-    case '-': result = l - r; break;
-    case '*': result = l * r; break;
-    case '/': result = l / r; break;
-    default: result = l % r;
+    case '+':
+      result = l + r;
+      break;
+    case '-':
+      result = l - r;
+      break;
+    case '*':
+      result = l * r;
+      break;
+    case '/':
+      result = l / r;
+      break;
+    default:
+      result = l % r;
   }
   if (!Number.isFinite(result)) throw new Bail('arithmetic overflow');
   return result;
@@ -505,10 +529,14 @@ function comparison(op: string, l: unknown, r: unknown): boolean | undefined {
   const a = l as number;
   const b = r as number;
   switch (op) {
-    case '<': return a < b;
-    case '<=': return a <= b;
-    case '>': return a > b;
-    default: return a >= b;
+    case '<':
+      return a < b;
+    case '<=':
+      return a <= b;
+    case '>':
+      return a > b;
+    default:
+      return a >= b;
   }
 }
 
@@ -551,7 +579,14 @@ function bindsOutsideScopes(node: unknown): boolean {
 }
 
 function compileNode(node: Node, scope: Scope): Fn {
-  if (node.keepArray || node.group !== undefined || node.focus !== undefined || node.index !== undefined || node.ancestor !== undefined || node.tuple) {
+  if (
+    node.keepArray ||
+    node.group !== undefined ||
+    node.focus !== undefined ||
+    node.index !== undefined ||
+    node.ancestor !== undefined ||
+    node.tuple
+  ) {
     throw new Unsupported(`${node.type} with tuple, grouping or [] modifiers`);
   }
   if (node.predicate?.length && endsInTailCall(node)) throw new Unsupported('predicate on a tail call');
@@ -659,9 +694,12 @@ function compileCall(node: Node, scope: Scope): Fn {
     const params = Object.hasOwn(TYPED_PARAMS, name) ? TYPED_PARAMS[name]! : '';
     const [a0, a1, a2] = args.map((a, i) => typedArg(a, params[i]));
     switch (args.length) {
-      case 1: return (input, frame) => impl(a0!(input, frame));
-      case 2: return (input, frame) => impl(a0!(input, frame), a1!(input, frame));
-      default: return (input, frame) => impl(a0!(input, frame), a1!(input, frame), a2!(input, frame));
+      case 1:
+        return (input, frame) => impl(a0!(input, frame));
+      case 2:
+        return (input, frame) => impl(a0!(input, frame), a1!(input, frame));
+      default:
+        return (input, frame) => impl(a0!(input, frame), a1!(input, frame), a2!(input, frame));
     }
   }
   if (!local) throw new Unsupported(`function $${name}`);
@@ -730,7 +768,10 @@ function compileUnary(node: Node, scope: Scope): Fn {
       };
     }
     case '[': {
-      const items = (node.expressions ?? []).map((e) => ({ nested: e.value === '[' && e.type === 'unary', f: compileNode(e, scope) }));
+      const items = (node.expressions ?? []).map((e) => ({
+        nested: e.value === '[' && e.type === 'unary',
+        f: compileNode(e, scope),
+      }));
       const cons = node.consarray === true;
       return (input, frame) => {
         let result: unknown[] = [];
@@ -757,7 +798,8 @@ function compileUnary(node: Node, scope: Scope): Fn {
         for (const { k, v } of pairs) {
           const key = k(item, frame);
           if (key === undefined) continue;
-          if (typeof key !== 'string' || seen.has(key) || key === '_jsonata_lambda' || key === '_jsonata_function') throw new Bail('object key');
+          if (typeof key !== 'string' || seen.has(key) || key === '_jsonata_lambda' || key === '_jsonata_function')
+            throw new Bail('object key');
           seen.add(key);
           const value = v(item, frame);
           if (value !== undefined) out[key] = value;
@@ -773,7 +815,13 @@ function compileUnary(node: Node, scope: Scope): Fn {
 function compilePath(node: Node, scope: Scope): Fn {
   if (node.keepSingletonArray) throw new Unsupported('[] on a path');
   const steps = (node.steps ?? []).map((step, i) => {
-    if (step.tuple || step.focus !== undefined || step.index !== undefined || step.ancestor !== undefined || step.type === 'sort') {
+    if (
+      step.tuple ||
+      step.focus !== undefined ||
+      step.index !== undefined ||
+      step.ancestor !== undefined ||
+      step.type === 'sort'
+    ) {
       throw new Unsupported('tuple or sort step');
     }
     const stages = (step.stages ?? []).map((s) => {
@@ -784,7 +832,9 @@ function compilePath(node: Node, scope: Scope): Fn {
   });
   const firstIsVariable = node.steps?.[0]?.type === 'variable';
   // `a.b.c` over one object: walk it directly; anything else (an array on the way) takes the general route.
-  const names = steps.every((s, i) => node.steps![i]!.type === 'name' && s.stages.length === 0 && !node.steps![i]!.predicate)
+  const names = steps.every(
+    (s, i) => node.steps![i]!.type === 'name' && s.stages.length === 0 && !node.steps![i]!.predicate,
+  )
     ? node.steps!.map((s) => String(s.value))
     : null;
   const general = generalPath(steps, firstIsVariable);

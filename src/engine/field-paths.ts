@@ -76,7 +76,10 @@ function walkPath(node: Node, base: Base, out: FieldPath[]): void {
       }
       if (step.type === 'variable' && step.value === 'snapshot') {
         const next = steps[1];
-        current = next?.type === 'name' && isResourceType(String(next.value)) ? { root: next.value as ResourceType, steps: [] } : null;
+        current =
+          next?.type === 'name' && isResourceType(String(next.value))
+            ? { root: next.value as ResourceType, steps: [] }
+            : null;
         return;
       }
       if (step.type === 'function') {
@@ -87,7 +90,13 @@ function walkPath(node: Node, base: Base, out: FieldPath[]): void {
         return;
       }
     }
-    if (i === 1 && steps[0]?.type === 'variable' && steps[0].value === 'snapshot' && current && current.steps.length === 0) {
+    if (
+      i === 1 &&
+      steps[0]?.type === 'variable' &&
+      steps[0].value === 'snapshot' &&
+      current &&
+      current.steps.length === 0
+    ) {
       walkStages(step, current, out);
       return;
     }

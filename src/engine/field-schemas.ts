@@ -25,9 +25,13 @@ export function loadFieldSchema(type: ResourceType, dir = FIELD_SCHEMAS_DIR): Sc
     try {
       schema = JSON.parse(readFileSync(file, 'utf8')) as Schema;
     } catch (err) {
-      throw new Error(`cannot read field schema ${file} (${(err as Error).message}); run \`npx tsx scripts/generate-field-schemas.ts ${type}\``, {
-        cause: err,
-      });
+      throw new Error(
+        `cannot read field schema ${file} (${(err as Error).message}); run \`npx tsx ` +
+          `scripts/generate-field-schemas.ts ${type}\``,
+        {
+          cause: err,
+        },
+      );
     }
     cache.set(file, schema);
   }
@@ -55,7 +59,8 @@ function expand(root: Schema, schema: Schema, out: Schema[], depth = 0): void {
   }
   const types = Array.isArray(s.type) ? (s.type as string[]) : s.type ? [s.type as string] : [];
   if (types.includes('array') && s.items && typeof s.items === 'object') {
-    for (const item of Array.isArray(s.items) ? (s.items as Schema[]) : [s.items as Schema]) expand(root, item, out, depth + 1);
+    for (const item of Array.isArray(s.items) ? (s.items as Schema[]) : [s.items as Schema])
+      expand(root, item, out, depth + 1);
   }
   out.push(s);
 }
@@ -84,7 +89,8 @@ export function checkFieldPath(root: Schema, steps: string[]): PathCheck {
       const props = c.properties as Record<string, Schema> | undefined;
       if (props) for (const k of Object.keys(props)) known.add(k);
       if (props && Object.hasOwn(props, name)) next.push(props[name]!);
-      else if (isOpen(c)) next.push(typeof c.additionalProperties === 'object' ? (c.additionalProperties as Schema) : {});
+      else if (isOpen(c))
+        next.push(typeof c.additionalProperties === 'object' ? (c.additionalProperties as Schema) : {});
     }
     if (next.length === 0) return { ok: false, failedAt: i, known: [...known].sort() };
     current = next;

@@ -240,9 +240,8 @@ function fieldChecksOf(type: CheckedType, field: string, mode: NullMode): FieldC
   const key = `${type}\n${field}\n${mode}`;
   let checks = fieldChecks.get(key);
   if (!checks) {
-    const roots = type === 'embedded_policy'
-      ? [embeddedPolicyRoot(), loadFieldSchema('access_policy')]
-      : [loadFieldSchema(type)];
+    const roots =
+      type === 'embedded_policy' ? [embeddedPolicyRoot(), loadFieldSchema('access_policy')] : [loadFieldSchema(type)];
     checks = [];
     for (const root of roots) {
       const checker = new Checker(root, mode);
@@ -256,7 +255,10 @@ function fieldChecksOf(type: CheckedType, field: string, mode: NullMode): FieldC
 
 /** What is wrong with `value` as the top-level field `field` of a `type` resource, or null when nothing is. */
 export function fieldTypeProblem(
-  type: CheckedType, field: string, value: unknown, mode: NullMode = 'lenient',
+  type: CheckedType,
+  field: string,
+  value: unknown,
+  mode: NullMode = 'lenient',
 ): string | null {
   if (value === undefined) return null;
   let first: Mismatch | null = null;
@@ -274,7 +276,9 @@ const cache: Record<NullMode, Map<CheckedType, WeakMap<object, Problems>>> = { l
 
 /** Every top-level field of the resource that does not hold what the API documents (cached per object). */
 export function resourceTypeProblems(
-  type: CheckedType, data: Record<string, unknown>, mode: NullMode = 'lenient',
+  type: CheckedType,
+  data: Record<string, unknown>,
+  mode: NullMode = 'lenient',
 ): Problems {
   let byObject = cache[mode].get(type);
   if (!byObject) cache[mode].set(type, (byObject = new WeakMap()));
@@ -293,7 +297,10 @@ export function resourceTypeProblems(
 
 /** The first of `fields` (all of the resource's when `fields` is null) that does not hold what the API documents. */
 export function firstTypeProblem(
-  type: CheckedType, data: Record<string, unknown>, fields: readonly string[] | null, mode: NullMode = 'lenient',
+  type: CheckedType,
+  data: Record<string, unknown>,
+  fields: readonly string[] | null,
+  mode: NullMode = 'lenient',
 ): string | null {
   return firstOf(resourceTypeProblems(type, data, mode), fields);
 }

@@ -6,13 +6,21 @@ import { atLeastAsSevere } from '../common/severity.js';
 import { globMatch } from '../reach/glob.js';
 import type { Result, RuleDefinition, RuleFrameworks, Severity } from './types.js';
 
-export const FRAMEWORKS = ['nist-800-53', 'cis-controls-v8', 'iso-27001', 'soc2'] as const satisfies
-  readonly (keyof RuleFrameworks)[];
+export const FRAMEWORKS = [
+  'nist-800-53',
+  'cis-controls-v8',
+  'iso-27001',
+  'soc2',
+] as const satisfies readonly (keyof RuleFrameworks)[];
 export type Framework = (typeof FRAMEWORKS)[number];
 
 /** Short names accepted for `--framework`. */
 export const FRAMEWORK_ALIASES: Readonly<Record<string, Framework>> = {
-  nist: 'nist-800-53', 'cis-v8': 'cis-controls-v8', cis: 'cis-controls-v8', iso: 'iso-27001', 'soc-2': 'soc2',
+  nist: 'nist-800-53',
+  'cis-v8': 'cis-controls-v8',
+  cis: 'cis-controls-v8',
+  iso: 'iso-27001',
+  'soc-2': 'soc2',
 };
 
 export interface FrameworkFilter {
@@ -54,8 +62,10 @@ function frameworkMatches(wanted: FrameworkFilter, frameworks: RuleFrameworks | 
 }
 
 /** True when the rule passes the `--rule` and `--framework` parts of the filter (severity is per result). */
-export function ruleSelected(rule: Pick<RuleDefinition, 'id' | 'aliases' | 'catalog_id' | 'frameworks'>,
-  filter: ReportFilter): boolean {
+export function ruleSelected(
+  rule: Pick<RuleDefinition, 'id' | 'aliases' | 'catalog_id' | 'frameworks'>,
+  filter: ReportFilter,
+): boolean {
   if (filter.rules.length > 0 && !filter.rules.some((pattern) => ruleNameMatches(pattern, rule))) return false;
   return filter.frameworks.length === 0 || filter.frameworks.some((f) => frameworkMatches(f, rule.frameworks));
 }
@@ -69,8 +79,11 @@ export function severitySelected(severity: Severity, filter: ReportFilter): bool
  * rule that is not loaded (a fixed finding from a baseline) is judged by its rule id alone, and is dropped
  * by a framework filter, since its mapping is unknown.
  */
-export function resultSelected(result: Result, filter: ReportFilter,
-  rulesById: ReadonlyMap<string, RuleDefinition>): boolean {
+export function resultSelected(
+  result: Result,
+  filter: ReportFilter,
+  rulesById: ReadonlyMap<string, RuleDefinition>,
+): boolean {
   if (!severitySelected(result.severity, filter)) return false;
   const rule = rulesById.get(result.rule_id);
   if (rule) return ruleSelected(rule, filter);

@@ -13,7 +13,14 @@ const DAY_MS = 86_400_000;
 export const FOREVER_HOURS = 1e9;
 
 const GO_UNIT_HOURS: Record<string, number> = {
-  ns: 1 / 3.6e12, us: 1 / 3.6e9, 'µs': 1 / 3.6e9, 'μs': 1 / 3.6e9, ms: 1 / 3.6e6, s: 1 / 3600, m: 1 / 60, h: 1,
+  ns: 1 / 3.6e12,
+  us: 1 / 3.6e9,
+  µs: 1 / 3.6e9,
+  μs: 1 / 3.6e9,
+  ms: 1 / 3.6e6,
+  s: 1 / 3600,
+  m: 1 / 60,
+  h: 1,
 };
 
 export function isKnown(x: unknown): boolean {
@@ -72,7 +79,11 @@ export function rulesOf(policy: unknown): unknown[] {
   return [...asArray(policy.include), ...asArray(policy.require)];
 }
 
-interface ParsedCidr { version: 4 | 6; address: bigint; prefix: number }
+interface ParsedCidr {
+  version: 4 | 6;
+  address: bigint;
+  prefix: number;
+}
 
 function parseIPv4(text: string): bigint {
   return text.split('.').reduce((acc, part) => (acc << 8n) | BigInt(Number(part)), 0n);
@@ -123,8 +134,15 @@ export function isIPv6(ip: unknown): boolean {
 }
 
 const PRIVATE_BLOCKS = [
-  '10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '127.0.0.0/8', '169.254.0.0/16', '100.64.0.0/10',
-  '::1/128', 'fc00::/7', 'fe80::/10',
+  '10.0.0.0/8',
+  '172.16.0.0/12',
+  '192.168.0.0/16',
+  '127.0.0.0/8',
+  '169.254.0.0/16',
+  '100.64.0.0/10',
+  '::1/128',
+  'fc00::/7',
+  'fe80::/10',
 ].map((b) => parseCidr(b)!);
 
 function within(inner: ParsedCidr, outer: ParsedCidr): boolean {
@@ -169,7 +187,11 @@ export function urlHost(url: unknown): string | undefined {
 
 export function isLoopbackHost(host: unknown): boolean {
   if (typeof host !== 'string') return false;
-  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+  const h = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '');
   if (h === 'localhost' || h.endsWith('.localhost')) return true;
   const parsed = parseCidr(h);
   if (!parsed || parsed.prefix !== (parsed.version === 4 ? 32 : 128)) return false;
@@ -182,7 +204,14 @@ export function isPublicEmailDomain(domain: unknown): boolean {
 }
 
 /** App types that set the `CF_Authorization` cookie. */
-export const BROWSER_APP_TYPES: ReadonlySet<string> = new Set(['self_hosted', 'ssh', 'vnc', 'rdp', 'mcp', 'mcp_portal']);
+export const BROWSER_APP_TYPES: ReadonlySet<string> = new Set([
+  'self_hosted',
+  'ssh',
+  'vnc',
+  'rdp',
+  'mcp',
+  'mcp_portal',
+]);
 
 export function isBrowserApp(app: unknown): boolean {
   return isObject(app) && typeof app.type === 'string' && BROWSER_APP_TYPES.has(app.type);

@@ -31,7 +31,9 @@ const BUILTIN_REQUIRED = ['references', 'frameworks'] as const;
 
 const FIELD_HINTS: Record<string, string> = {
   '/id': 'use kebab-case starting with the resource noun, e.g. access-application-http-only-cookie',
-  '/title': 'state the compliant condition ("Access application cookies are HttpOnly"), not an instruction (Ensure/Check/Verify), at most 150 characters',
+  '/title':
+    'state the compliant condition ("Access application cookies are HttpOnly"), not an instruction ' +
+    '(Ensure/Check/Verify), at most 150 characters',
   '/message': 'end the template with a period',
   '/catalog_id': 'use a catalog row id such as ZTA-APP-001',
 };
@@ -71,7 +73,12 @@ const BINDING_NAMES: readonly string[] = [...HELPER_NAMES, 'options', 'now', 'ac
 
 const compiled = new WeakMap<RuleDefinition, CompiledRule>();
 
-interface JsonataError { code?: string; position?: number; token?: string; message?: string }
+interface JsonataError {
+  code?: string;
+  position?: number;
+  token?: string;
+  message?: string;
+}
 
 function jsonataProblem(file: string, field: string, expr: string, err: unknown): LoadProblem {
   const e = err as JsonataError;
@@ -82,7 +89,9 @@ function jsonataProblem(file: string, field: string, expr: string, err: unknown)
     const line = before.split('\n').length;
     const column = before.length - before.lastIndexOf('\n');
     const text = expr.split('\n')[line - 1] ?? '';
-    where = ` at line ${line}, column ${column} of the expression${e.token ? ` (near "${e.token}")` : ''}: \`${text.trim()}\``;
+    where =
+      ` at line ${line}, column ${column} of the expression${e.token ? ` (near "${e.token}")` : ''}: ` +
+      `\`${text.trim()}\``;
   }
   return {
     file,
@@ -142,7 +151,13 @@ function compile(rule: RuleDefinition, file: string): CompiledRule {
       optionValidators.set(name, validate);
       if (!validate(schema.default)) {
         const first = validate.errors?.[0];
-        problems.push({ file, field: `/options/${name}/default`, message: `default ${JSON.stringify(schema.default)} does not match the option's own schema (${first?.message ?? 'invalid'}); fix the default or the schema` });
+        problems.push({
+          file,
+          field: `/options/${name}/default`,
+          message:
+            `default ${JSON.stringify(schema.default)} does not match the option's own schema ` +
+            `(${first?.message ?? 'invalid'}); fix the default or the schema`,
+        });
       }
     } catch (err) {
       problems.push({ file, field: `/options/${name}`, message: `not a valid JSON Schema: ${(err as Error).message}` });
@@ -158,10 +173,18 @@ function compile(rule: RuleDefinition, file: string): CompiledRule {
   }
   const fast = compileFast(ast, BINDING_NAMES);
   return {
-    id: rule.id, check, fast, evidence, setup,
+    id: rule.id,
+    check,
+    fast,
+    evidence,
+    setup,
     fastEvidence: evidence ? compileFast(evidence.ast(), BINDING_NAMES) : null,
-    fastSetup: setup ? compileFast(setup.ast(), BINDING_NAMES) : null, severityBy, checkFields,
-    readFields: readFieldsOf(checkFields, fieldsPassed(ast, HELPER_RESOURCE_FIELDS)), guard, optionValidators,
+    fastSetup: setup ? compileFast(setup.ast(), BINDING_NAMES) : null,
+    severityBy,
+    checkFields,
+    readFields: readFieldsOf(checkFields, fieldsPassed(ast, HELPER_RESOURCE_FIELDS)),
+    guard,
+    optionValidators,
     appliesTo: appliesToTest(rule.applies_to),
   };
 }
@@ -187,7 +210,7 @@ export function parseRule(text: string, file: string, builtin: boolean): LoadedR
       .map((e) => {
         const d = describeAjvError(e);
         const url = /^\/(references|help_uri)/.test(e.instancePath) ? 'use an https:// URL' : '';
-        const hint = e.keyword === 'pattern' ? FIELD_HINTS[e.instancePath] ?? url : '';
+        const hint = e.keyword === 'pattern' ? (FIELD_HINTS[e.instancePath] ?? url) : '';
         const topLevel = e.keyword === 'additionalProperties' && e.instancePath === '';
         const keys = topLevel ? `; a rule may have: ${RULE_KEYS.join(', ')}` : '';
         return { file, field: d.pointer, message: hint ? `${d.message}: ${hint}` : `${d.message}${keys}` };
@@ -198,11 +221,13 @@ export function parseRule(text: string, file: string, builtin: boolean): LoadedR
   if (builtin) {
     const missing = BUILTIN_REQUIRED.filter((key) => definition[key] === undefined);
     if (missing.length > 0) {
-      throw new RuleLoadError(missing.map((key) => ({
-        file,
-        field: '/',
-        message: `missing required field "${key}": built-in rules cite their sources and framework controls`,
-      })));
+      throw new RuleLoadError(
+        missing.map((key) => ({
+          file,
+          field: '/',
+          message: `missing required field "${key}": built-in rules cite their sources and framework controls`,
+        })),
+      );
     }
   }
   const rule: LoadedRule = {
@@ -221,7 +246,9 @@ export async function loadRuleFile(file: string, builtin = false): Promise<Loade
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
-    throw new RuleLoadError([{ file, field: '', message: `cannot read the rule file (${(err as NodeJS.ErrnoException).code ?? String(err)})` }]);
+    throw new RuleLoadError([
+      { file, field: '', message: `cannot read the rule file (${(err as NodeJS.ErrnoException).code ?? String(err)})` },
+    ]);
   }
   return parseRule(text, file, builtin);
 }
@@ -251,7 +278,15 @@ export async function findRuleFiles(dir: string): Promise<string[]> {
   try {
     entries = await readdir(dir, { recursive: true, withFileTypes: true });
   } catch (err) {
-    throw new RuleLoadError([{ file: dir, field: '', message: `cannot read the rules folder (${(err as NodeJS.ErrnoException).code ?? String(err)}); check the --rules path` }]);
+    throw new RuleLoadError([
+      {
+        file: dir,
+        field: '',
+        message:
+          `cannot read the rules folder (${(err as NodeJS.ErrnoException).code ?? String(err)}); check the ` +
+          `--rules path`,
+      },
+    ]);
   }
   return entries
     .filter((e) => e.isFile() && isRuleFileName(e.name))
@@ -295,7 +330,11 @@ export async function loadRulesLenient(sources: RuleSource[]): Promise<LoadResul
           const owner = owners.get(name);
           if (owner !== undefined) {
             clash = true;
-            problems.push({ file, field: name === rule.id ? '/id' : '/aliases', message: `"${name}" is already the id or an alias of ${owner}; ids and aliases must be unique` });
+            problems.push({
+              file,
+              field: name === rule.id ? '/id' : '/aliases',
+              message: `"${name}" is already the id or an alias of ${owner}; ids and aliases must be unique`,
+            });
           }
         }
         if (clash) continue;

@@ -67,7 +67,8 @@ export function renderMessage(template: string, ctx: MessageContext): string {
     if (expr === '$scope') return ctx.scope ?? '';
     if (expr === '$exposes') return ctx.exposes ?? '(nothing)';
     if (expr.startsWith('$reach.')) return renderValue(readPath(ctx.reach, [expr.slice('$reach.'.length)]));
-    if (expr.startsWith('$options.')) return renderValue(readPath(ctx.options, parseFieldPath(expr.slice('$options.'.length))));
+    if (expr.startsWith('$options.'))
+      return renderValue(readPath(ctx.options, parseFieldPath(expr.slice('$options.'.length))));
     return renderValue(readPath(ctx.resource, parseFieldPath(expr)));
   });
 }

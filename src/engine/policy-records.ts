@@ -46,7 +46,10 @@ export function embeddedPolicyRecords(snapshot: Snapshot): EmbeddedPolicyRecord[
   for (const app of snapshot.resources.access_application ?? []) {
     const policies = app.data.policies;
     if (!Array.isArray(policies)) continue;
-    const application = { id: app.key, name: typeof app.data.name === 'string' && app.data.name !== '' ? app.data.name : app.key };
+    const application = {
+      id: app.key,
+      name: typeof app.data.name === 'string' && app.data.name !== '' ? app.data.name : app.key,
+    };
     policies.forEach((policy: unknown, i) => {
       if (!isObject(policy) || policy.reusable === true) return;
       const id = idOf(policy.id) ?? `${app.key}/policies[${i}]`;

@@ -5,7 +5,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { RESOURCE_TYPES, type ResourceType } from '../catalog/resource-types.js';
-import { SNAPSHOT_FORMAT_VERSION, type CoverageEntry, type CoverageStatus, type ResourceRecord, type Snapshot } from '../snapshot/types.js';
+import {
+  SNAPSHOT_FORMAT_VERSION,
+  type CoverageEntry,
+  type CoverageStatus,
+  type ResourceRecord,
+  type Snapshot,
+} from '../snapshot/types.js';
 import type { LoadedRule, Result, Severity } from './types.js';
 import { createAjv, describeAjvError } from '../common/ajv.js';
 import { RuleLoadError } from './errors.js';
@@ -67,27 +73,39 @@ export async function loadRuleCases(rule: LoadedRule): Promise<{ file: string; c
   try {
     text = await readFile(file, 'utf8');
   } catch {
-    throw new RuleLoadError([{ file, field: '', message: `test file missing: every rule needs ${file} with at least one pass and one fail case` }]);
+    throw new RuleLoadError([
+      {
+        file,
+        field: '',
+        message: `test file missing: every rule needs ${file} with at least one pass and one fail case`,
+      },
+    ]);
   }
   const parsed = parseYaml(text, file, { uniqueKeys: true });
   if (!parsed.ok) throw new RuleLoadError(parsed.problems);
   const value = parsed.value;
   if (!validateCases(value)) {
-    throw new RuleLoadError((validateCases.errors ?? []).map((e) => {
-      const d = describeAjvError(e);
-      return { file, field: d.pointer, message: d.message };
-    }));
+    throw new RuleLoadError(
+      (validateCases.errors ?? []).map((e) => {
+        const d = describeAjvError(e);
+        return { file, field: d.pointer, message: d.message };
+      }),
+    );
   }
   const cases: LabelledCase[] = [];
   const data = value as Partial<Record<CaseKind, RuleCase[]>>;
   for (const kind of CASE_KINDS) (data[kind] ?? []).forEach((c, index) => cases.push({ kind, index, case: c }));
   const misplaced = cases.filter((l) => l.case.application !== undefined && rule.resource !== 'access_policy');
   if (misplaced.length > 0) {
-    throw new RuleLoadError(misplaced.map((l) => ({
-      file,
-      field: `/${l.kind}/${l.index}/application`,
-      message: `only access_policy rules can embed their case's policy in an application (this rule is on ${rule.resource}); remove "application" or put the resource in "snapshot"`,
-    })));
+    throw new RuleLoadError(
+      misplaced.map((l) => ({
+        file,
+        field: `/${l.kind}/${l.index}/application`,
+        message:
+          `only access_policy rules can embed their case's policy in an application (this rule is on ` +
+          `${rule.resource}); remove "application" or put the resource in "snapshot"`,
+      })),
+    );
   }
   return { file, cases };
 }
@@ -103,11 +121,18 @@ function record(type: ResourceType, data: Record<string, unknown>, fallbackKey: 
  */
 export function caseSnapshot(rule: LoadedRule, c: RuleCase): { snapshot: Snapshot; key: string } {
   const account = c.account ?? DEFAULT_CASE_ACCOUNT;
-  const resources = Object.fromEntries(RESOURCE_TYPES.map((t) => [t, [] as ResourceRecord[]])) as Record<ResourceType, ResourceRecord[]>;
+  const resources = Object.fromEntries(RESOURCE_TYPES.map((t) => [t, [] as ResourceRecord[]])) as Record<
+    ResourceType,
+    ResourceRecord[]
+  >;
   let key: string;
   if (c.application) {
     const policies = Array.isArray(c.application.policies) ? c.application.policies : [];
-    const app = record('access_application', { ...c.application, policies: [...policies, c.resource] }, 'case-application');
+    const app = record(
+      'access_application',
+      { ...c.application, policies: [...policies, c.resource] },
+      'case-application',
+    );
     resources.access_application.push(app);
     key = keyOf('access_policy', c.resource) || `${app.key}/policies[${policies.length}]`;
   } else {
@@ -118,12 +143,14 @@ export function caseSnapshot(rule: LoadedRule, c: RuleCase): { snapshot: Snapsho
   for (const [type, list] of Object.entries(c.snapshot ?? {}) as [ResourceType, Record<string, unknown>[]][]) {
     list.forEach((data, i) => resources[type].push(record(type, data, `${type}-${i + 1}`)));
   }
-  const coverage = Object.fromEntries(RESOURCE_TYPES.map((t) => {
-    const status = c.coverage?.[t] ?? 'ok';
-    const entry: CoverageEntry = { status, count: resources[t].length, requests: 1 };
-    if (status !== 'ok') entry.message = `${t} marked ${status} by the test case`;
-    return [t, entry];
-  })) as Record<ResourceType, CoverageEntry>;
+  const coverage = Object.fromEntries(
+    RESOURCE_TYPES.map((t) => {
+      const status = c.coverage?.[t] ?? 'ok';
+      const entry: CoverageEntry = { status, count: resources[t].length, requests: 1 };
+      if (status !== 'ok') entry.message = `${t} marked ${status} by the test case`;
+      return [t, entry];
+    }),
+  ) as Record<ResourceType, CoverageEntry>;
   const snapshot: Snapshot = {
     manifest: {
       format_version: SNAPSHOT_FORMAT_VERSION,
@@ -144,13 +171,18 @@ export function caseSnapshot(rule: LoadedRule, c: RuleCase): { snapshot: Snapsho
 /** Why a resource is not_applicable: `applies_to` leaves it out, or the check gave no value. */
 function whyNotApplicable(rule: LoadedRule, c: RuleCase): string {
   if (!compiledRule(rule).appliesTo(c.resource)) return ': applies_to leaves this resource out';
-  return ': the check gave no value (undefined). A comparison such as `x <= 1` is undefined when x is absent; ' +
-    'see "Absent fields" in docs/writing-rules.md';
+  return (
+    ': the check gave no value (undefined). A comparison such as `x <= 1` is undefined when x is absent; ' +
+    'see "Absent fields" in docs/writing-rules.md'
+  );
 }
 
 /** Evaluate one case (with `engine`) and compare with what its kind expects. */
 export async function runRuleCase(
-  rule: LoadedRule, kind: CaseKind, c: RuleCase, engine: Engine = DEFAULT_ENGINE,
+  rule: LoadedRule,
+  kind: CaseKind,
+  c: RuleCase,
+  engine: Engine = DEFAULT_ENGINE,
 ): Promise<CaseOutcome> {
   const { snapshot, key } = caseSnapshot(rule, c);
   let evaluation;

@@ -21,13 +21,25 @@ export function resolveRuleOptions(
     const field = `rules.${rule.id}.options.${name}`;
     if (!Object.hasOwn(declared, name)) {
       const known = Object.keys(declared);
-      problems.push({ file: source, field, message: `rule ${rule.id} has no option "${name}"; ${known.length ? `its options are: ${known.join(', ')}` : 'it takes no options'}` });
+      problems.push({
+        file: source,
+        field,
+        message:
+          `rule ${rule.id} has no option "${name}"; ` +
+          `${known.length ? `its options are: ${known.join(', ')}` : 'it takes no options'}`,
+      });
       continue;
     }
     const validate = optionValidators.get(name)!;
     if (!validate(value)) {
-      const why = (validate.errors ?? []).map((e) => `${e.instancePath || 'value'} ${e.message ?? e.keyword}`).join('; ');
-      problems.push({ file: source, field, message: `${JSON.stringify(value)} is not a valid value (${why}); ${declared[name]!.description}` });
+      const why = (validate.errors ?? [])
+        .map((e) => `${e.instancePath || 'value'} ${e.message ?? e.keyword}`)
+        .join('; ');
+      problems.push({
+        file: source,
+        field,
+        message: `${JSON.stringify(value)} is not a valid value (${why}); ${declared[name]!.description}`,
+      });
       continue;
     }
     values[name] = value;

@@ -8,10 +8,24 @@ import * as fn from './functions.js';
 import { describeError } from './outcome.js';
 import { appsForTargetMatcher } from './target-match.js';
 import { embeddedPolicyRecords, type EmbeddingApplication } from './policy-records.js';
-import { buildReachModel, classRank, exposedBy, isPrincipalClass, publicReach, type ReachInput, type ReachModel } from '../reach/index.js';
+import {
+  buildReachModel,
+  classRank,
+  exposedBy,
+  isPrincipalClass,
+  publicReach,
+  type ReachInput,
+  type ReachModel,
+} from '../reach/index.js';
 
 export const REFERENCE_KINDS = [
-  'group', 'service_token', 'identity_provider', 'custom_page', 'tag', 'mcp_server', 'saml_certificate_set',
+  'group',
+  'service_token',
+  'identity_provider',
+  'custom_page',
+  'tag',
+  'mcp_server',
+  'saml_certificate_set',
   'reusable_policy',
 ] as const;
 export type ReferenceKind = (typeof REFERENCE_KINDS)[number];
@@ -175,7 +189,12 @@ export function snapshotHelpers(
   };
 
   /** True if some include rule (directly or through groups, resolved recursively) satisfies `test`. */
-  const includeMatches = (holder: unknown, test: (rule: Data) => boolean, depth: number, seen: Set<string>): boolean => {
+  const includeMatches = (
+    holder: unknown,
+    test: (rule: Data) => boolean,
+    depth: number,
+    seen: Set<string>,
+  ): boolean => {
     if (!isObject(holder) || depth > GROUP_DEPTH_LIMIT) return false;
     for (const rule of asArray(holder.include)) {
       if (!isObject(rule)) continue;
@@ -256,7 +275,10 @@ export function snapshotHelpers(
 
 /** Names of every helper, for the catalog checker (a helper is not a field). */
 export const HELPER_NAMES: readonly string[] = Object.keys(
-  snapshotHelpers(buildSnapshotIndex({ manifest: {} as Snapshot['manifest'], resources: {} as Snapshot['resources'] }), new Date(0)),
+  snapshotHelpers(
+    buildSnapshotIndex({ manifest: {} as Snapshot['manifest'], resources: {} as Snapshot['resources'] }),
+    new Date(0),
+  ),
 );
 
 /**

@@ -52,15 +52,24 @@ export function parseSuppressions(value: unknown, file: string): SuppressionEntr
   const list = isObject(value) && 'suppressions' in value ? value.suppressions : value;
   if (list === null || list === undefined) return [];
   if (!Array.isArray(list)) {
-    throw new RuleConfigError([{ file, field: '', message: 'expected a list of { rule, resource, reason, expires } entries (or a `suppressions:` key holding one)' }]);
+    throw new RuleConfigError([
+      {
+        file,
+        field: '',
+        message:
+          'expected a list of { rule, resource, reason, expires } entries (or a `suppressions:` key holding one)',
+      },
+    ]);
   }
   const problems = [];
   for (const [i, entry] of list.entries()) {
     const expires = (entry as { expires?: unknown } | null)?.expires;
     if (typeof expires === 'string' && parseExpiry(expires) === null) {
       problems.push({
-        file, field: `[${i}].expires`,
-        message: `${JSON.stringify(expires)} is not a date this tool can read, so the suppression would never ` +
+        file,
+        field: `[${i}].expires`,
+        message:
+          `${JSON.stringify(expires)} is not a date this tool can read, so the suppression would never ` +
           'expire: use a date such as 2026-06-30 or a date-time such as 2026-06-30T12:00:00Z',
       });
     }
@@ -69,7 +78,11 @@ export function parseSuppressions(value: unknown, file: string): SuppressionEntr
         const d = describeAjvError(e);
         const field = d.pointer === '/' ? '' : d.pointer.slice(1);
         const hint = field === 'expires' ? 'use a date such as 2026-06-30 or an ISO date-time' : '';
-        problems.push({ file, field: `[${i}]${field ? `.${field}` : ''}`, message: hint ? `${d.message}: ${hint}` : d.message });
+        problems.push({
+          file,
+          field: `[${i}]${field ? `.${field}` : ''}`,
+          message: hint ? `${d.message}: ${hint}` : d.message,
+        });
       }
     }
   }
@@ -89,8 +102,9 @@ export function describeEntry(entry: SuppressionEntry): string {
 /** The resources whose display name (not id) is `name`, compared without case: those of `rule` first. */
 function resourcesNamed(name: string, rule: string, results: Result[]): { type: string; id: string }[] {
   const wanted = name.toLowerCase();
-  const named = results.filter((r) =>
-    r.resource_id !== '*' && r.resource_id !== name && r.resource_name?.toLowerCase() === wanted);
+  const named = results.filter(
+    (r) => r.resource_id !== '*' && r.resource_id !== name && r.resource_name?.toLowerCase() === wanted,
+  );
   const own = named.filter((r) => r.rule_id === rule);
   const found = new Map<string, { type: string; id: string }>();
   for (const r of own.length > 0 ? own : named) {
@@ -119,12 +133,15 @@ export async function loadSuppressions(file: string): Promise<SuppressionEntry[]
     text = await readFile(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? String(err);
-    throw new RuleConfigError([{
-      file,
-      field: '',
-      message: `cannot read the suppressions file (${code}); create it (format: examples/suppressions.yaml) or ` +
-        'remove `suppressions:` from the configuration (or --suppressions)',
-    }]);
+    throw new RuleConfigError([
+      {
+        file,
+        field: '',
+        message:
+          `cannot read the suppressions file (${code}); create it (format: examples/suppressions.yaml) or ` +
+          'remove `suppressions:` from the configuration (or --suppressions)',
+      },
+    ]);
   }
   const parsed = parseYaml(text, file);
   if (!parsed.ok) throw new RuleConfigError(parsed.problems);
@@ -137,7 +154,12 @@ export function expiresAt(expires: string): number {
 }
 
 /** Mark matching fails `suppressed` (in place) and report expired and unmatched entries. */
-export function applySuppressions(results: Result[], entries: SuppressionEntry[], rules: LoadedRule[], now: Date): SuppressionReport {
+export function applySuppressions(
+  results: Result[],
+  entries: SuppressionEntry[],
+  rules: LoadedRule[],
+  now: Date,
+): SuppressionReport {
   const report: SuppressionReport = { expired: [], unmatched: [] };
   if (entries.length === 0) return report;
   const idOf = new Map<string, string>();
@@ -153,7 +175,11 @@ export function applySuppressions(results: Result[], entries: SuppressionEntry[]
       if (result.rule_id !== ruleId || (entry.resource !== '*' && entry.resource !== result.resource_id)) continue;
       if (result.status === 'fail') {
         result.status = 'suppressed';
-        result.suppression = { reason: entry.reason, ...(entry.expires !== undefined ? { expires: entry.expires } : {}), original_status: 'fail' };
+        result.suppression = {
+          reason: entry.reason,
+          ...(entry.expires !== undefined ? { expires: entry.expires } : {}),
+          original_status: 'fail',
+        };
         matched = true;
       } else if (result.status === 'suppressed') {
         matched = true;

@@ -53,7 +53,8 @@ function allMatch(selector: unknown): Test {
   if (!isObject(selector)) return () => true;
   const tags = tagTests(selector);
   const names = hostnames(selector);
-  return (t) => tags.every(([key, values]) => listed(tagOf(t, key), values)) && (names === undefined || listed(t.hostname, names));
+  return (t) =>
+    tags.every(([key, values]) => listed(tagOf(t, key), values)) && (names === undefined || listed(t.hostname, names));
 }
 
 function legacyMatch(attributes: unknown): Test {

@@ -10,7 +10,10 @@ export type ResultStatus = (typeof RESULT_STATUSES)[number];
 export interface RuleRemediation {
   /** Dashboard steps (Markdown allowed). */
   dashboard: string;
-  /** API field(s) and values, e.g. `PUT /accounts/{account_id}/access/apps/{app_id}` with `http_only_cookie_attribute: true`. */
+  /**
+   * API field(s) and values, e.g. `PUT /accounts/{account_id}/access/apps/{app_id}` with `http_only_cookie_attribute:
+   * true`.
+   */
   api: string;
   /** Terraform attribute(s) on `cloudflare_zero_trust_access_*`. */
   terraform?: string;
@@ -20,7 +23,7 @@ export interface RuleFrameworks {
   'nist-800-53'?: string[];
   'cis-controls-v8'?: string[];
   'iso-27001'?: string[];
-  'soc2'?: string[];
+  soc2?: string[];
 }
 
 /** A rule as loaded from `rules/<resource>/<id>.yaml` (see `rules/rule.schema.json`). */
@@ -40,7 +43,9 @@ export interface RuleDefinition {
   /** Custom rules: the help page SARIF links (default: the first reference). */
   help_uri?: string;
   tags?: string[];
-  /** Other resource types the check reads through `$snapshot`; if one is not fully collected, the result is `unknown`. */
+  /**
+   * Other resource types the check reads through `$snapshot`; if one is not fully collected, the result is `unknown`.
+   */
   uses?: ResourceType[];
   /** JSON Schema per option, each with a `default` and a `description`. */
   options?: Record<string, { default: unknown; description: string; [k: string]: unknown }>;
@@ -58,7 +63,10 @@ export interface RuleDefinition {
   severity_by?: string;
   /** JSONata: `true` compliant, `false` finding, `undefined` not applicable. */
   check: string;
-  /** JSONata returning evidence `[{path, value}]` for a failed resource (optional; defaults to the fields the check reads). */
+  /**
+   * JSONata returning evidence `[{path, value}]` for a failed resource (optional; defaults to the fields the check
+   * reads).
+   */
   evidence?: string;
   /** Template with `{{field.path}}`, `{{$options.name}}`, `{{$name}}` (resource display name), `{{$id}}`. */
   message: string;

@@ -65,7 +65,8 @@ export function explainOnResource(record: ResourceRecord, fields: readonly strin
 
 /** The first resource of `types` with a field that is not as documented, named: `access_policy p-1: …`. */
 export function explainOnSnapshot(
-  types: readonly ResourceType[], recordsOf: (type: ResourceType) => ResourceRecord[],
+  types: readonly ResourceType[],
+  recordsOf: (type: ResourceType) => ResourceRecord[],
 ): string | null {
   for (const mode of ['lenient', 'strict'] as const) {
     for (const type of types) {
@@ -92,8 +93,12 @@ export interface Unjudged {
 export function unjudged(
   rule: { id: string; applies_to?: Record<string, unknown> },
   compiled: { readFields: readonly string[] | null },
-  record: ResourceRecord, name: string, problems: Problems | null, outcome: Outcome,
-  onSnapshot: () => string | null, budget: Budget,
+  record: ResourceRecord,
+  name: string,
+  problems: Problems | null,
+  outcome: Outcome,
+  onSnapshot: () => string | null,
+  budget: Budget,
 ): Unjudged | null {
   const judged = outcome.ok && (outcome.value === true || outcome.value === false || outcome.value === undefined);
   if (judged && problems === null) return null;

@@ -69,7 +69,9 @@ function candidateTerms(policy: EffectivePolicy, principal: Principal, loggedIn:
 
 /** Walk for a principal whose identity provider (if any) is fixed. */
 function walk(policies: readonly EffectivePolicy[], principal: Principal, ctx: AppContext): PrincipalDecision {
-  const loggedIn = principal.email !== undefined && principal.idp !== undefined &&
+  const loggedIn =
+    principal.email !== undefined &&
+    principal.idp !== undefined &&
     (ctx.loginIdps.includes(principal.idp) || ctx.loginIdps.includes(ANY_IDP));
   const assumptions: Assumption[] = [];
   let maybe: PrincipalDecision | undefined;

@@ -44,9 +44,11 @@ export function describeExposed(refs: readonly ResourceRef[], max = 3): string {
 function deadFacts(model: ReachModel, id: string, decision?: string): string | undefined {
   const lines = (model.lookups.dead.get(id) ?? [])
     .filter(({ dead }) => decision === undefined || dead.decision === decision)
-    .map(({ app, dead }) => app.id === id
-      ? `policy '${dead.policy_name}' never applies because ${dead.detail}`
-      : `in application '${app.name}', ${dead.detail}`);
+    .map(({ app, dead }) =>
+      app.id === id
+        ? `policy '${dead.policy_name}' never applies because ${dead.detail}`
+        : `in application '${app.name}', ${dead.detail}`,
+    );
   if (lines.length === 0) return undefined;
   return lines.length > 1 ? `${lines[0]} (and ${lines.length - 1} more)` : lines[0];
 }
@@ -68,7 +70,8 @@ export function reachFacts(model: ReachModel, data: Data): Record<string, string
   if (deadBlock) facts.dead_block = deadBlock;
   const parent = model.lookups.narrower.get(id);
   if (parent) {
-    facts.parent = `application '${parent.parent.name}' on ${parent.parent_pattern}, ` +
+    facts.parent =
+      `application '${parent.parent.name}' on ${parent.parent_pattern}, ` +
       `which admits ${CLASS_LABELS[parent.parent_class]}`;
     facts.pattern = parent.pattern;
   }

@@ -122,7 +122,9 @@ function notesOf(policies: readonly EffectivePolicy[]): string[] {
 }
 
 function appReach(app: Data, input: ReachInput, maps: Maps): AppReach {
-  const allowed = asArray(app.allowed_idps).map(idOf).filter((x): x is string => x !== undefined);
+  const allowed = asArray(app.allowed_idps)
+    .map(idOf)
+    .filter((x): x is string => x !== undefined);
   const every = maps.selector.idps.size > 0 ? [...maps.selector.idps.keys()] : [ANY_IDP];
   const context: AppContext = { ...maps.selector, loginIdps: allowed.length > 0 ? allowed : every };
   const policies = effectivePolicies(app, maps.reusable, maps.groups);
@@ -184,8 +186,12 @@ function narrowerApps(apps: readonly AppReach[]): NarrowerApp[] {
       const parent = parents[0];
       if (!parent || classRank(inner.broadest) >= classRank(parent.app.broadest)) continue;
       out.push({
-        app: refOf(inner), parent: refOf(parent.app), pattern: p.text, parent_pattern: parent.pattern.text,
-        class: inner.broadest, parent_class: parent.app.broadest,
+        app: refOf(inner),
+        parent: refOf(parent.app),
+        pattern: p.text,
+        parent_pattern: parent.pattern.text,
+        class: inner.broadest,
+        parent_class: parent.app.broadest,
       });
     }
   }
@@ -202,7 +208,10 @@ function tunnelIngress(configs: readonly Data[], gates: readonly AppReach[]): Ma
       if (!isObject(rule)) continue;
       const pattern = parsePattern(rule.hostname);
       if (!pattern) continue;
-      const path = str(rule.path)?.replace(/^\^?\/?/, '').replace(/\$$/, '') ?? pattern.path;
+      const path =
+        str(rule.path)
+          ?.replace(/^\^?\/?/, '')
+          .replace(/\$$/, '') ?? pattern.path;
       const apps = coveringApps(gates, pattern.host, path);
       const origin = rule.originRequest;
       const access = isObject(origin) && isObject(origin.access) ? origin.access : undefined;
@@ -263,7 +272,9 @@ export function buildReachModel(input: ReachInput, now: Date): ReachModel {
 
   const matcher = appsForTargetMatcher(input.access_application as Data[]);
   for (const target of input.infrastructure_target) {
-    const carriers = matcher(target).map((a) => appById.get(idOf(a.id) ?? '')).filter((a): a is AppReach => !!a);
+    const carriers = matcher(target)
+      .map((a) => appById.get(idOf(a.id) ?? ''))
+      .filter((a): a is AppReach => !!a);
     const host = str(target.hostname) ?? '';
     resources.push(combined(ref('infrastructure_target', target, 'hostname'), host ? [host] : [], carriers));
   }
@@ -286,7 +297,11 @@ export function buildReachModel(input: ReachInput, now: Date): ReachModel {
       isObject(d) && d.type === 'via_mcp_server_portal' && d.mcp_server_id === id;
     const direct = apps.filter((a) => asArray(a.app.destinations).some(viaPortal));
     const host = parsePattern(server.hostname);
-    const byHost = host ? coveringApps(hostGates, host.host, host.path).slice(0, 1).map((c) => c.app) : [];
+    const byHost = host
+      ? coveringApps(hostGates, host.host, host.path)
+          .slice(0, 1)
+          .map((c) => c.app)
+      : [];
     const carriers = [...new Set([...direct, ...byHost])];
     const r = combined(ref('mcp_server', server), host ? [host.text] : [], carriers);
     for (const portal of input.mcp_portal) {
@@ -316,12 +331,20 @@ export function buildReachModel(input: ReachInput, now: Date): ReachModel {
 
 /** The plain-JSON view of a resource's reach (what rules, findings.json and the CLI see). */
 export type PublicReach = Pick<
-  ResourceReach, 'type' | 'id' | 'name' | 'hosts' | 'broadest' | 'ways' | 'dead' | 'through' | 'notes'
+  ResourceReach,
+  'type' | 'id' | 'name' | 'hosts' | 'broadest' | 'ways' | 'dead' | 'through' | 'notes'
 >;
 
 export function publicReach(r: ResourceReach): PublicReach {
   return {
-    type: r.type, id: r.id, name: r.name, hosts: r.hosts, broadest: r.broadest, ways: r.ways, dead: r.dead,
-    through: r.through, notes: r.notes,
+    type: r.type,
+    id: r.id,
+    name: r.name,
+    hosts: r.hosts,
+    broadest: r.broadest,
+    ways: r.ways,
+    dead: r.dead,
+    through: r.through,
+    notes: r.notes,
   };
 }

@@ -42,7 +42,13 @@ export interface SelectorSpec {
 
 /** Identity providers anyone can sign up with: their users are, in effect, anyone with an email address. */
 export const OPEN_IDP_TYPES: ReadonlySet<string> = new Set([
-  'onetimepin', 'github', 'google', 'facebook', 'linkedin', 'yandex', 'cloudflare',
+  'onetimepin',
+  'github',
+  'google',
+  'facebook',
+  'linkedin',
+  'yandex',
+  'cloudflare',
 ]);
 
 const lower = (x: unknown): string | undefined => str(x)?.trim().toLowerCase();
@@ -85,24 +91,35 @@ function idpGroup(value: (body: Data) => string | undefined, label: string): Sel
 }
 
 const unknownCondition = (attribute: string, describe: SelectorSpec['describe']): SelectorSpec => ({
-  kind: 'condition', attribute, describe, opaque: true, match: () => null,
+  kind: 'condition',
+  attribute,
+  describe,
+  opaque: true,
+  match: () => null,
 });
 
 /** An identity-based condition the snapshot cannot judge: false with no user, unknown otherwise. */
 const unknownIdentityCondition = (attribute: string, describe: SelectorSpec['describe']): SelectorSpec => ({
-  kind: 'condition', attribute, describe, opaque: true, identityBased: true,
+  kind: 'condition',
+  attribute,
+  describe,
+  opaque: true,
+  identityBased: true,
   match: (_b, p) => (isUser(p) ? null : false),
 });
 
 export const SELECTORS: Readonly<Record<string, SelectorSpec>> = {
   everyone: { kind: 'everyone', describe: () => 'everyone', match: () => true },
   email: {
-    kind: 'identity', identityClass: () => 'named',
+    kind: 'identity',
+    identityClass: () => 'named',
     describe: (b) => `email ${str(b.email) ?? '?'}`,
     match: (b, p) => (isUser(p) ? lower(b.email) !== undefined && lower(b.email) === lower(p.email) : false),
   },
   email_list: {
-    kind: 'identity', identityClass: () => 'named', opaque: true,
+    kind: 'identity',
+    identityClass: () => 'named',
+    opaque: true,
     describe: (b) => `email list ${str(b.id) ?? '?'}`,
     // List contents live in Zero Trust lists, which the snapshot does not hold.
     match: (_b, p) => (isUser(p) ? null : false),
@@ -117,7 +134,8 @@ export const SELECTORS: Readonly<Record<string, SelectorSpec>> = {
     },
   },
   login_method: {
-    kind: 'login_method', idp: (b) => str(b.id),
+    kind: 'login_method',
+    idp: (b) => str(b.id),
     describe: (b, ctx) => `login method ${idpName(str(b.id), ctx)}`,
     match: (b, p) => (isUser(p) && p.idp !== undefined ? p.idp === str(b.id) : isUser(p) ? null : false),
   },
@@ -131,24 +149,30 @@ export const SELECTORS: Readonly<Record<string, SelectorSpec>> = {
     'GitHub organization',
   ),
   cloudflare_account_member: {
-    kind: 'identity', identityClass: () => 'named', opaque: true,
+    kind: 'identity',
+    identityClass: () => 'named',
+    opaque: true,
     describe: (b) => `member of Cloudflare account ${str(b.account_id) ?? '(this account)'}`,
     match: (_b, p) => (isUser(p) ? null : false),
   },
   ip: {
-    kind: 'condition', attribute: 'ip',
+    kind: 'condition',
+    attribute: 'ip',
     gates: (b) => parseCidr(b.ip)?.prefix !== 0,
     describe: (b) => `IP ${str(b.ip) ?? '?'}`,
     match: (b, p) => (p.ip === undefined ? null : ipInCidr(p.ip, b.ip)),
   },
   ip_list: unknownCondition('ip', (b) => `IP list ${str(b.id) ?? '?'}`),
   geo: {
-    kind: 'condition', attribute: 'country',
+    kind: 'condition',
+    attribute: 'country',
     describe: (b) => `country ${str(b.country_code) ?? '?'}`,
     match: (b, p) => (p.country === undefined ? null : p.country.toUpperCase() === str(b.country_code)?.toUpperCase()),
   },
   auth_method: {
-    kind: 'condition', attribute: 'auth_method', identityBased: true,
+    kind: 'condition',
+    attribute: 'auth_method',
+    identityBased: true,
     describe: (b) => `authentication method ${str(b.auth_method) ?? '?'}`,
     match: (b, p) => {
       if (!isUser(p)) return false;
@@ -156,22 +180,25 @@ export const SELECTORS: Readonly<Record<string, SelectorSpec>> = {
     },
   },
   device_posture: {
-    kind: 'condition', attribute: 'device_posture',
+    kind: 'condition',
+    attribute: 'device_posture',
     describe: (b) => `device posture ${str(b.integration_uid) ?? '?'}`,
     match: (b, p) => (p.postures === undefined ? null : p.postures.includes(plainText(b.integration_uid))),
   },
   certificate: unknownCondition('certificate', () => 'a valid client certificate'),
   common_name: unknownCondition('certificate', (b) => `client certificate common name ${str(b.common_name) ?? '?'}`),
-  external_evaluation: unknownIdentityCondition(
-    'external_evaluation', (b) => `external evaluation ${str(b.evaluate_url) ?? ''}`.trim(),
+  external_evaluation: unknownIdentityCondition('external_evaluation', (b) =>
+    `external evaluation ${str(b.evaluate_url) ?? ''}`.trim(),
   ),
   auth_context: unknownIdentityCondition('auth_context', (b) => `Entra authentication context ${str(b.ac_id) ?? '?'}`),
   user_risk_score: unknownIdentityCondition(
-    'user_risk_score', (b) => `user risk score ${asArray(b.user_risk_score).join('/')}`,
+    'user_risk_score',
+    (b) => `user risk score ${asArray(b.user_risk_score).join('/')}`,
   ),
   service_token: {
     kind: 'credential',
-    describe: (b, ctx) => `service token '${str(ctx.tokens.get(plainText(b.token_id))?.name) ?? str(b.token_id) ?? '?'}'`,
+    describe: (b, ctx) =>
+      `service token '${str(ctx.tokens.get(plainText(b.token_id))?.name) ?? str(b.token_id) ?? '?'}'`,
     match: (b, p, ctx) => {
       if (p.serviceToken === undefined || p.serviceToken !== str(b.token_id)) return false;
       const token = ctx.tokens.get(p.serviceToken);
@@ -201,9 +228,7 @@ function tokenValid(token: Data | undefined, now: Date): boolean {
 
 /** The spec of a selector; an unlisted selector is a condition the model cannot judge. */
 export function selectorSpec(selector: string): SelectorSpec {
-  return (
-    SELECTORS[selector] ?? unknownCondition(selector, () => `unsupported selector '${selector}'`)
-  );
+  return SELECTORS[selector] ?? unknownCondition(selector, () => `unsupported selector '${selector}'`);
 }
 
 /** The selector name and body of one Access rule object (`{"email": {"email": "a@b"}}`). */

@@ -109,7 +109,8 @@ function contradiction(term: Term): string | undefined {
 function judgeTerm(term: Term, decision: PolicyDecision, ctx: AppContext): TermVerdict {
   if (decision === 'bypass' && readsIdentity(term)) {
     return {
-      ok: false, reason: 'identity_in_bypass',
+      ok: false,
+      reason: 'identity_in_bypass',
       detail: 'Bypass does not authenticate, so its identity selectors never match',
     };
   }
@@ -221,9 +222,8 @@ export function analysePolicies(policies: readonly EffectivePolicy[], ctx: AppCo
     const terms = policy.expansion.terms;
     if (policy.decision === undefined) {
       const raw = policy.rawDecision;
-      const detail = typeof raw === 'string'
-        ? `its decision '${raw}' is not one Access knows`
-        : 'it has no decision Access knows';
+      const detail =
+        typeof raw === 'string' ? `its decision '${raw}' is not one Access knows` : 'it has no decision Access knows';
       deadList.push(dead(policy, 'unknown_decision', detail));
       continue;
     }

@@ -11,30 +11,76 @@ import { exposedOthers } from './exposes-text.js';
 import { REACH_TYPE_CODES, REACH_TYPE_LABELS, sortReach } from './reach-rows.js';
 import type { AccountReport } from './types.js';
 
-export interface ClassBadge { key: PrincipalClass; label: string; rank: number }
-export interface LinkView { anchor: string | null; name: string; word: string }
+export interface ClassBadge {
+  key: PrincipalClass;
+  label: string;
+  rank: number;
+}
+export interface LinkView {
+  anchor: string | null;
+  name: string;
+  word: string;
+}
 export interface WayView {
-  decision: string; policy: string; cls: ClassBadge; who: string; conditions: string; unknown: string; idps: string;
-  exceptions: boolean; through: LinkView | null;
+  decision: string;
+  policy: string;
+  cls: ClassBadge;
+  who: string;
+  conditions: string;
+  unknown: string;
+  idps: string;
+  exceptions: boolean;
+  through: LinkView | null;
 }
 /** Ways that come through another row of the map, shown as one line linking to it. */
-export interface ViaView { link: LinkView; ways: string; cls: ClassBadge | null }
-export interface DeadView { policy: string; decision: string; reason: string; detail: string }
+export interface ViaView {
+  link: LinkView;
+  ways: string;
+  cls: ClassBadge | null;
+}
+export interface DeadView {
+  policy: string;
+  decision: string;
+  reason: string;
+  detail: string;
+}
 export interface ReachRowView {
-  anchor: string; type: string; typeLabel: string; name: string; id: string; hosts: string; cls: ClassBadge;
-  via: ViaView[]; ways: WayView[]; dead: DeadView[]; notes: string[];
+  anchor: string;
+  type: string;
+  typeLabel: string;
+  name: string;
+  id: string;
+  hosts: string;
+  cls: ClassBadge;
+  via: ViaView[];
+  ways: WayView[];
+  dead: DeadView[];
+  notes: string[];
   /** Summary of the collapsed ways and dead policies; null when there is nothing to expand. */
   details: string | null;
   /** Failing findings on the resource itself. */
   findings: number;
 }
-export interface CountedOption { value: string; label: string; count: number }
+export interface CountedOption {
+  value: string;
+  label: string;
+  count: number;
+}
 export interface AccessMapView {
-  accountId: string; title: string; anchor: string; total: number; rows: ReachRowView[];
-  classes: CountedOption[]; types: CountedOption[];
+  accountId: string;
+  title: string;
+  anchor: string;
+  total: number;
+  rows: ReachRowView[];
+  classes: CountedOption[];
+  types: CountedOption[];
 }
 /** A row a finding links to, as embedded in the report data (`a` absent: not in the map). */
-export interface ReachLink { a?: string; n: string; t: string }
+export interface ReachLink {
+  a?: string;
+  n: string;
+  t: string;
+}
 export interface FindingLinks {
   /** Own resource's row (index into `table`). */ o?: number;
   /** Rows of the other resources it exposes. */ k?: number[];
@@ -42,7 +88,10 @@ export interface FindingLinks {
 }
 
 const DECISION_LABELS: Record<string, string> = {
-  allow: 'Allow', bypass: 'Bypass', non_identity: 'Service Auth', deny: 'Block',
+  allow: 'Allow',
+  bypass: 'Bypass',
+  non_identity: 'Service Auth',
+  deny: 'Block',
 };
 const DEAD_LABELS: Record<DeadReason, string> = {
   no_include: 'no include rule',
@@ -56,7 +105,11 @@ const DEAD_LABELS: Record<DeadReason, string> = {
 /** Exposed resources a finding links to; the rest are counted. */
 const MAX_FINDING_LINKS = 50;
 
-interface RowRef { anchor: string; name: string; type: ReachType }
+interface RowRef {
+  anchor: string;
+  name: string;
+  type: ReachType;
+}
 
 const keyOf = (accountIndex: number, type: string, id: string): string => `${accountIndex}\u0000${type}\u0000${id}`;
 const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
@@ -199,10 +252,14 @@ function accessMap(account: AccountReport, accountIndex: number, refs: Map<strin
     anchor: anchorFor('access-map', account.accountId),
     total: rows.length,
     rows,
-    classes: [...classes.entries()].sort((a, b) => classRank(a[0]) - classRank(b[0]))
+    classes: [...classes.entries()]
+      .sort((a, b) => classRank(a[0]) - classRank(b[0]))
       .map(([cls, count]) => ({ value: cls, label: CLASS_LABELS[cls], count })),
-    types: REACH_TYPES.filter((t) => types.has(t))
-      .map((t) => ({ value: REACH_TYPE_CODES[t], label: REACH_TYPE_LABELS[t].many, count: types.get(t)! })),
+    types: REACH_TYPES.filter((t) => types.has(t)).map((t) => ({
+      value: REACH_TYPE_CODES[t],
+      label: REACH_TYPE_LABELS[t].many,
+      count: types.get(t)!,
+    })),
   };
 }
 

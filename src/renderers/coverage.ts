@@ -19,8 +19,14 @@ export interface CoverageRow {
 
 function toRow(scope: CoverageRow['scope'], scopeId: string, type: ResourceType, entry: CoverageEntry): CoverageRow {
   const row: CoverageRow = {
-    scope, scopeId, type, label: RESOURCE_TYPE_SPECS[type].label, status: entry.status, count: entry.count,
-    requests: entry.requests, permission: entry.permission ?? RESOURCE_TYPE_SPECS[type].permission,
+    scope,
+    scopeId,
+    type,
+    label: RESOURCE_TYPE_SPECS[type].label,
+    status: entry.status,
+    count: entry.count,
+    requests: entry.requests,
+    permission: entry.permission ?? RESOURCE_TYPE_SPECS[type].permission,
   };
   if (entry.http_status !== undefined) row.httpStatus = entry.http_status;
   if (entry.endpoint !== undefined) row.endpoint = entry.endpoint;
@@ -72,10 +78,16 @@ export function describeCoverageProblem(row: CoverageRow): string {
   const detail = http || endpoint ? ` (${http}${endpoint})` : '';
   const message = row.message ? ` ${row.message.trim().replace(/\.?$/, '.')}` : '';
   const partial = row.count > 0 ? ` ${row.count} item(s) were read before it stopped.` : '';
-  const action = row.status === 'not_collected'
-    ? ' The account does not have this feature, so there is nothing to audit; if it should, check the account id and CLOUDFLARE_BASE_URL.'
-    : row.status === 'forbidden'
-      ? ` Give the API token the permission "${row.permission}" and scan again.`
-      : ` Rules on it report "unknown"; scan again, and if it persists check the token permission "${row.permission}".`;
-  return `${row.type}${where} ${row.status === 'not_collected' ? 'is absent' : 'was not fully collected'}: ${row.status}${detail}.${message}${partial}${action}`;
+  const action =
+    row.status === 'not_collected'
+      ? ' The account does not have this feature, so there is nothing to audit; if it should, check the account ' +
+        'id and CLOUDFLARE_BASE_URL.'
+      : row.status === 'forbidden'
+        ? ` Give the API token the permission "${row.permission}" and scan again.`
+        : ` Rules on it report "unknown"; scan again, and if it persists check the token permission ` +
+          `"${row.permission}".`;
+  return (
+    `${row.type}${where} ${row.status === 'not_collected' ? 'is absent' : 'was not fully collected'}: ` +
+    `${row.status}${detail}.${message}${partial}${action}`
+  );
 }

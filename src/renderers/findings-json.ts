@@ -8,9 +8,7 @@ import { isPassing, passingCounts, statusCounts } from './passing.js';
 import { ruleFrameworks } from './rule-text.js';
 import { jsonChunks, streamed } from './json-chunks.js';
 import type { AccountReport, FailedAccount, ReportInput } from './types.js';
-import type {
-  FindingsAccount, FindingsDocument, FindingsFailedAccount, FindingsRule,
-} from './findings-document.js';
+import type { FindingsAccount, FindingsDocument, FindingsFailedAccount, FindingsRule } from './findings-document.js';
 
 /**
  * Bumped on any incompatible change of findings.json (documented in docs/findings-json.md).
@@ -100,9 +98,14 @@ function accountJson(account: AccountReport, includePassing: boolean): Record<st
 
 /** Accounts the run could not report, in account-id order. */
 function failedJson(failed: readonly FailedAccount[]): FindingsFailedAccount[] {
-  return [...failed].sort((a, b) => compareText(a.accountId, b.accountId)).map((f) => ({
-    account_id: f.accountId, account_name: f.accountName ?? null, stage: f.stage, message: f.message,
-  }));
+  return [...failed]
+    .sort((a, b) => compareText(a.accountId, b.accountId))
+    .map((f) => ({
+      account_id: f.accountId,
+      account_name: f.accountName ?? null,
+      stage: f.stage,
+      message: f.message,
+    }));
 }
 
 /**
@@ -111,16 +114,18 @@ function failedJson(failed: readonly FailedAccount[]): FindingsFailedAccount[] {
  * with `input.includePassing`). See docs/findings-json.md.
  */
 export function* findingsJsonChunks(input: ReportInput): Generator<string> {
-  const rules = [...input.rules].sort((a, b) => compareText(a.id, b.id)).map((rule): FindingsRule => ({
-    id: rule.id,
-    title: rule.title,
-    severity: rule.severity,
-    resource_type: rule.resource,
-    frameworks: Object.fromEntries(ruleFrameworks(rule).map((f) => [f.key, f.controls])),
-    aliases: [...(rule.aliases ?? [])].sort(compareText),
-    deprecated: rule.deprecated ?? false,
-    builtin: rule.builtin,
-  }));
+  const rules = [...input.rules]
+    .sort((a, b) => compareText(a.id, b.id))
+    .map((rule): FindingsRule => ({
+      id: rule.id,
+      title: rule.title,
+      severity: rule.severity,
+      resource_type: rule.resource,
+      frameworks: Object.fromEntries(ruleFrameworks(rule).map((f) => [f.key, f.controls])),
+      aliases: [...(rule.aliases ?? [])].sort(compareText),
+      deprecated: rule.deprecated ?? false,
+      builtin: rule.builtin,
+    }));
   const includePassing = input.includePassing === true;
   const head: Pick<FindingsDocument, 'schema_version' | 'tool' | 'generated_at' | 'baseline' | 'include_passing'> = {
     schema_version: FINDINGS_SCHEMA_VERSION,

@@ -4,16 +4,35 @@ import { anchorFor } from './anchors.js';
 import { FRAMEWORK_KEYS, FRAMEWORK_LABELS } from './rule-text.js';
 
 /** Results of one rule over every account; `unknown` counts error results too (neither can be judged). */
-export interface RuleCounts { fail: number; suppressed: number; unknown: number; pass: number; notApplicable: number }
+export interface RuleCounts {
+  fail: number;
+  suppressed: number;
+  unknown: number;
+  pass: number;
+  notApplicable: number;
+}
 
 export type ControlVerdict = 'fail' | 'unknown' | 'pass' | 'none';
 
-export interface ControlRuleView extends RuleCounts { id: string; anchor: string; title: string }
-export interface ControlView extends RuleCounts { control: string; verdict: ControlVerdict; rules: ControlRuleView[] }
+export interface ControlRuleView extends RuleCounts {
+  id: string;
+  anchor: string;
+  title: string;
+}
+export interface ControlView extends RuleCounts {
+  control: string;
+  verdict: ControlVerdict;
+  rules: ControlRuleView[];
+}
 export interface FrameworkView {
-  key: keyof RuleFrameworks; label: string; controls: ControlView[];
+  key: keyof RuleFrameworks;
+  label: string;
+  controls: ControlView[];
   /** Controls by verdict. */
-  failing: number; unknown: number; passing: number; untested: number;
+  failing: number;
+  unknown: number;
+  passing: number;
+  untested: number;
 }
 
 export function emptyCounts(): RuleCounts {
@@ -30,7 +49,8 @@ function add(into: RuleCounts, from: RuleCounts): void {
 
 /** Counts per rule id, over every result given and every result `counted` (src/renderers/passing.ts). */
 export function countsByRule(
-  results: Iterable<Result>, counted: Iterable<{ ruleId: string; status: ResultStatus; count: number }> = [],
+  results: Iterable<Result>,
+  counted: Iterable<{ ruleId: string; status: ResultStatus; count: number }> = [],
 ): Map<string, RuleCounts> {
   const byRule = new Map<string, RuleCounts>();
   const add = (ruleId: string, status: ResultStatus, n: number): void => {
@@ -82,9 +102,16 @@ export function complianceView(rules: readonly LoadedRule[], counts: ReadonlyMap
     const list = [...controls.values()].sort((a, b) => compareControls(a.control, b.control));
     for (const c of list) c.verdict = controlVerdict(c);
     const tally = (v: ControlVerdict) => list.filter((c) => c.verdict === v).length;
-    return [{
-      key, label: FRAMEWORK_LABELS[key], controls: list,
-      failing: tally('fail'), unknown: tally('unknown'), passing: tally('pass'), untested: tally('none'),
-    }];
+    return [
+      {
+        key,
+        label: FRAMEWORK_LABELS[key],
+        controls: list,
+        failing: tally('fail'),
+        unknown: tally('unknown'),
+        passing: tally('pass'),
+        untested: tally('none'),
+      },
+    ];
   });
 }

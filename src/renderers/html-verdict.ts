@@ -8,19 +8,33 @@ import type { AccountReport } from './types.js';
 export type VerdictIcon = Severity | 'unknown' | 'clear';
 
 export interface TopFinding {
-  severity: Severity; severityLabel: string; message: string; resource: string; resourceId: string;
-  ruleId: string; ruleAnchor: string; account: string | null;
+  severity: Severity;
+  severityLabel: string;
+  message: string;
+  resource: string;
+  resourceId: string;
+  ruleId: string;
+  ruleAnchor: string;
+  account: string | null;
 }
 
 export interface VerdictView {
-  icon: VerdictIcon; iconLabel: string; headline: string;
+  icon: VerdictIcon;
+  iconLabel: string;
+  headline: string;
   /** Open (failing, not suppressed) findings per severity, most severe first, only those with any. */
   open: { severity: Severity; label: string; count: number }[];
-  unknown: number; top: TopFinding[]; more: number;
+  unknown: number;
+  top: TopFinding[];
+  more: number;
 }
 
 export const SEVERITY_LABELS: Record<Severity, string> = {
-  critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low', info: 'Info',
+  critical: 'Critical',
+  high: 'High',
+  medium: 'Medium',
+  low: 'Low',
+  info: 'Info',
 };
 
 /** How many of the worst findings the first screen lists. */
@@ -30,7 +44,9 @@ const plural = (n: number, one: string, many = `${one}s`): string =>
   `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
 export function verdictView(
-  accounts: readonly AccountReport[], ruleAnchor: (ruleId: string) => string, ruleTitle: (ruleId: string) => string,
+  accounts: readonly AccountReport[],
+  ruleAnchor: (ruleId: string) => string,
+  ruleTitle: (ruleId: string) => string,
 ): VerdictView {
   const multi = accounts.length > 1;
   const failing: { r: Result; account: AccountReport }[] = [];
@@ -52,15 +68,28 @@ export function verdictView(
     : unknown > 0
       ? `No open finding, but ${plural(unknown, 'result')} could not be judged: not compliant until checked.`
       : 'No open finding.';
-  const iconLabel = worst ? `Worst open finding: ${worst.label.toLowerCase()}`
-    : unknown > 0 ? 'Results unknown' : 'No open finding';
+  const iconLabel = worst
+    ? `Worst open finding: ${worst.label.toLowerCase()}`
+    : unknown > 0
+      ? 'Results unknown'
+      : 'No open finding';
   const top = failing.slice(0, TOP_FINDINGS).map(({ r, account }) => ({
-    severity: r.severity, severityLabel: SEVERITY_LABELS[r.severity],
-    message: r.message || ruleTitle(r.rule_id), resource: r.resource_name || r.resource_id, resourceId: r.resource_id,
-    ruleId: r.rule_id, ruleAnchor: ruleAnchor(r.rule_id),
-    account: multi ? account.accountName ?? account.accountId : null,
+    severity: r.severity,
+    severityLabel: SEVERITY_LABELS[r.severity],
+    message: r.message || ruleTitle(r.rule_id),
+    resource: r.resource_name || r.resource_id,
+    resourceId: r.resource_id,
+    ruleId: r.rule_id,
+    ruleAnchor: ruleAnchor(r.rule_id),
+    account: multi ? (account.accountName ?? account.accountId) : null,
   }));
   return {
-    icon, iconLabel, headline, open: open.filter((o) => o.count > 0), unknown, top, more: failing.length - top.length,
+    icon,
+    iconLabel,
+    headline,
+    open: open.filter((o) => o.count > 0),
+    unknown,
+    top,
+    more: failing.length - top.length,
   };
 }

@@ -64,7 +64,9 @@ function loadTemplates(): Templates {
   hb.registerHelper('inlineJs', () => new hb.SafeString(js));
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   const partialsDir = path.join(HTML_DIR, 'partials');
-  for (const name of readdirSync(partialsDir).filter((n) => n.endsWith('.hbs')).sort()) {
+  for (const name of readdirSync(partialsDir)
+    .filter((n) => n.endsWith('.hbs'))
+    .sort()) {
     hb.registerPartial(name.slice(0, -'.hbs'.length), readFileSync(path.join(partialsDir, name), 'utf8'));
   }
   const page = hb.compile(readFileSync(path.join(HTML_DIR, 'report.hbs'), 'utf8'), { strict: true, noEscape: false });
@@ -102,7 +104,10 @@ export function htmlChunks(input: ReportInput): Iterable<string> {
   return (function* pieces() {
     yield `${head}[`;
     for (let i = 0; i < findings.length; i += FINDINGS_PER_CHUNK) {
-      const batch = findings.slice(i, i + FINDINGS_PER_CHUNK).map((f) => jsonForScript(f)).join(',');
+      const batch = findings
+        .slice(i, i + FINDINGS_PER_CHUNK)
+        .map((f) => jsonForScript(f))
+        .join(',');
       yield htmlPage(i === 0 ? batch : `,${batch}`);
     }
     yield `]${tail}`;

@@ -29,11 +29,19 @@ export const REPORT_FILES: Record<ReportFormat, string> = {
  * Renders every requested format, then writes each file atomically into `outDir` (created if needed).
  * Nothing is written when a renderer throws. Returns the paths written, in format order.
  */
-export async function writeReports(outDir: string, input: ReportInput, formats: readonly ReportFormat[] = REPORT_FORMATS): Promise<string[]> {
+export async function writeReports(
+  outDir: string,
+  input: ReportInput,
+  formats: readonly ReportFormat[] = REPORT_FORMATS,
+): Promise<string[]> {
   const unknown = formats.filter((f) => !REPORT_FORMATS.includes(f));
-  if (unknown.length > 0) throw new Error(`Unknown report format(s) ${unknown.join(', ')}; use ${REPORT_FORMATS.join(', ')}.`);
+  if (unknown.length > 0)
+    throw new Error(`Unknown report format(s) ${unknown.join(', ')}; use ${REPORT_FORMATS.join(', ')}.`);
   const wanted = REPORT_FORMATS.filter((f) => formats.includes(f));
-  const rendered = wanted.map((format) => ({ file: path.join(outDir, REPORT_FILES[format]), content: RENDERERS[format](input) }));
+  const rendered = wanted.map((format) => ({
+    file: path.join(outDir, REPORT_FILES[format]),
+    content: RENDERERS[format](input),
+  }));
   for (const { file, content } of rendered) await writeFileAtomic(file, content);
   return rendered.map((r) => r.file);
 }

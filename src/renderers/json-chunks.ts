@@ -13,9 +13,11 @@ export class StreamedArray {
 
 /** `items` mapped lazily into a streamed array. */
 export function streamed<T>(items: Iterable<T>, map: (item: T) => unknown = (item) => item): StreamedArray {
-  return new StreamedArray((function* mapped() {
-    for (const item of items) yield map(item);
-  })());
+  return new StreamedArray(
+    (function* mapped() {
+      for (const item of items) yield map(item);
+    })(),
+  );
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

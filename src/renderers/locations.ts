@@ -26,9 +26,11 @@ function encodeSegment(segment: string): string {
  * every segment percent-encoded. Results without a file (per-type results) point at the manifest.
  */
 export function snapshotFileUri(snapshotDir: string, file: string | null): string {
-  const segments = [...snapshotDir.split(/[\\/]+/), ...(file ?? MANIFEST_FILE).split('/')]
-    .filter((s) => s !== '' && s !== '.');
-  if (segments.length === 0) throw new Error('A snapshot file path is empty; give the snapshot folder relative to --out.');
+  const segments = [...snapshotDir.split(/[\\/]+/), ...(file ?? MANIFEST_FILE).split('/')].filter(
+    (s) => s !== '' && s !== '.',
+  );
+  if (segments.length === 0)
+    throw new Error('A snapshot file path is empty; give the snapshot folder relative to --out.');
   return segments.map(encodeSegment).join('/');
 }
 
@@ -37,7 +39,8 @@ export function fullyQualifiedName(result: Result): string {
   const spec = RESOURCE_TYPE_SPECS[result.resource_type];
   const scope = result.zone_id ? `zones/${result.zone_id}` : `accounts/${result.account_id}`;
   if (result.application) {
-    return `${scope}/${RESOURCE_TYPE_SPECS.access_application.fqnSegment}/${result.application.id}/policies/${result.resource_id}`;
+    const application = `${RESOURCE_TYPE_SPECS.access_application.fqnSegment}/${result.application.id}`;
+    return `${scope}/${application}/policies/${result.resource_id}`;
   }
   const key = spec.key === null || result.resource_id === '*' ? '' : `/${result.resource_id}`;
   return `${scope}/${spec.fqnSegment}${key}`;
@@ -84,7 +87,8 @@ export function snapshotDocuments(snapshot: Snapshot): SnapshotDocuments {
  * file points at its type's coverage entry in the manifest. `undefined` when the file's content is not known.
  */
 export function resultRegion(
-  result: Result, account: Pick<AccountReport, 'manifest' | 'documents' | 'regions'>,
+  result: Result,
+  account: Pick<AccountReport, 'manifest' | 'documents' | 'regions'>,
 ): JsonRegion | undefined {
   const known = account.regions?.get(regionKey(result));
   if (known) return known;
@@ -116,7 +120,8 @@ export function regionKey(result: Pick<Result, 'fingerprint' | 'file'>): string 
 
 /** The region of each of `results` that points into a resource file, computed while the snapshot is at hand. */
 export function resultRegions(
-  results: readonly Result[], account: Pick<AccountReport, 'manifest' | 'documents'>,
+  results: readonly Result[],
+  account: Pick<AccountReport, 'manifest' | 'documents'>,
 ): Map<string, JsonRegion> {
   const regions = new Map<string, JsonRegion>();
   for (const result of results) {

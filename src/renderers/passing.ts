@@ -26,8 +26,9 @@ function tally(rows: Map<string, PassingCount>, results: Iterable<Result>): void
 }
 
 function sorted(rows: Map<string, PassingCount>): PassingCount[] {
-  return [...rows.values()]
-    .sort((a, b) => compareText(a.rule_id, b.rule_id) || compareText(a.resource_type, b.resource_type));
+  return [...rows.values()].sort(
+    (a, b) => compareText(a.rule_id, b.rule_id) || compareText(a.resource_type, b.resource_type),
+  );
 }
 
 /** `results` without its pass and not-applicable results, and those counted per rule and type. */

@@ -41,4 +41,3 @@ export function countBySeverity(results: readonly Result[]): SeverityCounts {
   for (const r of results) counts[r.severity] += 1;
   return counts;
 }
-

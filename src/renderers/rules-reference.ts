@@ -48,7 +48,9 @@ function ruleSection(rule: LoadedRule): string[] {
     `Frameworks: ${frameworks.join('; ')}.`,
     '',
     `References: ${rule.references.map((r) => `<${r}>`).join(', ')}`,
-    ...(rule.aliases && rule.aliases.length > 0 ? ['', `Former ids: ${rule.aliases.map((a) => `\`${a}\``).join(', ')}.`] : []),
+    ...(rule.aliases && rule.aliases.length > 0
+      ? ['', `Former ids: ${rule.aliases.map((a) => `\`${a}\``).join(', ')}.`]
+      : []),
     '',
   ];
 }
@@ -73,7 +75,9 @@ export function renderRulesReference(rules: readonly LoadedRule[]): string {
     '',
     '| rule | resource | severity | compliant state |',
     '| --- | --- | --- | --- |',
-    ...byType.flatMap((g) => g.rules.map((r) => `| [${r.id}](#${r.id}) | \`${r.resource}\` | ${r.severity} | ${cell(r.title)} |`)),
+    ...byType.flatMap((g) =>
+      g.rules.map((r) => `| [${r.id}](#${r.id}) | \`${r.resource}\` | ${r.severity} | ${cell(r.title)} |`),
+    ),
     '',
   ];
   for (const group of byType) {

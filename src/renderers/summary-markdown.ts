@@ -26,14 +26,19 @@ function code(text: string): string {
 }
 
 function table(header: string[], rows: string[][]): string[] {
-  return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)];
+  return [
+    `| ${header.join(' | ')} |`,
+    `| ${header.map(() => '---').join(' | ')} |`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ];
 }
 
 /** `, exposes application 'X' (`id`) and 2 more`: what a finding opens besides its own resource. */
 function exposedSuffix(r: Result, max = 2): string {
   const others = exposedOthers(r);
   if (others.length === 0) return '';
-  const named = others.slice(0, max)
+  const named = others
+    .slice(0, max)
     .map((e) => `${REACH_TYPE_LABELS[e.type].word} '${escapeMarkdown(e.name, 60)}' (${code(e.id)})`);
   const more = others.length > max ? ` and ${others.length - max} more` : '';
   return ` · exposes ${named.join(', ')}${more}`;
@@ -55,10 +60,16 @@ function exposureSection(reach: readonly PublicReach[]): string[] {
   if (rows.length === 0) return [...lines, 'No applications, targets, MCP servers or MCP portals.', ''];
   lines.push('Resources by the broadest class of people (or machines) that can get in.', '');
   const header = ['Who gets in', ...REACH_TYPES.map((t) => REACH_TYPE_LABELS[t].many)];
-  lines.push(...table(header, rows.map((row) => [
-    `${CLASS_LABELS[row.cls]} (${code(row.cls)})`,
-    ...REACH_TYPES.map((t) => String(row.counts[t])),
-  ])), '');
+  lines.push(
+    ...table(
+      header,
+      rows.map((row) => [
+        `${CLASS_LABELS[row.cls]} (${code(row.cls)})`,
+        ...REACH_TYPES.map((t) => String(row.counts[t])),
+      ]),
+    ),
+    '',
+  );
   return lines;
 }
 
@@ -68,14 +79,21 @@ function accountSection(account: AccountReport, withBaseline: boolean): string[]
   const failing = results.filter((r) => r.status === 'fail');
   const bySeverity = countBySeverity(failing);
   const suppressed = countBySeverity(results.filter((r) => r.status === 'suppressed'));
-  const title = account.accountName ? `${escapeMarkdown(account.accountName, 80)} (${code(account.accountId)})` : code(account.accountId);
+  const title = account.accountName
+    ? `${escapeMarkdown(account.accountName, 80)} (${code(account.accountId)})`
+    : code(account.accountId);
   const lines = [`## Account ${title}`, ''];
   const rows = [
     ['Failing', ...SEVERITIES.map((s) => String(bySeverity[s])), String(failing.length)],
     ['Suppressed', ...SEVERITIES.map((s) => String(suppressed[s])), String(status.suppressed)],
   ];
   const fresh = failing.filter((r) => r.baseline_state === 'new');
-  if (withBaseline) rows.push(['New since baseline', ...SEVERITIES.map((s) => String(fresh.filter((r) => r.severity === s).length)), String(fresh.length)]);
+  if (withBaseline)
+    rows.push([
+      'New since baseline',
+      ...SEVERITIES.map((s) => String(fresh.filter((r) => r.severity === s).length)),
+      String(fresh.length),
+    ]);
   lines.push(...table(['', ...SEVERITIES, 'total'], rows), '');
   lines.push(
     `Results: ${status.fail} fail · ${status.pass} pass · ${status.not_applicable} not applicable · ` +
@@ -87,19 +105,33 @@ function accountSection(account: AccountReport, withBaseline: boolean): string[]
 
   const problems = coverageProblems(account.manifest);
   if (problems.length > 0) {
-    lines.push(`### ⚠️ Collection incomplete (${problems.length} resource type${problems.length === 1 ? '' : 's'})`, '');
+    lines.push(
+      `### ⚠️ Collection incomplete (${problems.length} resource type${problems.length === 1 ? '' : 's'})`,
+      '',
+    );
     lines.push('Rules on these types report **unknown**, never pass.', '');
-    lines.push(...table(['Resource type', 'Status', 'Why', 'Permission to add'], problems.map((p) => [
-      `${code(p.type)}${p.scope === 'zone' ? ` (zone ${code(p.scopeId)})` : ''}`,
-      `${p.status}${p.httpStatus !== undefined ? ` (HTTP ${p.httpStatus})` : ''}`,
-      escapeMarkdown(p.message ?? '—', 200),
-      escapeMarkdown(p.permission, 100),
-    ])), '');
+    lines.push(
+      ...table(
+        ['Resource type', 'Status', 'Why', 'Permission to add'],
+        problems.map((p) => [
+          `${code(p.type)}${p.scope === 'zone' ? ` (zone ${code(p.scopeId)})` : ''}`,
+          `${p.status}${p.httpStatus !== undefined ? ` (HTTP ${p.httpStatus})` : ''}`,
+          escapeMarkdown(p.message ?? '—', 200),
+          escapeMarkdown(p.permission, 100),
+        ]),
+      ),
+      '',
+    );
   }
   const errors = results.filter((r) => r.status === 'error');
   if (errors.length > 0) {
     const rules = [...new Set(errors.map((r) => r.rule_id))].sort(compareText);
-    lines.push(`### ❌ Rule errors`, '', `${errors.length} result(s) could not be evaluated by ${rules.map(code).join(', ')}.`, '');
+    lines.push(
+      `### ❌ Rule errors`,
+      '',
+      `${errors.length} result(s) could not be evaluated by ${rules.map(code).join(', ')}.`,
+      '',
+    );
   }
 
   if (withBaseline) {
@@ -107,13 +139,15 @@ function accountSection(account: AccountReport, withBaseline: boolean): string[]
     lines.push(`### New since baseline: ${fresh.length} · fixed: ${fixed.length}`, '');
     if (fresh.length > 0) {
       lines.push(...table(['Severity', 'Rule', 'Resource', 'Message'], fresh.slice(0, TOP_FINDINGS).map(findingRow)));
-      if (fresh.length > TOP_FINDINGS) lines.push('', `…and ${fresh.length - TOP_FINDINGS} more in report.html / findings.json.`);
+      if (fresh.length > TOP_FINDINGS)
+        lines.push('', `…and ${fresh.length - TOP_FINDINGS} more in report.html / findings.json.`);
       lines.push('');
     }
     if (fixed.length > 0) {
       lines.push('Fixed (in the baseline, no longer found):', '');
       lines.push(...table(['Severity', 'Rule', 'Resource', 'Message'], fixed.slice(0, TOP_FINDINGS).map(findingRow)));
-      if (fixed.length > TOP_FINDINGS) lines.push('', `…and ${fixed.length - TOP_FINDINGS} more in report.html / findings.json.`);
+      if (fixed.length > TOP_FINDINGS)
+        lines.push('', `…and ${fixed.length - TOP_FINDINGS} more in report.html / findings.json.`);
       lines.push('');
     }
   }
@@ -124,13 +158,19 @@ function accountSection(account: AccountReport, withBaseline: boolean): string[]
     lines.push('No failing findings. ✅', '');
   } else {
     lines.push(...table(['Severity', 'Rule', 'Resource', 'Message'], failing.slice(0, TOP_FINDINGS).map(findingRow)));
-    if (failing.length > TOP_FINDINGS) lines.push('', `…and ${failing.length - TOP_FINDINGS} more in report.html / findings.json.`);
+    if (failing.length > TOP_FINDINGS)
+      lines.push('', `…and ${failing.length - TOP_FINDINGS} more in report.html / findings.json.`);
     lines.push('');
   }
   const perType = new Map<string, number>();
-  for (const r of failing) perType.set(RESOURCE_TYPE_SPECS[r.resource_type].label, (perType.get(RESOURCE_TYPE_SPECS[r.resource_type].label) ?? 0) + 1);
+  for (const r of failing)
+    perType.set(
+      RESOURCE_TYPE_SPECS[r.resource_type].label,
+      (perType.get(RESOURCE_TYPE_SPECS[r.resource_type].label) ?? 0) + 1,
+    );
   const types = [...perType.entries()].sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]));
-  if (types.length > 0) lines.push(`Affected resource types: ${types.map(([label, n]) => `${label} (${n})`).join(', ')}.`, '');
+  if (types.length > 0)
+    lines.push(`Affected resource types: ${types.map(([label, n]) => `${label} (${n})`).join(', ')}.`, '');
   return lines;
 }
 
@@ -141,17 +181,31 @@ function suppressionsSection(report: SuppressionReport): string[] {
     ...report.unmatched.map((entry) => ({ entry, state: 'matches no finding' })),
   ];
   if (entries.length === 0) return [];
-  const lines = [`### Suppressions to review: ${report.expired.length} expired · ${report.unmatched.length} unmatched`, ''];
-  lines.push('Expired entries no longer suppress their finding; unmatched ones can be removed if the issue is fixed.', '');
-  lines.push(...table(['Rule', 'Resource', 'State', 'Reason'], entries.slice(0, MAX_SUPPRESSIONS).map(({ entry, state }) => [
-    code(entry.rule), code(entry.resource), state, escapeMarkdown(entry.reason, 200),
-  ])));
-  if (entries.length > MAX_SUPPRESSIONS) lines.push('', `…and ${entries.length - MAX_SUPPRESSIONS} more in findings.json.`);
+  const lines = [
+    `### Suppressions to review: ${report.expired.length} expired · ${report.unmatched.length} unmatched`,
+    '',
+  ];
+  lines.push(
+    'Expired entries no longer suppress their finding; unmatched ones can be removed if the issue is fixed.',
+    '',
+  );
+  lines.push(
+    ...table(
+      ['Rule', 'Resource', 'State', 'Reason'],
+      entries
+        .slice(0, MAX_SUPPRESSIONS)
+        .map(({ entry, state }) => [code(entry.rule), code(entry.resource), state, escapeMarkdown(entry.reason, 200)]),
+    ),
+  );
+  if (entries.length > MAX_SUPPRESSIONS)
+    lines.push('', `…and ${entries.length - MAX_SUPPRESSIONS} more in findings.json.`);
   return [...lines, ''];
 }
 
 const STAGE_WORDS: Record<FailedAccount['stage'], string> = {
-  collect: 'collected', evaluate: 'evaluated', render: 'rendered',
+  collect: 'collected',
+  evaluate: 'evaluated',
+  render: 'rendered',
 };
 
 /** Accounts the run could not report: named, with the reason, so a missing section is never silent. */
@@ -163,11 +217,14 @@ function failedSection(failed: readonly FailedAccount[]): string[] {
     '',
     'The other accounts are reported in full; scan these again once the cause is fixed.',
     '',
-    ...table(['Account', 'Could not be', 'Why'], sorted.map((f) => [
-      f.accountName ? `${escapeMarkdown(f.accountName, 80)} (${code(f.accountId)})` : code(f.accountId),
-      STAGE_WORDS[f.stage],
-      escapeMarkdown(f.message, 300),
-    ])),
+    ...table(
+      ['Account', 'Could not be', 'Why'],
+      sorted.map((f) => [
+        f.accountName ? `${escapeMarkdown(f.accountName, 80)} (${code(f.accountId)})` : code(f.accountId),
+        STAGE_WORDS[f.stage],
+        escapeMarkdown(f.message, 300),
+      ]),
+    ),
     '',
   ];
 }
@@ -177,7 +234,8 @@ export function renderSummaryMarkdown(input: ReportInput): string {
   const lines = [
     `# Cloudflare Access audit`,
     '',
-    `${TOOL_NAME} ${escapeMarkdown(input.toolVersion, 40)} · generated ${input.generatedAt} · ${input.rules.length} rules` +
+    `${TOOL_NAME} ${escapeMarkdown(input.toolVersion, 40)} · generated ${input.generatedAt} · ` +
+      `${input.rules.length} rules` +
       (input.baseline ? ` · baseline ${code(input.baseline.source)}` : ''),
     '',
   ];

@@ -41,7 +41,9 @@ export function markdownCode(text: string, max = 200): string {
  * (SARIF 2.1.0 §3.11.6) so `[text](target)` in a name never becomes an embedded link.
  */
 export function sarifText(text: string): string {
-  return escapeControls(text).replace(/\\(?=[[\]])/g, '\\\\').replace(/[[\]]/g, '\\$&');
+  return escapeControls(text)
+    .replace(/\\(?=[[\]])/g, '\\\\')
+    .replace(/[[\]]/g, '\\$&');
 }
 
 /** Raw control characters anywhere in the page (a safety net: data is escaped before) become U+FFFD. */

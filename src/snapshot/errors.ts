@@ -12,9 +12,12 @@ export class SnapshotError extends Error {
 /** A path below the output folder is a symbolic link: the writers never write or delete through one. */
 export class LinkedPathError extends SnapshotError {
   constructor(file: string, target: string | undefined) {
-    super(file, `is a symbolic link${target ? ` (to ${target})` : ''}; cf-access-audit never writes or deletes ` +
-      'through a link below the output folder. Remove the link (or replace it with a real folder), ' +
-      'or choose another --out folder');
+    super(
+      file,
+      `is a symbolic link${target ? ` (to ${target})` : ''}; cf-access-audit never writes or deletes ` +
+        'through a link below the output folder. Remove the link (or replace it with a real folder), ' +
+        'or choose another --out folder',
+    );
     this.name = 'LinkedPathError';
   }
 }

@@ -18,8 +18,14 @@ const MAX_ENCODED_KEY = 180;
 const PLAIN_KEY = /^[A-Za-z0-9_-]+$/;
 
 function isSafeByte(byte: number): boolean {
-  return (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x61 && byte <= 0x7a) ||
-    byte === 0x5f || byte === 0x2e || byte === 0x2d; // _ . -
+  return (
+    (byte >= 0x30 && byte <= 0x39) ||
+    (byte >= 0x41 && byte <= 0x5a) ||
+    (byte >= 0x61 && byte <= 0x7a) ||
+    byte === 0x5f ||
+    byte === 0x2e ||
+    byte === 0x2d
+  ); // _ . -
 }
 
 /** Device names Windows reserves, with or without an extension (`CON`, `nul.json`, `Com1.txt`). */
@@ -124,11 +130,7 @@ export function isContentKeyed(type: ResourceType, data: Record<string, unknown>
 }
 
 /** Builds the record for one API item: key, scope and file path derived from the catalog. */
-export function makeResourceRecord(
-  type: ResourceType,
-  scope: ScopeRef,
-  data: Record<string, unknown>,
-): ResourceRecord {
+export function makeResourceRecord(type: ResourceType, scope: ScopeRef, data: Record<string, unknown>): ResourceRecord {
   const key = resourceKey(type, data);
   return { type, key, scope, file: resourceFilePath(type, scope, key), data };
 }

@@ -17,7 +17,11 @@ export async function readSnapshotManifest(dir: string): Promise<SnapshotManifes
     text = await readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new SnapshotError(file, `not found: ${dir} is not a complete snapshot folder (the manifest is written last, so a missing one means the collection never finished); ${RECOLLECT}`);
+      throw new SnapshotError(
+        file,
+        `not found: ${dir} is not a complete snapshot folder (the manifest is written last, so a missing one ` +
+          `means the collection never finished); ${RECOLLECT}`,
+      );
     }
     throw new SnapshotError(file, `cannot be read (${(error as Error).message})`);
   }
@@ -26,7 +30,8 @@ export async function readSnapshotManifest(dir: string): Promise<SnapshotManifes
   if (typeof value === 'object' && value !== null && version !== SNAPSHOT_FORMAT_VERSION) {
     throw new SnapshotError(
       file,
-      `format_version ${JSON.stringify(version)} is not supported: ${TOOL_NAME} ${TOOL_VERSION} reads format ${SNAPSHOT_FORMAT_VERSION}; ` +
+      `format_version ${JSON.stringify(version)} is not supported: ${TOOL_NAME} ${TOOL_VERSION} reads format ` +
+        `${SNAPSHOT_FORMAT_VERSION}; ` +
         `use the ${TOOL_NAME} version that wrote it, or collect the account again`,
     );
   }
@@ -44,7 +49,9 @@ export async function readSnapshotManifest(dir: string): Promise<SnapshotManifes
  */
 export async function readSnapshot(dir: string): Promise<Snapshot> {
   const manifest = await readSnapshotManifest(dir);
-  const resources = Object.fromEntries(RESOURCE_TYPES.map((type) => [type, [] as ResourceRecord[]])) as Snapshot['resources'];
+  const resources = Object.fromEntries(
+    RESOURCE_TYPES.map((type) => [type, [] as ResourceRecord[]]),
+  ) as Snapshot['resources'];
   const files = await listResourceFiles(dir);
   const loaded = await Promise.all(files.map((file) => readResourceFile(dir, file, manifest)));
   for (const record of loaded) resources[record.type].push(record);
@@ -77,11 +84,18 @@ async function readResourceFile(dir: string, file: string, manifest: SnapshotMan
   }
   if (!parsed) throw new SnapshotError(absolute, 'is not where a snapshot resource file can be');
   if (parsed.scope.kind === 'zone' && !manifest.zone_ids.includes(parsed.scope.id)) {
-    throw new SnapshotError(absolute, `belongs to zone "${parsed.scope.id}", which ${MANIFEST_FILE} does not list in zone_ids; ${RECOLLECT}`);
+    throw new SnapshotError(
+      absolute,
+      `belongs to zone "${parsed.scope.id}", which ${MANIFEST_FILE} does not list in zone_ids; ${RECOLLECT}`,
+    );
   }
   const data = parseJson(absolute, await readFile(absolute, 'utf8'));
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    throw new SnapshotError(absolute, `must hold one JSON object (a ${parsed.type}), found ${Array.isArray(data) ? 'an array' : typeof data}; ${RECOLLECT}`);
+    throw new SnapshotError(
+      absolute,
+      `must hold one JSON object (a ${parsed.type}), found ${Array.isArray(data) ? 'an array' : typeof data}; ` +
+        `${RECOLLECT}`,
+    );
   }
   let key: string;
   try {
@@ -91,8 +105,10 @@ async function readResourceFile(dir: string, file: string, manifest: SnapshotMan
   }
   const accepted = acceptedFilePaths(parsed.type, parsed.scope, key);
   if (!accepted.includes(file)) {
-    throw new SnapshotError(absolute,
-      `holds the ${parsed.type} with key "${key}", which belongs in ${accepted[0]}; rename the file or ${RECOLLECT}`);
+    throw new SnapshotError(
+      absolute,
+      `holds the ${parsed.type} with key "${key}", which belongs in ${accepted[0]}; rename the file or ${RECOLLECT}`,
+    );
   }
   return { type: parsed.type, key, scope: parsed.scope, file, data: data as Record<string, unknown> };
 }
@@ -111,7 +127,8 @@ function checkCounts(dir: string, manifest: SnapshotManifest, resources: Snapsho
       const folder = zone ? `${ZONES_DIR}/${zone}/${type}/` : `${type}/`;
       throw new SnapshotError(
         path.join(dir, folder),
-        `holds ${found} file(s) but ${MANIFEST_FILE} coverage says ${declared ?? 0}: the snapshot is incomplete or was edited; ${RECOLLECT}`,
+        `holds ${found} file(s) but ${MANIFEST_FILE} coverage says ${declared ?? 0}: the snapshot is incomplete ` +
+          `or was edited; ${RECOLLECT}`,
       );
     }
   };
@@ -129,8 +146,12 @@ function withTypesAddedLater(value: unknown): unknown {
   for (const type of TYPES_ADDED_LATER) {
     if (Object.hasOwn(entries, type)) continue;
     entries[type] = {
-      status: 'error', count: 0, requests: 0,
-      message: `not in this snapshot: it was collected before ${TOOL_NAME} read ${type}; collect the account again to audit it`,
+      status: 'error',
+      count: 0,
+      requests: 0,
+      message:
+        `not in this snapshot: it was collected before ${TOOL_NAME} read ${type}; collect the account ` +
+        `again to audit it`,
     };
   }
   return value;

@@ -54,7 +54,8 @@ export function leftOut(record: ResourceRecord, detail: string): RecordProblem {
 }
 
 function describe(truncations: readonly Truncation[]): string {
-  const shown = truncations.slice(0, 3)
+  const shown = truncations
+    .slice(0, 3)
     .map((t) => `${cutText(t.path || '(root)', 80)} (${t.reason === 'depth' ? 'nested too deep' : 'too long'})`);
   const more = truncations.length > shown.length ? ` and ${truncations.length - shown.length} more` : '';
   return `${shown.join(', ')}${more} replaced by a [TRUNCATED] marker`;
@@ -87,8 +88,10 @@ export function noteProblems(
       entry.message = entry.message ? `${entry.message}; ${note}` : note;
     }
     if (cut > 0) {
-      (entry.warnings ??= []).push(`${cut} resource(s) held values nested over ${MAX_NESTING_DEPTH} levels deep ` +
-        `or strings over ${MAX_STRING_CHARS} characters; those values are stored as a [TRUNCATED] marker`);
+      (entry.warnings ??= []).push(
+        `${cut} resource(s) held values nested over ${MAX_NESTING_DEPTH} levels deep ` +
+          `or strings over ${MAX_STRING_CHARS} characters; those values are stored as a [TRUNCATED] marker`,
+      );
     }
   }
   const prefix = (p: RecordProblem): string => (p.kind === 'left_out' ? 'left out of the snapshot: ' : '');

@@ -53,7 +53,11 @@ export async function writeSnapshot(
   for (const record of records) {
     const expected = resourceFilePath(record.type, record.scope, record.key);
     if (record.file !== expected) {
-      throw new SnapshotError(record.file, `a ${record.type} record with key "${record.key}" belongs in ${expected}; build records with makeResourceRecord()`);
+      throw new SnapshotError(
+        record.file,
+        `a ${record.type} record with key "${record.key}" belongs in ${expected}; build records with ` +
+          `makeResourceRecord()`,
+      );
     }
     if (files.has(record.file)) {
       throw new SnapshotError(record.file, `two ${record.type} resources share the key "${record.key}"`);

@@ -15,7 +15,13 @@ const account = (critical: number, high: number, unknown: number): unknown => ({
 describe('scripts/action-outputs.mjs', () => {
   it('sums open findings by severity and unknown results over every account', () => {
     expect(countFindings({ accounts: [account(1, 2, 3), account(4, 0, 1)] })).toEqual({
-      findings: 7, critical: 5, high: 2, medium: 0, low: 0, info: 0, unknown: 4,
+      findings: 7,
+      critical: 5,
+      high: 2,
+      medium: 0,
+      low: 0,
+      info: 0,
+      unknown: 4,
     });
   });
 

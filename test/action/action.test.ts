@@ -42,7 +42,8 @@ beforeAll(async () => {
   // The demo account first (emulator.accountId), and a small second account for runs of several.
   const second = generateAccount({ apps: 4, reusablePolicies: 2, groups: 2, targets: 2, tunnels: 1, seed: 'action' });
   emulator = await startEmulator({
-    snapshots: [await readSnapshot(DEMO_ACCOUNT_DIR), second], credentials: { apiTokens: [TOKEN] },
+    snapshots: [await readSnapshot(DEMO_ACCOUNT_DIR), second],
+    credentials: { apiTokens: [TOKEN] },
   });
 }, 60_000);
 afterAll(async () => {
@@ -68,7 +69,7 @@ const step = (result: ActionRun, id: string) => result.steps.find((s) => s.id ==
 describe('action.yml', () => {
   let first: ActionRun;
 
-  it('passes GitHub\'s own action.yml parser (schema and conversion), which catches a broken one', async () => {
+  it("passes GitHub's own action.yml parser (schema and conversion), which catches a broken one", async () => {
     const content = await readFile(path.join(PACKAGE_ROOT, 'action.yml'), 'utf8');
     expect(checkActionFile('action.yml', content)).toEqual({ errors: [], steps: ['install', 'scan', 'verdict'] });
     const broken = 'name: x\ndescription: y\nruns:\n  using: composite\n  steps:\n    - run: echo no shell\n';
@@ -92,8 +93,11 @@ describe('action.yml', () => {
 
     const out = path.join(workspace, 'first');
     expect(first.outputs).toMatchObject({
-      sarif: path.join(out, 'report.sarif'), html: path.join(out, 'report.html'), json: path.join(out, 'findings.json'),
-      markdown: path.join(out, 'summary.md'), snapshot: path.join(out, 'snapshot'),
+      sarif: path.join(out, 'report.sarif'),
+      html: path.join(out, 'report.html'),
+      json: path.join(out, 'findings.json'),
+      markdown: path.join(out, 'summary.md'),
+      snapshot: path.join(out, 'snapshot'),
     });
     for (const name of ['sarif', 'html', 'json', 'markdown']) expect(existsSync(first.outputs[name]!)).toBe(true);
     expect(existsSync(path.join(first.outputs.snapshot!, 'manifest.json'))).toBe(true);
@@ -118,24 +122,32 @@ describe('action.yml', () => {
     expect(await readFile(first.outputs.json!, 'utf8')).not.toContain(TOKEN);
   });
 
-  it('passes with fail-on none, writes the chosen formats plus findings.json, and compares with a baseline', {
-    timeout: 120_000,
-  }, async () => {
-    expect(first).toBeDefined();
-    const second = await runWith({
-      'account-id': emulator.accountId, 'api-token': TOKEN, 'fail-on': 'none', formats: 'sarif',
-      baseline: 'first', output: 'second',
-    });
-    expect(logOf(second)).toContain('already installed');
-    expect(second.failed).toBe(false);
-    expect(step(second, 'scan')).toMatchObject({ outcome: 'success' });
-    expect(second.steps.at(-1)).toMatchObject({ name: 'Verdict', outcome: 'skipped' });
-    expect(second.outputs).toMatchObject({ 'exit-code': '0', 'exit-reason': 'ok', html: '', markdown: '' });
-    expect(existsSync(second.outputs.sarif!)).toBe(true);
-    const report = JSON.parse(await readFile(second.outputs.json!, 'utf8')) as Report;
-    expect(report.baseline).not.toBeNull();
-    expect(second.outputs.findings).toBe(first.outputs.findings);
-  });
+  it(
+    'passes with fail-on none, writes the chosen formats plus findings.json, and compares with a baseline',
+    {
+      timeout: 120_000,
+    },
+    async () => {
+      expect(first).toBeDefined();
+      const second = await runWith({
+        'account-id': emulator.accountId,
+        'api-token': TOKEN,
+        'fail-on': 'none',
+        formats: 'sarif',
+        baseline: 'first',
+        output: 'second',
+      });
+      expect(logOf(second)).toContain('already installed');
+      expect(second.failed).toBe(false);
+      expect(step(second, 'scan')).toMatchObject({ outcome: 'success' });
+      expect(second.steps.at(-1)).toMatchObject({ name: 'Verdict', outcome: 'skipped' });
+      expect(second.outputs).toMatchObject({ 'exit-code': '0', 'exit-reason': 'ok', html: '', markdown: '' });
+      expect(existsSync(second.outputs.sarif!)).toBe(true);
+      const report = JSON.parse(await readFile(second.outputs.json!, 'utf8')) as Report;
+      expect(report.baseline).not.toBeNull();
+      expect(second.outputs.findings).toBe(first.outputs.findings);
+    },
+  );
 
   it('names the accounts of a run of several, whose counts are theirs', { timeout: 120_000 }, async () => {
     expect(first).toBeDefined();
@@ -150,22 +162,31 @@ describe('action.yml', () => {
     expect(Number(run.outputs.findings)).toBeGreaterThan(Number(first.outputs.findings));
   });
 
-  it('passes sarif-root, so report.sarif names the snapshot files from the repository root', {
-    timeout: 120_000,
-  }, async () => {
-    const output = `cloudflare-access/${emulator.accountId}`;
-    const run = await runWith({
-      'account-id': emulator.accountId, 'api-token': TOKEN, 'fail-on': 'none', output, 'sarif-root': workspace,
-    });
-    expect(step(run, 'scan')).toMatchObject({ outcome: 'success' });
-    const sarif = JSON.parse(await readFile(run.outputs.sarif!, 'utf8')) as Sarif;
-    const uris = sarif.runs.flatMap((r) => r.results)
-      .flatMap((r) => r.locations.map((l) => l.physicalLocation.artifactLocation.uri));
-    expect(uris.length).toBeGreaterThan(0);
-    for (const uri of uris) expect(uri).toMatch(new RegExp(`^${output}/snapshot/[a-z_]+/[^/]+\\.json$`));
-    // Each names a file that exists from the workspace (URIs percent-encode what file names may hold).
-    expect(uris.filter((uri) => !existsSync(path.join(workspace, decodeURIComponent(uri))))).toEqual([]);
-  });
+  it(
+    'passes sarif-root, so report.sarif names the snapshot files from the repository root',
+    {
+      timeout: 120_000,
+    },
+    async () => {
+      const output = `cloudflare-access/${emulator.accountId}`;
+      const run = await runWith({
+        'account-id': emulator.accountId,
+        'api-token': TOKEN,
+        'fail-on': 'none',
+        output,
+        'sarif-root': workspace,
+      });
+      expect(step(run, 'scan')).toMatchObject({ outcome: 'success' });
+      const sarif = JSON.parse(await readFile(run.outputs.sarif!, 'utf8')) as Sarif;
+      const uris = sarif.runs
+        .flatMap((r) => r.results)
+        .flatMap((r) => r.locations.map((l) => l.physicalLocation.artifactLocation.uri));
+      expect(uris.length).toBeGreaterThan(0);
+      for (const uri of uris) expect(uri).toMatch(new RegExp(`^${output}/snapshot/[a-z_]+/[^/]+\\.json$`));
+      // Each names a file that exists from the workspace (URIs percent-encode what file names may hold).
+      expect(uris.filter((uri) => !existsSync(path.join(workspace, decodeURIComponent(uri))))).toEqual([]);
+    },
+  );
 
   it('reports a rejected token as a usage error, with empty counts and paths', { timeout: 120_000 }, async () => {
     const third = await runWith({ 'account-id': emulator.accountId, 'api-token': 'wrong-token', output: 'third' });

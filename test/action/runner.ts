@@ -12,10 +12,20 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { run, type RunResult } from '../helpers/process.js';
 
-interface ActionInput { description?: string; required?: boolean; default?: string }
+interface ActionInput {
+  description?: string;
+  required?: boolean;
+  default?: string;
+}
 interface ActionStep {
-  id?: string; name?: string; if?: string; shell?: string; run?: string; uses?: string;
-  env?: Record<string, string>; 'working-directory'?: string;
+  id?: string;
+  name?: string;
+  if?: string;
+  shell?: string;
+  run?: string;
+  uses?: string;
+  env?: Record<string, string>;
+  'working-directory'?: string;
 }
 export interface ActionFile {
   inputs: Record<string, ActionInput>;
@@ -23,8 +33,17 @@ export interface ActionFile {
   runs: { using: string; steps: ActionStep[] };
 }
 
-export interface StepRecord extends RunResult { id: string; name: string; outcome: 'success' | 'failure' | 'skipped' }
-export interface ActionRun { outputs: Record<string, string>; steps: StepRecord[]; failed: boolean; summary: string }
+export interface StepRecord extends RunResult {
+  id: string;
+  name: string;
+  outcome: 'success' | 'failure' | 'skipped';
+}
+export interface ActionRun {
+  outputs: Record<string, string>;
+  steps: StepRecord[];
+  failed: boolean;
+  summary: string;
+}
 
 export interface RunOptions {
   actionPath: string;
@@ -156,10 +175,17 @@ export async function runAction(action: ActionFile, options: RunOptions): Promis
       Object.entries(step.env ?? {}).map(([name, value]) => [name, interpolate(String(value), ctx)]),
     );
     const env: NodeJS.ProcessEnv = {
-      ...options.env, ...extraEnv, ...stepEnv, // composite steps see inputs only through expressions
+      ...options.env,
+      ...extraEnv,
+      ...stepEnv, // composite steps see inputs only through expressions
       PATH: [...extraPath, options.env.PATH ?? ''].join(path.delimiter),
-      GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: options.workspace, GITHUB_ACTION_PATH: options.actionPath,
-      GITHUB_OUTPUT: files.output!, GITHUB_ENV: files.env!, GITHUB_PATH: files.path!, GITHUB_STEP_SUMMARY: summaryFile,
+      GITHUB_ACTIONS: 'true',
+      GITHUB_WORKSPACE: options.workspace,
+      GITHUB_ACTION_PATH: options.actionPath,
+      GITHUB_OUTPUT: files.output!,
+      GITHUB_ENV: files.env!,
+      GITHUB_PATH: files.path!,
+      GITHUB_STEP_SUMMARY: summaryFile,
     };
     const cwd = step['working-directory'] ? interpolate(step['working-directory'], ctx) : options.workspace;
     const result = await run('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], cwd, env, 300_000);

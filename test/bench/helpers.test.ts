@@ -14,18 +14,40 @@ describe('bench command line', () => {
   it('runs every benchmark by default and the named ones in canonical order', () => {
     expect(selectBenchmarks([])).toEqual(['collect', 'scan', 'evaluate', 'render', 'reach']);
     expect(selectBenchmarks(['reach', 'render', 'collect'])).toEqual(['collect', 'render', 'reach']);
-    expect(() => selectBenchmarks(['colect'])).toThrow(/unknown benchmark "colect".*collect\|scan\|evaluate\|render\|reach/);
+    expect(() => selectBenchmarks(['colect'])).toThrow(
+      /unknown benchmark "colect".*collect\|scan\|evaluate\|render\|reach/,
+    );
   });
 });
 
 describe('bench helpers', () => {
   it('counts rule × resource pairs as the engine evaluates them (app-scoped policies included)', () => {
-    const snapshot = generateAccount({ apps: 3, policiesPerApp: 2, reusablePolicies: 4, groups: 1, idps: 1, serviceTokens: 1, targets: 1, mcpPortals: 1, mcpServers: 1, seed: 'count' });
+    const snapshot = generateAccount({
+      apps: 3,
+      policiesPerApp: 2,
+      reusablePolicies: 4,
+      groups: 1,
+      idps: 1,
+      serviceTokens: 1,
+      targets: 1,
+      mcpPortals: 1,
+      mcpServers: 1,
+      seed: 'count',
+    });
     const rules = makeRules();
-    const embedded = snapshot.resources.access_application.reduce((n, app) => n + (app.data.policies as { reusable?: boolean; id: string }[])
-      .filter((p) => p.reusable !== true && !snapshot.resources.access_policy.some((r) => r.key === p.id)).length, 0);
+    const embedded = snapshot.resources.access_application.reduce(
+      (n, app) =>
+        n +
+        (app.data.policies as { reusable?: boolean; id: string }[]).filter(
+          (p) => p.reusable !== true && !snapshot.resources.access_policy.some((r) => r.key === p.id),
+        ).length,
+      0,
+    );
     expect(embedded).toBe(6);
-    const expected = rules.reduce((n, r) => n + snapshot.resources[r.resource].length + (r.resource === 'access_policy' ? embedded : 0), 0);
+    const expected = rules.reduce(
+      (n, r) => n + snapshot.resources[r.resource].length + (r.resource === 'access_policy' ? embedded : 0),
+      0,
+    );
     expect(countEvaluations(snapshot, rules)).toBe(expected);
   });
 
@@ -36,9 +58,20 @@ describe('bench helpers', () => {
   });
 
   it('prints aligned tables and marks missed targets', () => {
-    expect(textTable(['a', 'value'], [['long name', '1'], ['x', '22']])).toBe('a          value\n---------  -----\nlong name  1\nx          22');
+    expect(
+      textTable(
+        ['a', 'value'],
+        [
+          ['long name', '1'],
+          ['x', '22'],
+        ],
+      ),
+    ).toBe('a          value\n---------  -----\nlong name  1\nx          22');
     const text = formatBenchResult({
-      name: 'evaluate', title: 'T', setup: ['s'], details: {},
+      name: 'evaluate',
+      title: 'T',
+      setup: ['s'],
+      details: {},
       metrics: [{ label: 'm', display: '1 ms', value: 1 }],
       targets: [{ label: 'fast', target: '< 1', actual: '2', met: false, note: 'why' }],
     });
@@ -47,10 +80,28 @@ describe('bench helpers', () => {
   });
 
   it('finds the first difference between two evaluations', () => {
-    const result = { rule_id: 'r', status: 'pass', severity: 'low', account_id: 'a', resource_type: 'access_tag', resource_id: 'x', resource_name: 'x', file: 'access_tag/x.json', fingerprint: 'f', message: 'm', evidence: [] } satisfies Result;
-    const a: AccountEvaluation = { account_id: 'a', results: [{ ...result, evidence: [] }], suppressions: { expired: [], unmatched: [] } };
+    const result = {
+      rule_id: 'r',
+      status: 'pass',
+      severity: 'low',
+      account_id: 'a',
+      resource_type: 'access_tag',
+      resource_id: 'x',
+      resource_name: 'x',
+      file: 'access_tag/x.json',
+      fingerprint: 'f',
+      message: 'm',
+      evidence: [],
+    } satisfies Result;
+    const a: AccountEvaluation = {
+      account_id: 'a',
+      results: [{ ...result, evidence: [] }],
+      suppressions: { expired: [], unmatched: [] },
+    };
     expect(firstDifference(a, structuredClone(a))).toBeNull();
-    expect(firstDifference(a, { ...a, results: [{ ...result, evidence: [], status: 'fail' }] })).toMatch(/result 0 differs/);
+    expect(firstDifference(a, { ...a, results: [{ ...result, evidence: [], status: 'fail' }] })).toMatch(
+      /result 0 differs/,
+    );
     expect(firstDifference(a, { ...a, results: [] })).toBe('1 results vs 0');
   });
 });

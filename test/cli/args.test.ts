@@ -17,7 +17,16 @@ function usage(fn: () => unknown): UserError {
 
 describe('parseCommandArgs', () => {
   it('parses repeated and boolean options', () => {
-    const { values } = parseCommandArgs(SCAN_SPEC, ['--account', 'a1', '--account=a2', '--zone', 'z1', '--allow-partial', '--fail-on', 'medium']);
+    const { values } = parseCommandArgs(SCAN_SPEC, [
+      '--account',
+      'a1',
+      '--account=a2',
+      '--zone',
+      'z1',
+      '--allow-partial',
+      '--fail-on',
+      'medium',
+    ]);
     expect(values.account).toEqual(['a1', 'a2']);
     expect(values.zone).toEqual(['z1']);
     expect(values['allow-partial']).toBe(true);
@@ -32,7 +41,9 @@ describe('parseCommandArgs', () => {
 
   it('rejects a value outside the choices with a hint', () => {
     const error = usage(() => parseCommandArgs(SCAN_SPEC, ['--fail-on', 'hihg']));
-    expect(error.message).toContain('--fail-on must be one of critical, high, medium, low, info, none; got "hihg". Did you mean "high"?');
+    expect(error.message).toContain(
+      '--fail-on must be one of critical, high, medium, low, info, none; got "hihg". Did you mean "high"?',
+    );
   });
 
   it('names the missing value of a string option', () => {
@@ -47,7 +58,9 @@ describe('parseCommandArgs', () => {
 
   it('demands required positionals and refuses extra ones', () => {
     expect(usage(() => parseCommandArgs(EVALUATE_SPEC, [])).message).toContain('"evaluate" needs SNAPSHOT_DIR');
-    expect(usage(() => parseCommandArgs(EVALUATE_SPEC, ['a', 'b'])).message).toBe('unexpected argument "b" for "evaluate".');
+    expect(usage(() => parseCommandArgs(EVALUATE_SPEC, ['a', 'b'])).message).toBe(
+      'unexpected argument "b" for "evaluate".',
+    );
     expect(usage(() => parseCommandArgs(SCAN_SPEC, ['oops'])).message).toBe('unexpected argument "oops" for "scan".');
   });
 

@@ -6,8 +6,15 @@ import { UserError } from '../../src/cli/errors.js';
 describe('configuration limits', () => {
   it('a YAML alias bomb is refused at once, naming the file', async () => {
     const lines = ['a0: &a0 [lol]'];
-    for (let i = 1; i < 10; i++) lines.push(`a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(', ')}]`);
-    const error = await parseConfig('/cfg/cf-access-audit.config.yaml', `${lines.join('\n')}\n`).catch((e: unknown) => e);
+    for (let i = 1; i < 10; i++)
+      lines.push(
+        `a${i}: &a${i} [${Array(9)
+          .fill(`*a${i - 1}`)
+          .join(', ')}]`,
+      );
+    const error = await parseConfig('/cfg/cf-access-audit.config.yaml', `${lines.join('\n')}\n`).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(UserError);
     expect((error as UserError).message).toMatch(/^\/cfg\/cf-access-audit\.config\.yaml: YAML aliases expand too far/);
   });

@@ -38,17 +38,25 @@ describe('parseConfig', () => {
 
   it('points into nested arrays', async () => {
     const error = await configError('accounts:\n  - id: abc\n  - id: def\n    zone: [z]\n');
-    expect(error.message).toBe('/etc/audit.yaml:4: key "accounts[1].zone" is not a known setting. Did you mean "zones"?');
+    expect(error.message).toBe(
+      '/etc/audit.yaml:4: key "accounts[1].zone" is not a known setting. Did you mean "zones"?',
+    );
   });
 
   it('lists the allowed values of an enum', async () => {
     const error = await configError('output:\n  formats: [sarif, pdf]\n');
-    expect(error.message).toBe('/etc/audit.yaml:2: key "output.formats[1]" must be one of sarif, html, json, markdown.');
+    expect(error.message).toBe(
+      '/etc/audit.yaml:2: key "output.formats[1]" must be one of sarif, html, json, markdown.',
+    );
   });
 
   it('refuses rule ids that are not kebab-case and ids with slashes', async () => {
-    expect((await configError('rules:\n  Not_A_Rule: { enabled: false }\n')).message).toContain('key "rules.Not_A_Rule" is not a rule id');
-    expect((await configError('accounts:\n  - id: ../../etc\n')).message).toContain('key "accounts[0].id" does not look like a Cloudflare id');
+    expect((await configError('rules:\n  Not_A_Rule: { enabled: false }\n')).message).toContain(
+      'key "rules.Not_A_Rule" is not a rule id',
+    );
+    expect((await configError('accounts:\n  - id: ../../etc\n')).message).toContain(
+      'key "accounts[0].id" does not look like a Cloudflare id',
+    );
   });
 
   it('reports YAML syntax errors with line and column', async () => {
@@ -61,14 +69,18 @@ describe('parseConfig', () => {
     const config = await parseConfig(file, await readFile(file, 'utf8'));
     expect(config.accounts?.length).toBeGreaterThan(1);
     const ajv = createAjv({ strict: true });
-    expect(ajv.validate(JSON.parse(await readFile(CONFIG_SCHEMA_FILE, 'utf8')), parseYaml(await readFile(file, 'utf8')))).toBe(true);
+    expect(
+      ajv.validate(JSON.parse(await readFile(CONFIG_SCHEMA_FILE, 'utf8')), parseYaml(await readFile(file, 'utf8'))),
+    ).toBe(true);
     // Its rule ids and option values match the built-in rules.
     expect(() => checkRuleSettings(rules, { ruleSettings: config.rules ?? {}, configFile: file })).not.toThrow();
   });
 
-  it('refuses rule option values that do not match the rule\'s option schema', () => {
+  it("refuses rule option values that do not match the rule's option schema", () => {
     const settings = { 'access-application-session-duration': { options: { max_hours: 'twelve' } } };
-    expect(() => checkRuleSettings(rules, { ruleSettings: settings, configFile: 'c.yaml' })).toThrow(/rules\.access-application-session-duration\.options\.max_hours/);
+    expect(() => checkRuleSettings(rules, { ruleSettings: settings, configFile: 'c.yaml' })).toThrow(
+      /rules\.access-application-session-duration\.options\.max_hours/,
+    );
   });
 });
 
@@ -139,8 +151,18 @@ describe('loadConfig and precedence', () => {
     expect(fromEnv.baseUrl).toBe('http://127.0.0.1:2/client/v4');
 
     const flags = parseCommandArgs(SCAN_SPEC, [
-      '--account', 'file-account', '--zone', 'flag-zone', '--fail-on', 'critical', '--out', 'cli-out',
-      '--rules', 'more-rules', '--format', 'html',
+      '--account',
+      'file-account',
+      '--zone',
+      'flag-zone',
+      '--fail-on',
+      'critical',
+      '--out',
+      'cli-out',
+      '--rules',
+      'more-rules',
+      '--format',
+      'html',
     ]).values;
     const fromFlags = resolveRunOptions(flags, env, loaded, dir);
     expect(fromFlags.accounts).toEqual([{ id: 'file-account', name: 'Production', zones: ['flag-zone'] }]);
@@ -161,6 +183,8 @@ describe('loadConfig and precedence', () => {
 
   it('refuses an account id that could escape the output folder', () => {
     const values = parseCommandArgs(SCAN_SPEC, ['--account', '../x']).values;
-    expect(() => resolveRunOptions(values, {}, { file: undefined, config: {} }, dir)).toThrow(/does not look like a Cloudflare id/);
+    expect(() => resolveRunOptions(values, {}, { file: undefined, config: {} }, dir)).toThrow(
+      /does not look like a Cloudflare id/,
+    );
   });
 });

@@ -31,7 +31,12 @@ describe('demo', () => {
     // The user's own credentials and endpoint must not be used (nor printed).
     const userToken = 'users-real-token-must-not-be-used-4711';
     const result = await runCli(['demo', '--out', 'demo-report'], {
-      cwd, env: { CLOUDFLARE_API_TOKEN: userToken, CLOUDFLARE_BASE_URL: 'http://127.0.0.1:9/client/v4', CLOUDFLARE_ACCOUNT_ID: 'someone-else' },
+      cwd,
+      env: {
+        CLOUDFLARE_API_TOKEN: userToken,
+        CLOUDFLARE_BASE_URL: 'http://127.0.0.1:9/client/v4',
+        CLOUDFLARE_ACCOUNT_ID: 'someone-else',
+      },
     });
     expect(result.stderr).toMatch(/account \w+: \d+ findings \(/);
     expect(result.code).toBe(0);
@@ -40,7 +45,9 @@ describe('demo', () => {
       expect(result.stdout).toContain(`  ${path.join(out, file)}\n`);
     }
     const files = await listFiles(out);
-    expect(files).toEqual(expect.arrayContaining(['report.sarif', 'report.html', 'findings.json', 'summary.md', 'snapshot/manifest.json']));
+    expect(files).toEqual(
+      expect.arrayContaining(['report.sarif', 'report.html', 'findings.json', 'summary.md', 'snapshot/manifest.json']),
+    );
     expect(files.filter((f) => f.startsWith('snapshot/access_application/')).length).toBeGreaterThan(1);
 
     const tokens = issued.filter((token) => token.length >= 24);

@@ -35,7 +35,8 @@ afterEach(() => {
 
 async function scan(out: string) {
   return runCli(['scan', '--account', ACCOUNT, '--out', out], {
-    cwd: ctx.workspace.dir, env: { CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_BASE_URL: ctx.emulator.url },
+    cwd: ctx.workspace.dir,
+    env: { CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_BASE_URL: ctx.emulator.url },
   });
 }
 
@@ -43,8 +44,11 @@ describe('file-system errors without a path become one-line user errors naming i
   it.each([
     ['ENOSPC', 'no space left on the device holding {path} (ENOSPC): free some space or choose another --out folder.'],
     ['EROFS', '{path} is on a read-only file system (EROFS): choose another --out folder on a writable disk.'],
-    ['EACCES', 'permission denied for {path} (EACCES): fix its permissions or choose another --out folder you can ' +
-      'write to.'],
+    [
+      'EACCES',
+      'permission denied for {path} (EACCES): fix its permissions or choose another --out folder you can ' +
+        'write to.',
+    ],
   ])('%s on the output folder is found before collecting', async (code, message) => {
     faults.list = [{ match: `out-${code}`, code }];
     const result = await scan(`out-${code}`);

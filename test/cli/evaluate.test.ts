@@ -13,10 +13,16 @@ afterAll(async () => {
   await rm(cwd, { recursive: true, force: true });
 });
 
-interface FindingsFile { generated_at: string; accounts: { results: { rule_id: string; resource_id: string; status: string }[] }[] }
+interface FindingsFile {
+  generated_at: string;
+  accounts: { results: { rule_id: string; resource_id: string; status: string }[] }[];
+}
 
 async function evaluateAt(now: Date, out: string): Promise<FindingsFile> {
-  const run = await runCli(['evaluate', DEMO_ACCOUNT_DIR, '--out', out, '--format', 'json', '--quiet', '--fail-on', 'none'], { cwd, now });
+  const run = await runCli(
+    ['evaluate', DEMO_ACCOUNT_DIR, '--out', out, '--format', 'json', '--quiet', '--fail-on', 'none'],
+    { cwd, now },
+  );
   expect(run.code).toBe(0);
   return JSON.parse(await readFile(path.join(cwd, out, 'findings.json'), 'utf8')) as FindingsFile;
 }

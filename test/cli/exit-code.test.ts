@@ -4,8 +4,17 @@ import type { Result } from '../../src/engine/types.js';
 
 function result(status: Result['status'], severity: Result['severity']): Result {
   return {
-    rule_id: 'r', status, severity, account_id: 'a', resource_type: 'access_application', resource_id: 'x',
-    resource_name: null, file: null, fingerprint: 'f', message: 'm.', evidence: [],
+    rule_id: 'r',
+    status,
+    severity,
+    account_id: 'a',
+    resource_type: 'access_application',
+    resource_id: 'x',
+    resource_name: null,
+    file: null,
+    fingerprint: 'f',
+    message: 'm.',
+    evidence: [],
   };
 }
 

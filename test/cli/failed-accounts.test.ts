@@ -14,8 +14,10 @@ beforeAll(async () => {
   for (const id of IDS) {
     const snapshot = accountSnapshot();
     snapshot.manifest.account_id = id;
-    const records = RESOURCE_TYPES.flatMap((t) => snapshot.resources[t])
-      .map((r) => ({ ...r, scope: { kind: 'account' as const, id } }));
+    const records = RESOURCE_TYPES.flatMap((t) => snapshot.resources[t]).map((r) => ({
+      ...r,
+      scope: { kind: 'account' as const, id },
+    }));
     const dir = path.join(workspace.dir, 'scan', 'snapshots', id);
     await writeSnapshot(dir, snapshot.manifest, records);
     // A file the manifest does not count: the reader refuses this account's snapshot.

@@ -7,13 +7,22 @@ import { makeAccount, makeInput, makeManifest, makeResult } from '../renderers/f
 const SEVERITY_ORDER: Severity[] = ['info', 'low', 'medium', 'high', 'critical'];
 
 function results(count: number): Result[] {
-  return Array.from({ length: count }, (_, i) => makeResult({
-    resource_id: `app-${String(i).padStart(2, '0')}`, resource_name: `app ${i}`, severity: SEVERITY_ORDER[i % 5]!,
-  }));
+  return Array.from({ length: count }, (_, i) =>
+    makeResult({
+      resource_id: `app-${String(i).padStart(2, '0')}`,
+      resource_name: `app ${i}`,
+      severity: SEVERITY_ORDER[i % 5]!,
+    }),
+  );
 }
 
-const facts = (overrides: Partial<VerdictFacts> = {}): VerdictFacts =>
-  ({ exitCode: 0, failOn: 'high', allowPartial: false, missing: [], ...overrides });
+const facts = (overrides: Partial<VerdictFacts> = {}): VerdictFacts => ({
+  exitCode: 0,
+  failOn: 'high',
+  allowPartial: false,
+  missing: [],
+  ...overrides,
+});
 
 describe('findingsTable', () => {
   it('lists open findings most severe first, capped with where the rest is', () => {
@@ -25,7 +34,10 @@ describe('findingsTable', () => {
     expect(lines).toHaveLength(1 + TERMINAL_ROWS + 1);
     expect(lines[1]).toMatch(/^critical\s+access-application-http-only-cookie\s+app 4\s+Access application 'app 4'/);
     expect(lines.slice(1, -1).map((l) => l.split(' ')[0])).toEqual([
-      ...Array(5).fill('critical'), ...Array(5).fill('high'), ...Array(5).fill('medium'), ...Array(5).fill('low'),
+      ...Array(5).fill('critical'),
+      ...Array(5).fill('high'),
+      ...Array(5).fill('medium'),
+      ...Array(5).fill('low'),
     ]);
     expect(lines.at(-1)).toBe('… and 5 more in out/report.html');
     expect(text).not.toContain('\u001b[');
@@ -40,9 +52,18 @@ describe('findingsTable', () => {
   });
 
   it('cuts messages to the terminal width and makes control characters visible', () => {
-    const input = makeInput({ accounts: [makeAccount({ results: [makeResult({
-      resource_name: 'evil\u001b[2Jname', message: `${'x'.repeat(300)}\nnext`,
-    })] })] });
+    const input = makeInput({
+      accounts: [
+        makeAccount({
+          results: [
+            makeResult({
+              resource_name: 'evil\u001b[2Jname',
+              message: `${'x'.repeat(300)}\nnext`,
+            }),
+          ],
+        }),
+      ],
+    });
     const row = findingsTable(input, { color: false, columns: 100 }).split('\n')[1]!;
     expect(row).toContain('evil\\x1b[2Jname');
     expect(row.length).toBeLessThanOrEqual(100);
@@ -60,14 +81,16 @@ describe('verdictLine', () => {
   const input = makeInput({ accounts: [makeAccount({ results: results(10) })] });
 
   it('names the findings that crossed --fail-on for exit 1', () => {
-    expect(verdictLine(input, facts({ exitCode: 1 })))
-      .toBe('exit 1: 4 findings at or above --fail-on high (2 critical, 2 high)');
+    expect(verdictLine(input, facts({ exitCode: 1 }))).toBe(
+      'exit 1: 4 findings at or above --fail-on high (2 critical, 2 high)',
+    );
   });
 
   it('says nothing reached the threshold for exit 0, and what is below it', () => {
     const below = makeInput({ accounts: [makeAccount({ results: results(3) })] });
-    expect(verdictLine(below, facts()))
-      .toBe('exit 0: no findings at or above high; 3 below it (1 medium, 1 low, 1 info)');
+    expect(verdictLine(below, facts())).toBe(
+      'exit 0: no findings at or above high; 3 below it (1 medium, 1 low, 1 info)',
+    );
     expect(verdictLine(makeInput(), facts())).toBe('exit 0: no findings at or above high');
     expect(verdictLine(input, facts({ failOn: 'none' }))).toBe('exit 0: --fail-on none (10 open findings)');
   });
@@ -78,11 +101,13 @@ describe('verdictLine', () => {
     const missing = missingTypes(manifest);
     expect(verdictLine(partial, facts({ exitCode: 3, missing }))).toBe(
       'exit 3: 1 resource type could not be read: ' +
-      'service_token (account 023e105f4ecef8ad9ca31a8372d0c353, forbidden); ' +
-      'also 4 findings at or above --fail-on high (2 critical, 2 high)');
+        'service_token (account 023e105f4ecef8ad9ca31a8372d0c353, forbidden); ' +
+        'also 4 findings at or above --fail-on high (2 critical, 2 high)',
+    );
     expect(verdictLine(partial, facts({ exitCode: 1, missing, allowPartial: true }))).toContain('exit 1: 4 findings');
     const failed = makeInput({ failedAccounts: [{ accountId: 'acc-2', stage: 'collect', message: 'boom' }] });
-    expect(verdictLine(failed, facts({ exitCode: 3 })))
-      .toBe('exit 3: 1 account could not be reported: acc-2 (collect)');
+    expect(verdictLine(failed, facts({ exitCode: 3 }))).toBe(
+      'exit 3: 1 account could not be reported: acc-2 (collect)',
+    );
   });
 });

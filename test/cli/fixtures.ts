@@ -19,9 +19,26 @@ export const FIXED_NOW = new Date('2026-01-15T12:00:00.000Z');
 export function accountSnapshot(): Snapshot {
   const account = { kind: 'account', id: ACCOUNT } as const;
   const records: ResourceRecord[] = [
-    makeResourceRecord('access_application', account, { id: 'app-admin', name: 'admin', type: 'self_hosted', domain: 'admin.example.com', session_duration: '720h' }),
-    makeResourceRecord('access_application', account, { id: 'app-wiki', name: 'wiki', type: 'self_hosted', domain: 'wiki.example.com', session_duration: '8h' }),
-    makeResourceRecord('service_token', account, { id: 'st-1', name: 'ci', client_id: 'abc.access', duration: '8760h' }),
+    makeResourceRecord('access_application', account, {
+      id: 'app-admin',
+      name: 'admin',
+      type: 'self_hosted',
+      domain: 'admin.example.com',
+      session_duration: '720h',
+    }),
+    makeResourceRecord('access_application', account, {
+      id: 'app-wiki',
+      name: 'wiki',
+      type: 'self_hosted',
+      domain: 'wiki.example.com',
+      session_duration: '8h',
+    }),
+    makeResourceRecord('service_token', account, {
+      id: 'st-1',
+      name: 'ci',
+      client_id: 'abc.access',
+      duration: '8760h',
+    }),
     makeResourceRecord('organization', account, { name: 'Example', auth_domain: 'example.cloudflareaccess.com' }),
   ];
   return snapshotOf(records);
@@ -30,7 +47,9 @@ export function accountSnapshot(): Snapshot {
 /** A complete snapshot of account ACCOUNT holding `records`, every type collected. */
 export function snapshotOf(records: ResourceRecord[]): Snapshot {
   const resources = Object.fromEntries(RESOURCE_TYPES.map((t) => [t, [] as ResourceRecord[]])) as Snapshot['resources'];
-  const coverage = Object.fromEntries(RESOURCE_TYPES.map((t) => [t, { status: 'ok', count: 0, requests: 1 } satisfies CoverageEntry])) as Record<ResourceType, CoverageEntry>;
+  const coverage = Object.fromEntries(
+    RESOURCE_TYPES.map((t) => [t, { status: 'ok', count: 0, requests: 1 } satisfies CoverageEntry]),
+  ) as Record<ResourceType, CoverageEntry>;
   for (const record of records) {
     resources[record.type].push(record);
     coverage[record.type].count += 1;
@@ -59,7 +78,10 @@ const TEST_RULE = {
   severity: 'high',
   description: 'Fails for the application named admin, so CLI tests control their findings.',
   risk: 'None; a test fixture.',
-  remediation: { dashboard: 'Rename the application.', api: '`PUT /accounts/{account_id}/access/apps/{app_id}` with another `name`.' },
+  remediation: {
+    dashboard: 'Rename the application.',
+    api: '`PUT /accounts/{account_id}/access/apps/{app_id}` with another `name`.',
+  },
   references: ['https://developers.cloudflare.com/cloudflare-one/applications/'],
   frameworks: { 'nist-800-53': ['CM-6'] },
   check: 'name != "admin"',
@@ -92,7 +114,10 @@ export interface CliRun {
 }
 
 /** Runs the CLI in-process with captured output and a fixed clock. */
-export async function runCli(argv: string[], options: { cwd: string; env?: Record<string, string | undefined>; isTTY?: boolean; now?: Date }): Promise<CliRun> {
+export async function runCli(
+  argv: string[],
+  options: { cwd: string; env?: Record<string, string | undefined>; isTTY?: boolean; now?: Date },
+): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
@@ -109,7 +134,10 @@ export async function runCli(argv: string[], options: { cwd: string; env?: Recor
 /** Every file below `dir`, as relative POSIX paths. */
 export async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/')).sort();
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
+    .sort();
 }
 
 /** Files below `dir` whose content contains `needle`. */

@@ -28,24 +28,40 @@ function accountSnapshot(id: string, hostile: boolean): Snapshot {
   const account = { kind: 'account', id } as const;
   const app = (n: number, name: string, extra: Record<string, unknown> = {}): ResourceRecord =>
     makeResourceRecord('access_application', account, {
-      id: `app-${n}`, name, type: 'self_hosted', domain: `app${n}.${id.slice(0, 6)}.example.com`,
+      id: `app-${n}`,
+      name,
+      type: 'self_hosted',
+      domain: `app${n}.${id.slice(0, 6)}.example.com`,
       session_duration: '720h',
-      policies: [{
-        id: `pol-${n}`, name: `Everyone ${n}`, decision: 'allow', include: [{ everyone: {} }], exclude: [], require: [],
-      }],
+      policies: [
+        {
+          id: `pol-${n}`,
+          name: `Everyone ${n}`,
+          decision: 'allow',
+          include: [{ everyone: {} }],
+          exclude: [],
+          require: [],
+        },
+      ],
       ...extra,
     });
   const records = [
     app(1, 'Wiki'),
     app(2, 'Admin panel'),
     makeResourceRecord('access_group', account, {
-      id: 'grp-1', name: 'Staff', include: [{ email_domain: { domain: 'example.com' } }],
+      id: 'grp-1',
+      name: 'Staff',
+      include: [{ email_domain: { domain: 'example.com' } }],
     }),
     makeResourceRecord('service_token', account, {
-      id: 'st-1', name: 'ci', client_id: 'abc.access', duration: '8760h',
+      id: 'st-1',
+      name: 'ci',
+      client_id: 'abc.access',
+      duration: '8760h',
     }),
     makeResourceRecord('organization', account, {
-      name: `Org ${id.slice(0, 4)}`, auth_domain: `${id.slice(0, 6)}.cloudflareaccess.com`,
+      name: `Org ${id.slice(0, 4)}`,
+      auth_domain: `${id.slice(0, 6)}.cloudflareaccess.com`,
     }),
   ];
   if (hostile) {
@@ -124,7 +140,8 @@ describe('a 20-account scan with one hostile account (5 MB name, 1 MB name, 3,00
     };
     expect(manifest.coverage.access_application.count).toBe(5);
     expect(manifest.coverage.access_application.warnings?.join(' ')).toMatch(/2 resource\(s\) held values/);
-    expect(result.stderr)
-      .toContain(`account ${HOSTILE}: access_application/app-3.json: name (too long) replaced by a [TRUNCATED] marker`);
+    expect(result.stderr).toContain(
+      `account ${HOSTILE}: access_application/app-3.json: name (too long) replaced by a [TRUNCATED] marker`,
+    );
   });
 });

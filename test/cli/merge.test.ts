@@ -8,8 +8,16 @@ import { TOKEN, makeWorkspace, runCli, type CliRun, type Workspace } from './fix
 // Two accounts collected from the emulator, each by its own scan as the jobs of a CI matrix do, then merged.
 
 const SIZE = {
-  apps: 8, policiesPerApp: 2, reusablePolicies: 4, groups: 4, idps: 3, serviceTokens: 3, targets: 4,
-  mcpPortals: 1, mcpServers: 2, tunnels: 2,
+  apps: 8,
+  policiesPerApp: 2,
+  reusablePolicies: 4,
+  groups: 4,
+  idps: 3,
+  serviceTokens: 3,
+  targets: 4,
+  mcpPortals: 1,
+  mcpServers: 2,
+  tunnels: 2,
 };
 const REPORTS = ['findings.json', 'summary.md', 'report.html', 'report.sarif'];
 
@@ -22,9 +30,11 @@ let workspace: Workspace;
 let ids: string[];
 let both: CliRun;
 
-const cli = (args: string[]): Promise<CliRun> => runCli(args, {
-  cwd: workspace.dir, env: { CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_BASE_URL: emulator.url },
-});
+const cli = (args: string[]): Promise<CliRun> =>
+  runCli(args, {
+    cwd: workspace.dir,
+    env: { CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_BASE_URL: emulator.url },
+  });
 const read = (...parts: string[]): Promise<string> => readFile(path.join(workspace.dir, ...parts), 'utf8');
 const findings = async (dir: string): Promise<FindingsFile> =>
   JSON.parse(await read(dir, 'findings.json')) as FindingsFile;
@@ -74,11 +84,22 @@ describe('merge DIR...', () => {
   });
 
   it('takes the rule and report options of evaluate', async () => {
-    const run = await cli(['merge', ...ids.map((id) => `fleet/${id}`), '--out', 'json-only', '--format', 'json',
-      '--fail-on', 'none', '--baseline', 'both/findings.json']);
+    const run = await cli([
+      'merge',
+      ...ids.map((id) => `fleet/${id}`),
+      '--out',
+      'json-only',
+      '--format',
+      'json',
+      '--fail-on',
+      'none',
+      '--baseline',
+      'both/findings.json',
+    ]);
     expect(run.code).toBe(0);
     const report = JSON.parse(await read('json-only', 'findings.json')) as {
-      baseline: unknown; accounts: { results: { status: string; baseline_state?: string }[] }[];
+      baseline: unknown;
+      accounts: { results: { status: string; baseline_state?: string }[] }[];
     };
     expect(report.baseline).not.toBeNull();
     const fails = report.accounts.flatMap((a) => a.results).filter((r) => r.status === 'fail');
@@ -87,9 +108,19 @@ describe('merge DIR...', () => {
     await expect(read('json-only', 'report.html')).rejects.toThrow();
   });
 
-  it('names snapshot files from --sarif-root, wherever each account\'s folder is', async () => {
-    const run = await cli(['merge', ...ids.map((id) => `fleet/${id}`), '--out', 'sarif-only', '--format', 'sarif',
-      '--fail-on', 'none', '--sarif-root', '.']);
+  it("names snapshot files from --sarif-root, wherever each account's folder is", async () => {
+    const run = await cli([
+      'merge',
+      ...ids.map((id) => `fleet/${id}`),
+      '--out',
+      'sarif-only',
+      '--format',
+      'sarif',
+      '--fail-on',
+      'none',
+      '--sarif-root',
+      '.',
+    ]);
     expect(run.code).toBe(0);
     const sarif = JSON.parse(await read('sarif-only', 'report.sarif')) as {
       runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[];
@@ -104,8 +135,10 @@ describe('merge DIR...', () => {
   it('refuses an account passed twice, naming both folders', async () => {
     const run = await cli(['merge', `fleet/${ids[0]}`, `fleet/${ids[1]}`, 'both', '--out', 'twice']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain(`error: account ${ids[0]} is in two folders: ` +
-      `${path.join('fleet', ids[0]!, 'snapshot')} and ${path.join('both', 'snapshots', ids[0]!)}.`);
+    expect(run.stderr).toContain(
+      `error: account ${ids[0]} is in two folders: ` +
+        `${path.join('fleet', ids[0]!, 'snapshot')} and ${path.join('both', 'snapshots', ids[0]!)}.`,
+    );
   });
 
   it('refuses a folder without a snapshot, naming it and what to pass', async () => {
@@ -113,7 +146,7 @@ describe('merge DIR...', () => {
     const run = await cli(['merge', `fleet/${ids[0]}`, 'failed-job', '--out', 'incomplete']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`error: ${path.join(workspace.dir, 'failed-job')} holds no manifest.json`);
-    expect(run.stderr).toContain('Pass the output folder of each account\'s scan');
+    expect(run.stderr).toContain("Pass the output folder of each account's scan");
     expect((await cli(['merge', '--out', 'none'])).stderr).toContain('"merge" needs DIR');
   });
 });

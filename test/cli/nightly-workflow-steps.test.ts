@@ -10,7 +10,11 @@ import { cleanEnv, run, type RunResult } from '../helpers/process.js';
 // The report job's shell steps of the nightly example, run as the runner runs them (`bash -e`, GITHUB_OUTPUT,
 // RUNNER_TEMP) in a clone of a scratch repository, over account folders as the audit jobs hand them on.
 
-interface Step { id?: string; run?: string; env?: Record<string, string> }
+interface Step {
+  id?: string;
+  run?: string;
+  env?: Record<string, string>;
+}
 const WORKFLOW = path.join(PACKAGE_ROOT, 'examples', 'github-actions', 'nightly-audit.yml');
 const [A, B, C, D] = ['a', 'b', 'c', 'd'].map((c) => c.repeat(32)) as [string, string, string, string];
 
@@ -59,9 +63,17 @@ async function runStep(id: string, env: Record<string, string> = {}): Promise<St
   const output = path.join(work, `${id}.output`);
   await writeFile(script, step.run!);
   await writeFile(output, '');
-  const result = await run('bash', ['-e', script], clone, cleanEnv({
-    ...env, GITHUB_REF: 'refs/heads/main', GITHUB_OUTPUT: output, RUNNER_TEMP: path.join(work, 'temp'),
-  }));
+  const result = await run(
+    'bash',
+    ['-e', script],
+    clone,
+    cleanEnv({
+      ...env,
+      GITHUB_REF: 'refs/heads/main',
+      GITHUB_OUTPUT: output,
+      RUNNER_TEMP: path.join(work, 'temp'),
+    }),
+  );
   return { ...result, outputs: parseCommandFile(await readFile(output, 'utf8')) };
 }
 
@@ -80,7 +92,10 @@ describe('nightly-audit.yml, report job', () => {
     expect(log).toHaveLength(2);
     expect(log[0]).toMatch(/^[0-9a-f]{40} Access configuration of 2 account\(s\) on \d{4}-\d{2}-\d{2}$/);
     expect(commit.outputs).toMatchObject({
-      sha: log[0]!.slice(0, 40), ref: 'refs/heads/main', sarif: path.join(work, 'temp', 'sarif'), codes: '1 0 3 2',
+      sha: log[0]!.slice(0, 40),
+      ref: 'refs/heads/main',
+      sarif: path.join(work, 'temp', 'sarif'),
+      codes: '1 0 3 2',
     });
     const fleet = path.join(work, 'temp', 'fleet');
     const folders = [A, B, C].map((id) => path.join(fleet, `access-account-${id}`));
@@ -88,8 +103,9 @@ describe('nightly-audit.yml, report job', () => {
     expect((await readdir(path.join(work, 'temp', 'sarif'))).sort()).toEqual([`${A}.sarif`, `${B}.sarif`]);
 
     const tree = (await run('git', ['--git-dir', 'remote.git', 'ls-tree', '-r', '--name-only', 'main'], work)).stdout;
-    const committed = [A, B].flatMap((id) => ['access_application/app-1.json', 'manifest.json']
-      .map((file) => `cloudflare-access/${id}/snapshot/${file}`));
+    const committed = [A, B].flatMap((id) =>
+      ['access_application/app-1.json', 'manifest.json'].map((file) => `cloudflare-access/${id}/snapshot/${file}`),
+    );
     // A's deleted application is gone; C and D are not committed, nor are the reports.
     expect(tree.trim().split('\n').sort()).toEqual(['README.md', ...committed].sort());
   });

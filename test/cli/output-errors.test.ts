@@ -11,7 +11,8 @@ afterEach(() => ctx.emulator.resetStats());
 
 async function scan(out: string, ...args: string[]) {
   return runCli(['scan', '--account', ACCOUNT, '--out', out, ...args], {
-    cwd: ctx.workspace.dir, env: { CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_BASE_URL: ctx.emulator.url },
+    cwd: ctx.workspace.dir,
+    env: { CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_BASE_URL: ctx.emulator.url },
   });
 }
 
@@ -27,8 +28,9 @@ describe('output folder problems are user errors (exit 2), found before any API 
     await writeFile(file, 'not a folder');
     const result = await scan('a-file');
     expect(result.code).toBe(2);
-    expect(oneLine(result.stderr))
-      .toBe(`error: ${file} is a file, not a folder (EEXIST): move the file away or choose another --out folder.`);
+    expect(oneLine(result.stderr)).toBe(
+      `error: ${file} is a file, not a folder (EEXIST): move the file away or choose another --out folder.`,
+    );
     expect(ctx.emulator.stats.total).toBe(0);
   });
 
@@ -52,9 +54,11 @@ describe('output folder problems are user errors (exit 2), found before any API 
     const result = await scan('out-link');
     expect(result.code).toBe(2);
     const link = path.join(out, 'snapshot', 'access_group');
-    expect(oneLine(result.stderr)).toBe(`error: ${link}: is a symbolic link (to ${elsewhere}); ` +
-      'cf-access-audit never writes or deletes through a link below the output folder. ' +
-      'Remove the link (or replace it with a real folder), or choose another --out folder');
+    expect(oneLine(result.stderr)).toBe(
+      `error: ${link}: is a symbolic link (to ${elsewhere}); ` +
+        'cf-access-audit never writes or deletes through a link below the output folder. ' +
+        'Remove the link (or replace it with a real folder), or choose another --out folder',
+    );
     expect(await readdir(elsewhere)).toEqual(['precious.json']);
     expect(ctx.emulator.stats.total).toBe(0);
   });

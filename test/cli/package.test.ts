@@ -84,7 +84,9 @@ describe.concurrent('the npm package', () => {
     expect(help.stdout).toContain('Usage: cf-access-audit <command>');
   });
 
-  it('npm install -g git+file://… builds during the install; the command runs --help and rules list', SLOW,
+  it(
+    'npm install -g git+file://… builds during the install; the command runs --help and rules list',
+    SLOW,
     async () => {
       const prefix = path.join(work, 'global-git');
       expectInstalled(await npm(['install', '-g', await gitUrl, '--prefix', prefix], work));
@@ -94,7 +96,8 @@ describe.concurrent('the npm package', () => {
       expect(existsSync(path.join(folder, 'dist', 'cli', 'main.js'))).toBe(true);
       expect(existsSync(path.join(folder, 'node_modules', 'jsonata', 'package.json'))).toBe(true);
       await expectWorkingCommand(path.join(prefix, 'bin', 'cf-access-audit'));
-    });
+    },
+  );
 
   it('installs into an empty folder from the npm cache, and runs --version and demo', SLOW, async () => {
     const app = path.join(work, 'app');
@@ -131,17 +134,32 @@ describe.concurrent('the npm package', () => {
   it('ships the build, the rule catalog, docs and the license, and no sources, tests or artifacts', SLOW, async () => {
     const listed = await run('tar', ['-tzf', await tarball], work);
     expect(listed.code).toBe(0);
-    const files = listed.stdout.split('\n').filter(Boolean).map((f) => f.replace(/^package\//, ''));
-    for (const file of ['package.json', 'README.md', 'LICENSE', 'dist/cli/main.js', 'reports/html/report.hbs',
-      'schemas/findings.schema.json', 'examples/demo-account/manifest.json', 'docs/rules.md',
-      'examples/github-actions/nightly-audit.yml']) {
+    const files = listed.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((f) => f.replace(/^package\//, ''));
+    for (const file of [
+      'package.json',
+      'README.md',
+      'LICENSE',
+      'dist/cli/main.js',
+      'reports/html/report.hbs',
+      'schemas/findings.schema.json',
+      'examples/demo-account/manifest.json',
+      'docs/rules.md',
+      'examples/github-actions/nightly-audit.yml',
+    ]) {
       expect(files).toContain(file);
     }
     expect(files.some((f) => f.startsWith('rules/access_policy/') && f.endsWith('.yaml'))).toBe(true);
-    const unwanted = files.filter((f) =>
-      /^(src|test|bench|scripts|test-artifacts|\.tmp|\.github|\.ci|node_modules)\//.test(f) ||
-      /^examples\/demo-account\/[^/]+\.ts$/.test(f) || f === 'examples/demo-account/planted.yaml' ||
-      /^(tsconfig.*\.json|vitest\.config\.ts|action\.yml|package-lock\.json)$/.test(f) || f.endsWith('.tgz'));
+    const unwanted = files.filter(
+      (f) =>
+        /^(src|test|bench|scripts|test-artifacts|\.tmp|\.github|\.ci|node_modules)\//.test(f) ||
+        /^examples\/demo-account\/[^/]+\.ts$/.test(f) ||
+        f === 'examples/demo-account/planted.yaml' ||
+        /^(tsconfig.*\.json|vitest\.config\.ts|action\.yml|package-lock\.json)$/.test(f) ||
+        f.endsWith('.tgz'),
+    );
     expect(unwanted).toEqual([]);
 
     const manifest = JSON.parse(await readFile(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as object;
@@ -169,8 +187,12 @@ describe('from the repository root', () => {
   it('npx cf-access-audit collect --account ID --out DIR works', SLOW, async () => {
     await tarball; // npm pack rebuilds dist/ in the repository: wait for it
     const out = path.join(work, 'collected');
-    const result = await run('npx', ['--yes', 'cf-access-audit', 'collect', '--account', ACCOUNT, '--out', out],
-      PACKAGE_ROOT, cleanEnv({ CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_BASE_URL: emulator.url }));
+    const result = await run(
+      'npx',
+      ['--yes', 'cf-access-audit', 'collect', '--account', ACCOUNT, '--out', out],
+      PACKAGE_ROOT,
+      cleanEnv({ CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_BASE_URL: emulator.url }),
+    );
     expect(result.stderr).toContain(`account ${ACCOUNT}: 4 resources`);
     expect(result.code).toBe(0);
     expect(existsSync(path.join(out, 'manifest.json'))).toBe(true);

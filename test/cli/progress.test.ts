@@ -3,7 +3,12 @@ import { ProgressReporter, type Verbosity } from '../../src/cli/progress.js';
 
 function reporter(isTTY: boolean, verbosity: Verbosity = 'normal', env: Record<string, string> = {}) {
   let text = '';
-  const progress = new ProgressReporter({ stream: { write: (chunk: string) => (text += chunk), isTTY, columns: 80 }, env, verbosity, now: () => 1_000_000 + text.length * 100 });
+  const progress = new ProgressReporter({
+    stream: { write: (chunk: string) => (text += chunk), isTTY, columns: 80 },
+    env,
+    verbosity,
+    now: () => 1_000_000 + text.length * 100,
+  });
   return { progress, text: () => text };
 }
 

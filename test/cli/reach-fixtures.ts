@@ -48,24 +48,41 @@ export async function writeServiceAuthSnapshot(dir: string): Promise<string> {
     rec('service_token', { id: 'st-ci', name: 'ci', client_id: 'ci.access', expires_at: '2030-01-01T00:00:00Z' }),
     rec('service_token', { id: 'st-old', name: 'old', client_id: 'old.access', expires_at: '2025-01-01T00:00:00Z' }),
     rec('access_application', {
-      id: 'app-deploy', name: 'Deploy hook', type: 'self_hosted', domain: 'deploy.example.com',
+      id: 'app-deploy',
+      name: 'Deploy hook',
+      type: 'self_hosted',
+      domain: 'deploy.example.com',
       policies: [
         policy('pol-deploy', 'CI only', 'non_identity', { include: [{ service_token: { token_id: 'st-ci' } }] }),
       ],
     }),
     rec('access_application', {
-      id: 'app-metrics', name: 'Metrics', type: 'self_hosted', domain: 'metrics.example.com',
+      id: 'app-metrics',
+      name: 'Metrics',
+      type: 'self_hosted',
+      domain: 'metrics.example.com',
       policies: [policy('pol-metrics', 'Any token', 'non_identity', { include: [{ any_valid_service_token: {} }] })],
     }),
     rec('access_application', {
-      id: 'app-intranet', name: 'Intranet', type: 'self_hosted', domain: 'intranet.example.com', ...otpOnly,
+      id: 'app-intranet',
+      name: 'Intranet',
+      type: 'self_hosted',
+      domain: 'intranet.example.com',
+      ...otpOnly,
       policies: [policy('pol-staff', 'Staff', 'allow', { include: [{ email_domain: { domain: 'example.com' } }] })],
     }),
     rec('access_application', {
-      id: 'app-office', name: 'Office', type: 'self_hosted', domain: 'office.example.com', ...otpOnly,
-      policies: [policy('pol-office', 'Staff in the office', 'allow', {
-        include: [{ email_domain: { domain: 'example.com' } }], require: [{ ip: { ip: '10.0.0.0/8' } }],
-      })],
+      id: 'app-office',
+      name: 'Office',
+      type: 'self_hosted',
+      domain: 'office.example.com',
+      ...otpOnly,
+      policies: [
+        policy('pol-office', 'Staff in the office', 'allow', {
+          include: [{ email_domain: { domain: 'example.com' } }],
+          require: [{ ip: { ip: '10.0.0.0/8' } }],
+        }),
+      ],
     }),
   ];
   await writeSnapshot(dir, snapshotOf(records).manifest, records);

@@ -31,13 +31,38 @@ describe('resolvePrincipal', () => {
   });
 
   it('takes every attribute given', () => {
-    expect(resolve(
-      '--as', 'a@example.com', '--idp', 'OKTA workforce', '--group', 'eng', '--group', 'ops', '--country', 'de',
-      '--ip', '2001:db8::1', '--auth-method', 'mfa', '--auth-method', 'hwk', '--posture', 'p1',
-      '--service-token', 'CI deploy',
-    )).toEqual({
-      email: 'a@example.com', idp: 'idp-okta', groups: ['eng', 'ops'], country: 'DE', ip: '2001:db8::1',
-      authMethods: ['mfa', 'hwk'], postures: ['p1'], serviceToken: 'st-ci',
+    expect(
+      resolve(
+        '--as',
+        'a@example.com',
+        '--idp',
+        'OKTA workforce',
+        '--group',
+        'eng',
+        '--group',
+        'ops',
+        '--country',
+        'de',
+        '--ip',
+        '2001:db8::1',
+        '--auth-method',
+        'mfa',
+        '--auth-method',
+        'hwk',
+        '--posture',
+        'p1',
+        '--service-token',
+        'CI deploy',
+      ),
+    ).toEqual({
+      email: 'a@example.com',
+      idp: 'idp-okta',
+      groups: ['eng', 'ops'],
+      country: 'DE',
+      ip: '2001:db8::1',
+      authMethods: ['mfa', 'hwk'],
+      postures: ['p1'],
+      serviceToken: 'st-ci',
     });
   });
 
@@ -52,8 +77,9 @@ describe('resolvePrincipal', () => {
     expect(usage(() => resolve('--as', 'a@example.com', '--idp', 'okta'))).toBe(
       '--idp "okta" is an IdP type, not an id or name: use --login-method okta.',
     );
-    expect(usage(() => resolve('--as', 'a@example.com', '--idp', 'okta workforce', '--login-method', 'onetimepin')))
-      .toContain('name different identity providers');
+    expect(
+      usage(() => resolve('--as', 'a@example.com', '--idp', 'okta workforce', '--login-method', 'onetimepin')),
+    ).toContain('name different identity providers');
   });
 
   it('finds the service token by id, client id or name, and needs no email then', () => {

@@ -48,7 +48,11 @@ const ENGINEER = ['--as', 'alice@northwind.example', '--group', 'engineering'];
 describe('reach on the demo account', () => {
   it('lets an Okta engineer with MFA into the applications whose policies include the group', async () => {
     const out = await json(demo, ...ENGINEER, '--idp', 'okta workforce', '--auth-method', 'mfa');
-    for (const [app, policy] of [[APP.wiki, POLICY.employees], [APP.hr, POLICY.employees], [APP.bastion, POLICY.sre]]) {
+    for (const [app, policy] of [
+      [APP.wiki, POLICY.employees],
+      [APP.hr, POLICY.employees],
+      [APP.bastion, POLICY.sre],
+    ]) {
       expect(find(out, app!)).toEqual(expect.objectContaining({ decision: 'allow', policy, idp: IDP.okta }));
       expect(find(out, app!)?.assumes).toBeUndefined();
     }
@@ -60,8 +64,17 @@ describe('reach on the demo account', () => {
     expect(find(out, MCP_PORTAL.engineering)?.through).toEqual(expect.objectContaining({ id: APP.mcpPortal }));
     expect(find(out, MCP_PORTAL.support)).toBeUndefined();
 
-    const finance = await json(demo, '--as', 'alice@northwind.example', '--group', 'finance', '--idp', 'okta workforce',
-      '--auth-method', 'mfa');
+    const finance = await json(
+      demo,
+      '--as',
+      'alice@northwind.example',
+      '--group',
+      'finance',
+      '--idp',
+      'okta workforce',
+      '--auth-method',
+      'mfa',
+    );
     expect(find(finance, APP.wiki)).toBeUndefined();
     expect(find(finance, TARGET.db)).toBeUndefined();
   });
@@ -94,7 +107,10 @@ describe('reach on the demo account', () => {
     const out = JSON.parse(run.stdout) as Output;
     expect(Object.keys(out)).toEqual(['principal', 'reachable']);
     expect(out.principal).toEqual({
-      email: 'alice@northwind.example', idp: IDP.okta, groups: ['engineering'], authMethods: ['mfa'],
+      email: 'alice@northwind.example',
+      idp: IDP.okta,
+      groups: ['engineering'],
+      authMethods: ['mfa'],
     });
     const allowed = ['type', 'id', 'name', 'decision', 'policy', 'assumes', 'idp', 'through'];
     for (const e of out.reachable) {
@@ -108,8 +124,8 @@ describe('reach on the demo account', () => {
       new Set(['access_application', 'infrastructure_target', 'mcp_server', 'mcp_portal']),
     );
     const order = ['access_application', 'infrastructure_target', 'mcp_server', 'mcp_portal'];
-    const sorted = [...out.reachable].sort((a, b) =>
-      order.indexOf(a.type) - order.indexOf(b.type) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+    const sorted = [...out.reachable].sort(
+      (a, b) => order.indexOf(a.type) - order.indexOf(b.type) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
     );
     expect(out.reachable.map((e) => e.id)).toEqual(sorted.map((e) => e.id));
   });
@@ -175,10 +191,20 @@ describe('reach with service tokens and conditions', () => {
       const out = await json(small, '--service-token', token);
       expect(out.principal).toEqual({ groups: [], serviceToken: 'st-ci' });
       expect(out.reachable).toEqual([
-        { type: 'access_application', id: 'app-deploy', name: 'Deploy hook', decision: 'non_identity',
-          policy: 'pol-deploy' },
-        { type: 'access_application', id: 'app-metrics', name: 'Metrics', decision: 'non_identity',
-          policy: 'pol-metrics' },
+        {
+          type: 'access_application',
+          id: 'app-deploy',
+          name: 'Deploy hook',
+          decision: 'non_identity',
+          policy: 'pol-deploy',
+        },
+        {
+          type: 'access_application',
+          id: 'app-metrics',
+          name: 'Metrics',
+          decision: 'non_identity',
+          policy: 'pol-metrics',
+        },
       ]);
     }
     expect(find(await json(small, '--service-token', 'old'), 'app-metrics')).toBeUndefined();
@@ -187,7 +213,11 @@ describe('reach with service tokens and conditions', () => {
   it('judges the source address when given, and assumes it otherwise', async () => {
     const person = ['--as', 'bob@example.com', '--login-method', 'onetimepin'];
     expect(find(await json(small, ...person, '--ip', '10.1.2.3'), 'app-office')).toEqual({
-      type: 'access_application', id: 'app-office', name: 'Office', decision: 'allow', policy: 'pol-office',
+      type: 'access_application',
+      id: 'app-office',
+      name: 'Office',
+      decision: 'allow',
+      policy: 'pol-office',
       idp: 'idp-otp',
     });
     expect(find(await json(small, ...person, '--ip', '192.0.2.1'), 'app-office')).toBeUndefined();

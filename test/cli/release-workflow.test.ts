@@ -15,7 +15,7 @@ interface Job {
 }
 
 describe('.github/workflows/release.yml', () => {
-  it('parses and converts without errors in GitHub\'s own workflow parser', async () => {
+  it("parses and converts without errors in GitHub's own workflow parser", async () => {
     const checked = await checkWorkflow('release.yml', await readFile(WORKFLOW, 'utf8'));
     expect(checked).toEqual({ errors: [], jobs: ['test', 'publish'] });
   });

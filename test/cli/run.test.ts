@@ -25,23 +25,28 @@ describe('top level', () => {
   it('prints help with every command, and usage (exit 2) without a command', async () => {
     const help = await cli('--help');
     expect(help.code).toBe(0);
-    for (const command of ['scan', 'collect', 'evaluate', 'merge', 'rules', 'demo', 'emulator']) expect(help.stdout).toContain(`  ${command} `);
+    for (const command of ['scan', 'collect', 'evaluate', 'merge', 'rules', 'demo', 'emulator'])
+      expect(help.stdout).toContain(`  ${command} `);
     const bare = await cli();
     expect(bare.code).toBe(2);
     expect(bare.stderr).toContain('Usage: cf-access-audit <command>');
   });
 
-  it.each(['scan', 'collect', 'evaluate', 'merge', 'rules', 'demo', 'emulator'])('%s --help prints its usage and exits 0', async (command) => {
-    const result = await cli(command, '--help');
-    expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(new RegExp(`^Usage: cf-access-audit ${command}`));
-    expect((await cli('help', command)).stdout).toBe(result.stdout);
-  });
+  it.each(['scan', 'collect', 'evaluate', 'merge', 'rules', 'demo', 'emulator'])(
+    '%s --help prints its usage and exits 0',
+    async (command) => {
+      const result = await cli(command, '--help');
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(new RegExp(`^Usage: cf-access-audit ${command}`));
+      expect((await cli('help', command)).stdout).toBe(result.stdout);
+    },
+  );
 
   it('refuses an unknown command with a suggestion (exit 2)', async () => {
     const result = await cli('sacn');
     expect(result).toEqual({
-      code: 2, stdout: '',
+      code: 2,
+      stdout: '',
       stderr: 'error: unknown command "sacn". Did you mean "scan"?\n  Run "cf-access-audit --help" for usage.\n',
     });
   });
@@ -49,7 +54,10 @@ describe('top level', () => {
   it('refuses an unknown flag (exit 2) naming the command', async () => {
     const result = await cli('collect', '--acount', 'x', '--out', 'o');
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe('error: unknown option "--acount" for "collect". Did you mean "--account"?\n  Run "cf-access-audit collect --help" for usage.\n');
+    expect(result.stderr).toBe(
+      'error: unknown option "--acount" for "collect". Did you mean "--account"?\n  Run "cf-access-audit collect ' +
+        '--help" for usage.\n',
+    );
   });
 });
 
@@ -69,15 +77,27 @@ describe('usage and configuration errors exit 2 before any network use', () => {
     await writeFile(file, 'accounts:\n  - id: abc\nfail_on: severe\n');
     const result = await cli('scan', '--config', 'bad.yaml');
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe(`error: ${file}:3: key "fail_on" must be one of critical, high, medium, low, info, none.\n  Use one of the listed values.\n`);
+    expect(result.stderr).toBe(
+      `error: ${file}:3: key "fail_on" must be one of critical, high, medium, low, info, none.\n  Use one of the ` +
+        `listed values.\n`,
+    );
   });
 
   it('refuses a rules: key that names no rule, with a suggestion', async () => {
     const file = path.join(cwd, 'rules.yaml');
-    await writeFile(file, 'accounts: [{ id: abc }]\nrules:\n  access-application-http-only-cookies: { enabled: false }\n');
-    const result = await runCli(['scan', '--config', 'rules.yaml'], { cwd, env: { CLOUDFLARE_API_TOKEN: 'x'.repeat(40), CLOUDFLARE_BASE_URL: 'http://127.0.0.1:9/client/v4' } });
+    await writeFile(
+      file,
+      'accounts: [{ id: abc }]\nrules:\n  access-application-http-only-cookies: { enabled: false }\n',
+    );
+    const result = await runCli(['scan', '--config', 'rules.yaml'], {
+      cwd,
+      env: { CLOUDFLARE_API_TOKEN: 'x'.repeat(40), CLOUDFLARE_BASE_URL: 'http://127.0.0.1:9/client/v4' },
+    });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain(`${file}: key "rules.access-application-http-only-cookies" names no loaded rule. Did you mean "access-application-http-only-cookie"?`);
+    expect(result.stderr).toContain(
+      `${file}: key "rules.access-application-http-only-cookies" names no loaded rule. Did you mean ` +
+        `"access-application-http-only-cookie"?`,
+    );
   });
 
   it('refuses missing credentials with the variables to set', async () => {
@@ -87,7 +107,9 @@ describe('usage and configuration errors exit 2 before any network use', () => {
   });
 
   it('rejects --quiet with --verbose', async () => {
-    expect((await cli('demo', '--quiet', '--verbose')).stderr).toContain('--quiet and --verbose cannot be used together.');
+    expect((await cli('demo', '--quiet', '--verbose')).stderr).toContain(
+      '--quiet and --verbose cannot be used together.',
+    );
   });
 });
 
@@ -100,10 +122,15 @@ describe('reportError', () => {
 
   it('turns file-system failures into a user error naming the path', () => {
     const out = capture();
-    const error = Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES', path: '/reports/report.html' });
+    const error = Object.assign(new Error('EACCES: permission denied'), {
+      code: 'EACCES',
+      path: '/reports/report.html',
+    });
     expect(reportError(error, out.io, false)).toBe(2);
-    expect(out.text()).toBe('error: permission denied for /reports/report.html (EACCES): fix its permissions or ' +
-      'choose another --out folder you can write to.\n');
+    expect(out.text()).toBe(
+      'error: permission denied for /reports/report.html (EACCES): fix its permissions or ' +
+        'choose another --out folder you can write to.\n',
+    );
   });
 
   it('never lets control characters from error text reach the terminal', () => {
@@ -123,13 +150,17 @@ describe('reportError', () => {
     const port = capture();
     const listen = { code: 'EADDRINUSE', syscall: 'listen', port: 8787 };
     reportError(Object.assign(new Error('listen EADDRINUSE'), listen), port.io, false);
-    expect(port.text()).toBe('error: port 8787 on 127.0.0.1 is already in use (EADDRINUSE): choose another --port, ' +
-      'or --port 0 for a free one.\n');
+    expect(port.text()).toBe(
+      'error: port 8787 on 127.0.0.1 is already in use (EADDRINUSE): choose another --port, ' +
+        'or --port 0 for a free one.\n',
+    );
     const disk = capture();
     const full = Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC', syscall: 'write' });
     reportError(full, disk.io, false);
-    expect(disk.text()).toBe('error: no space left on the device holding the output folder (ENOSPC): free some space ' +
-      'or choose another --out folder.\n');
+    expect(disk.text()).toBe(
+      'error: no space left on the device holding the output folder (ENOSPC): free some space ' +
+        'or choose another --out folder.\n',
+    );
   });
 
   it('prints "internal error", the version and a bug-report hint, and a stack only with --verbose', () => {

@@ -2,7 +2,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { startEmulator } from '../../src/emulator/server.js';
-import { ACCOUNT, TOKEN, accountSnapshot, filesContaining, listFiles, runCli, useEmulatorWorkspace } from './fixtures.js';
+import {
+  ACCOUNT,
+  TOKEN,
+  accountSnapshot,
+  filesContaining,
+  listFiles,
+  runCli,
+  useEmulatorWorkspace,
+} from './fixtures.js';
 
 const ctx = useEmulatorWorkspace();
 
@@ -25,7 +33,14 @@ describe('scan against the emulator', () => {
     expect(result.stderr).toContain('1 finding (0 critical, 1 high, 0 medium, 0 low, 0 info)');
     expect(result.code).toBe(1);
     const files = await listFiles(path.join(ctx.workspace.dir, 'out-findings'));
-    for (const file of ['report.sarif', 'report.html', 'findings.json', 'summary.md', 'snapshot/manifest.json', 'snapshot/access_application/app-admin.json']) {
+    for (const file of [
+      'report.sarif',
+      'report.html',
+      'findings.json',
+      'summary.md',
+      'snapshot/manifest.json',
+      'snapshot/access_application/app-admin.json',
+    ]) {
       expect(files).toContain(file);
     }
     const findings = await readFile(path.join(ctx.workspace.dir, 'out-findings', 'findings.json'), 'utf8');
@@ -40,9 +55,13 @@ describe('scan against the emulator', () => {
     ctx.emulator.setFaults({ forbidden: ['service_token'] });
     const incomplete = await scan('out-partial');
     expect(incomplete.code).toBe(3);
-    expect(incomplete.stderr).toMatch(/service_token was not read \(forbidden, HTTP 403\); grant the token "Access: Service Tokens Read"/);
+    expect(incomplete.stderr).toMatch(
+      /service_token was not read \(forbidden, HTTP 403\); grant the token "Access: Service Tokens Read"/,
+    );
     // Partial scans still write everything they have.
-    expect(await listFiles(path.join(ctx.workspace.dir, 'out-partial'))).toEqual(expect.arrayContaining(['report.sarif', 'report.html', 'findings.json', 'summary.md']));
+    expect(await listFiles(path.join(ctx.workspace.dir, 'out-partial'))).toEqual(
+      expect.arrayContaining(['report.sarif', 'report.html', 'findings.json', 'summary.md']),
+    );
 
     ctx.emulator.setFaults({ forbidden: ['service_token'] });
     expect((await scan('out-partial-allowed', '--allow-partial')).code).toBe(1);
@@ -50,11 +69,14 @@ describe('scan against the emulator', () => {
 
   it('exits 2 with a one-line hint for a rejected token, before collecting anything', async () => {
     const result = await runCli(['scan', '--account', ACCOUNT, '--out', 'out-bad-token'], {
-      cwd: ctx.workspace.dir, env: env({ CLOUDFLARE_API_TOKEN: 'not-the-right-token-123' }),
+      cwd: ctx.workspace.dir,
+      env: env({ CLOUDFLARE_API_TOKEN: 'not-the-right-token-123' }),
     });
     expect(result.code).toBe(2);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
-    expect(result.stderr).toMatch(/^error: the API token is not valid \(HTTP 40\d\): create a read-only token with the permissions in the README table/);
+    expect(result.stderr).toMatch(
+      /^error: the API token is not valid \(HTTP 40\d\): create a read-only token with the permissions in the README table/,
+    );
     expect(result.stderr).not.toContain('not-the-right-token-123');
     expect(ctx.emulator.stats.byType).toEqual({});
   });
@@ -63,7 +85,10 @@ describe('scan against the emulator', () => {
     ctx.emulator.setFaults({ forbidden: ['service_token'] });
     const broken = path.join(ctx.workspace.dir, 'broken-rules', 'access_application');
     await (await import('node:fs/promises')).mkdir(broken, { recursive: true });
-    await writeFile(path.join(broken, 'access-application-broken.yaml'), 'id: access-application-broken\nresource: access_application\n');
+    await writeFile(
+      path.join(broken, 'access-application-broken.yaml'),
+      'id: access-application-broken\nresource: access_application\n',
+    );
     const result = await scan('out-broken', '--rules', 'broken-rules');
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('error: a rule could not be loaded:');
@@ -81,13 +106,22 @@ describe('scan against the emulator', () => {
     try {
       const result = await runCli(['evaluate', 'out-findings', '--out', 'out-evaluated'], { cwd: ctx.workspace.dir });
       expect(result.code).toBe(1);
-      expect(await listFiles(path.join(ctx.workspace.dir, 'out-evaluated'))).toEqual(['findings.json', 'report.html', 'report.sarif', 'summary.md']);
+      expect(await listFiles(path.join(ctx.workspace.dir, 'out-evaluated'))).toEqual([
+        'findings.json',
+        'report.html',
+        'report.sarif',
+        'summary.md',
+      ]);
       const evaluated = await readFile(path.join(ctx.workspace.dir, 'out-evaluated', 'findings.json'), 'utf8');
       const scanned = await readFile(path.join(ctx.workspace.dir, 'out-findings', 'findings.json'), 'utf8');
       expect(evaluated).toContain('"dir": "../out-findings/snapshot"');
       expect(evaluated.replace('"dir": "../out-findings/snapshot"', '"dir": "snapshot"')).toBe(scanned);
     } finally {
-      ctx.emulator = await startEmulator({ snapshot: accountSnapshot(), credentials: { apiTokens: [TOKEN] }, port: ctx.emulator.port });
+      ctx.emulator = await startEmulator({
+        snapshot: accountSnapshot(),
+        credentials: { apiTokens: [TOKEN] },
+        port: ctx.emulator.port,
+      });
     }
   });
 });

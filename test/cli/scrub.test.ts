@@ -17,18 +17,22 @@ describe('scrubText', () => {
 });
 
 describe('the stderr guard', () => {
-  it('keeps the reporter\'s colours and line clearing, and escapes every other control sequence', () => {
+  it("keeps the reporter's colours and line clearing, and escapes every other control sequence", () => {
     expect(guardTerminal('\u001b[31mred\u001b[0m\r\u001b[2Kline\n')).toBe('\u001b[31mred\u001b[0m\r\u001b[2Kline\n');
-    expect(guardTerminal('name \u001b]0;title\u0007 \u009b2J \rover'))
-      .toBe('name \\x1b]0;title\\x07 \\x9b2J \\x0dover');
+    expect(guardTerminal('name \u001b]0;title\u0007 \u009b2J \rover')).toBe(
+      'name \\x1b]0;title\\x07 \\x9b2J \\x0dover',
+    );
   });
 
   it('is applied to stderr by scrubbingIo, even without secrets', () => {
     let err = '';
     let out = '';
     const io: CliIo = {
-      stdout: { write: (c: string) => (out += c) }, stderr: { write: (c: string) => (err += c) },
-      env: {}, cwd: '/', now: () => new Date(0),
+      stdout: { write: (c: string) => (out += c) },
+      stderr: { write: (c: string) => (err += c) },
+      env: {},
+      cwd: '/',
+      now: () => new Date(0),
     };
     const safe = scrubbingIo(io, []);
     safe.stderr.write('a\u001b[2Jb\n');

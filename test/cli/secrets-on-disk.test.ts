@@ -21,15 +21,27 @@ beforeAll(async () => {
   const account = { kind: 'account', id: ACCOUNT } as const;
   const snapshot = snapshotOf([
     makeResourceRecord('identity_provider', account, {
-      id: 'idp-1', name: 'Okta', type: 'oidc',
+      id: 'idp-1',
+      name: 'Okta',
+      type: 'oidc',
       config: { client_id: 'cid', client_secret: OIDC_SECRET, private_key: IDP_KEY, signing_key: IDP_KEY, claims: [] },
       scim_config: { enabled: true, secret: SCIM_TOKEN },
     }),
     makeResourceRecord('access_application', account, {
-      id: 'app-1', name: `App mentioning ${TOKEN}`, type: 'self_hosted', domain: 'app.example.com',
-      policies: [{
-        id: 'p1', name: 'Everyone', decision: 'allow', include: [{ everyone: {} }], exclude: [], require: [],
-      }],
+      id: 'app-1',
+      name: `App mentioning ${TOKEN}`,
+      type: 'self_hosted',
+      domain: 'app.example.com',
+      policies: [
+        {
+          id: 'p1',
+          name: 'Everyone',
+          decision: 'allow',
+          include: [{ everyone: {} }],
+          exclude: [],
+          require: [],
+        },
+      ],
       scim_config: { enabled: true, authentication: { scheme: 'oauthbearertoken', token: SCIM_TOKEN } },
       custom: { nested: { refresh_token: SCIM_TOKEN, api_key: OIDC_SECRET } },
     }),
@@ -38,7 +50,8 @@ beforeAll(async () => {
   ]);
   emulator = await startEmulator({ snapshot, credentials: { apiTokens: [TOKEN] } });
   result = await runCli(['scan', '--account', ACCOUNT, '--out', 'out', '--verbose', '--allow-partial'], {
-    cwd, env: { CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_BASE_URL: emulator.url },
+    cwd,
+    env: { CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_BASE_URL: emulator.url },
   });
 }, 120_000);
 
@@ -51,20 +64,25 @@ describe('secrets never reach disk or the terminal', () => {
   it('the scan ran and wrote every report and the snapshot', async () => {
     expect(result.stderr).not.toContain('internal error');
     expect([0, 1]).toContain(result.code);
-    expect(await listFiles(path.join(cwd, 'out'))).toEqual(expect.arrayContaining([
-      'findings.json', 'report.html', 'report.sarif', 'summary.md', 'snapshot/identity_provider/idp-1.json',
-    ]));
+    expect(await listFiles(path.join(cwd, 'out'))).toEqual(
+      expect.arrayContaining([
+        'findings.json',
+        'report.html',
+        'report.sarif',
+        'summary.md',
+        'snapshot/identity_provider/idp-1.json',
+      ]),
+    );
   });
 
   it.each([
-    ['the API token', TOKEN], ['the IdP private key', IDP_KEY], ['the OIDC client secret', OIDC_SECRET],
+    ['the API token', TOKEN],
+    ['the IdP private key', IDP_KEY],
+    ['the OIDC client secret', OIDC_SECRET],
     ['the SCIM token', SCIM_TOKEN],
-  ])(
-    '%s is in no file and not on stderr or stdout',
-    async (_what, secret) => {
-      expect(await filesContaining(path.join(cwd, 'out'), secret)).toEqual([]);
-      expect(result.stderr).not.toContain(secret);
-      expect(result.stdout).not.toContain(secret);
-    },
-  );
+  ])('%s is in no file and not on stderr or stdout', async (_what, secret) => {
+    expect(await filesContaining(path.join(cwd, 'out'), secret)).toEqual([]);
+    expect(result.stderr).not.toContain(secret);
+    expect(result.stdout).not.toContain(secret);
+  });
 });

@@ -16,7 +16,9 @@ afterAll(async () => {
 const evaluate = (args: string[], options: { isTTY?: boolean; env?: Record<string, string> } = {}) =>
   runCli(['evaluate', DEMO_ACCOUNT_DIR, ...args], { cwd, ...options });
 
-interface Findings { accounts: { results: { rule_id: string; severity: string; status: string }[] }[] }
+interface Findings {
+  accounts: { results: { rule_id: string; severity: string; status: string }[] }[];
+}
 
 describe('--out -: one format on stdout, no files', () => {
   it('writes findings.json to stdout and nothing to disk', async () => {
@@ -126,10 +128,13 @@ describe('--severity, --rule and --framework', () => {
 
 describe('--quiet', () => {
   it('hides progress but never the warnings about expired or unmatched suppressions', async () => {
-    await writeFile(path.join(cwd, 'suppressions.yaml'), [
-      '- { rule: service-token-expires, resource: no-such-token, reason: gone }',
-      '- { rule: access-application-http-only-cookie, resource: "*", reason: old, expires: "2020-01-01" }',
-    ].join('\n'));
+    await writeFile(
+      path.join(cwd, 'suppressions.yaml'),
+      [
+        '- { rule: service-token-expires, resource: no-such-token, reason: gone }',
+        '- { rule: access-application-http-only-cookie, resource: "*", reason: old, expires: "2020-01-01" }',
+      ].join('\n'),
+    );
     const run = await evaluate(['--out', 'quiet', '--quiet', '--suppressions', 'suppressions.yaml']);
     expect(run.stderr).not.toContain('Evaluating');
     expect(run.stderr).toMatch(/^warning: .*service-token-expires.*no-such-token.* matches no finding/m);
@@ -153,7 +158,8 @@ describe('scan --out -', () => {
     let run;
     try {
       run = await runCli(['scan', '--account', ACCOUNT, '--out', '-', '--format', 'sarif'], {
-        cwd: ctx.workspace.dir, env: { CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_BASE_URL: ctx.emulator.url },
+        cwd: ctx.workspace.dir,
+        env: { CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_BASE_URL: ctx.emulator.url },
       });
       expect(tmpdir()).toBe(privateTmp);
       expect(await readdir(privateTmp)).toEqual([]);

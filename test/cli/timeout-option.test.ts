@@ -22,8 +22,9 @@ describe('--timeout', () => {
     const config = { file: '/w/c.yaml', config: await parseConfig('/w/c.yaml', 'timeout: 15m\n') };
     expect(resolveRunOptions({}, {}, config, '/w').timeout).toEqual({ label: '15m', ms: 900_000 });
     expect(resolveRunOptions({ timeout: '90s' }, {}, config, '/w').timeout).toEqual({ label: '90s', ms: 90_000 });
-    expect(() => resolveRunOptions({ timeout: 'later' }, {}, none, '/w'))
-      .toThrow(/--timeout "later" is not a duration/);
+    expect(() => resolveRunOptions({ timeout: 'later' }, {}, none, '/w')).toThrow(
+      /--timeout "later" is not a duration/,
+    );
   });
 
   it('is a configuration key checked against the schema', async () => {

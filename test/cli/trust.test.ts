@@ -13,9 +13,15 @@ import { ACCOUNT, TOKEN, accountSnapshot, runCli, useEmulatorWorkspace } from '.
 /** The CLI fixture account plus an application without an id, named so that the fixture rule fails on it. */
 function snapshotWithKeylessApp(): ReturnType<typeof accountSnapshot> {
   const snapshot = accountSnapshot();
-  const keyless = makeResourceRecord('access_application', { kind: 'account', id: ACCOUNT }, {
-    name: 'admin', type: 'self_hosted', domain: 'legacy.example.com',
-  });
+  const keyless = makeResourceRecord(
+    'access_application',
+    { kind: 'account', id: ACCOUNT },
+    {
+      name: 'admin',
+      type: 'self_hosted',
+      domain: 'legacy.example.com',
+    },
+  );
   snapshot.resources.access_application.push(keyless);
   snapshot.resources.access_application.sort((a, b) => (a.file < b.file ? -1 : 1));
   snapshot.manifest.coverage.access_application.count += 1;
@@ -48,7 +54,8 @@ describe('every endpoint answering 404', () => {
   it('is an error (exit 2) saying the base URL or account is probably wrong', async () => {
     ctx.emulator.setFaults({ notFound: [...RESOURCE_TYPES] });
     const result = await runCli(['collect', '--account', ACCOUNT, '--out', 'snap-all-404', '--allow-partial'], {
-      cwd: ctx.workspace.dir, env: env(),
+      cwd: ctx.workspace.dir,
+      env: env(),
     });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(
@@ -61,7 +68,8 @@ describe('--timeout', () => {
   it('stops collecting, writes what was read, and exits 3 (0 with --allow-partial)', async () => {
     ctx.emulator.setFaults({ hang: ['access_tag'] });
     const result = await runCli(['collect', '--account', ACCOUNT, '--out', 'snap-timeout', '--timeout', '1s'], {
-      cwd: ctx.workspace.dir, env: env(),
+      cwd: ctx.workspace.dir,
+      env: env(),
     });
     expect(result.code).toBe(3);
     expect(result.stderr).toContain('--timeout 1s reached: collection stops');
@@ -77,7 +85,8 @@ describe('--timeout', () => {
 
   it('refuses a value that is not a duration', async () => {
     const result = await runCli(['scan', '--account', ACCOUNT, '--out', 'out-bad-timeout', '--timeout', '5x'], {
-      cwd: ctx.workspace.dir, env: env(),
+      cwd: ctx.workspace.dir,
+      env: env(),
     });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('error: --timeout "5x" is not a duration.');
@@ -99,9 +108,13 @@ describe('an item without an id', () => {
 
     const findings = JSON.parse(await readFile(path.join(ctx.workspace.dir, 'out-keyless', 'findings.json'), 'utf8'));
     const results = findings.accounts[0].results as { rule_id: string; resource_id: string; status: string }[];
-    expect(results).toContainEqual(expect.objectContaining({
-      rule_id: 'access-application-cli-fixture-not-admin', resource_id: keyless!.key, status: 'fail',
-    }));
+    expect(results).toContainEqual(
+      expect.objectContaining({
+        rule_id: 'access-application-cli-fixture-not-admin',
+        resource_id: keyless!.key,
+        status: 'fail',
+      }),
+    );
     const coverage = findings.accounts[0].coverage as { resource_type: string; message?: string }[];
     expect(coverage.find((c) => c.resource_type === 'access_application')?.message).toContain('have no usable "id"');
   });

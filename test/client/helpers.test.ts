@@ -6,11 +6,17 @@ import { backoffDelay, parseRetryAfter } from '../../src/client/retry.js';
 
 describe('credentialsFromEnv', () => {
   it('prefers the API token, then the email + key pair', () => {
-    expect(credentialsFromEnv({ CLOUDFLARE_API_TOKEN: ' t ', CLOUDFLARE_API_KEY: 'k', CLOUDFLARE_EMAIL: 'e' })).toEqual({
-      kind: 'token',
-      token: 't',
+    expect(credentialsFromEnv({ CLOUDFLARE_API_TOKEN: ' t ', CLOUDFLARE_API_KEY: 'k', CLOUDFLARE_EMAIL: 'e' })).toEqual(
+      {
+        kind: 'token',
+        token: 't',
+      },
+    );
+    expect(credentialsFromEnv({ CLOUDFLARE_API_KEY: 'k', CLOUDFLARE_EMAIL: 'e@x' })).toEqual({
+      kind: 'key',
+      email: 'e@x',
+      key: 'k',
     });
-    expect(credentialsFromEnv({ CLOUDFLARE_API_KEY: 'k', CLOUDFLARE_EMAIL: 'e@x' })).toEqual({ kind: 'key', email: 'e@x', key: 'k' });
   });
 
   it('names the missing variable and never echoes a value', () => {
@@ -28,23 +34,40 @@ describe('credentialsFromEnv', () => {
 
   it('reads CLOUDFLARE_BASE_URL, defaulting to the public API', () => {
     expect(baseUrlFromEnv({})).toBe('https://api.cloudflare.com/client/v4');
-    expect(baseUrlFromEnv({ CLOUDFLARE_BASE_URL: 'http://127.0.0.1:8787/client/v4/' })).toBe('http://127.0.0.1:8787/client/v4');
+    expect(baseUrlFromEnv({ CLOUDFLARE_BASE_URL: 'http://127.0.0.1:8787/client/v4/' })).toBe(
+      'http://127.0.0.1:8787/client/v4',
+    );
     expect(() => baseUrlFromEnv({ CLOUDFLARE_BASE_URL: 'not a url' })).toThrow(/is not a URL/);
     expect(() => baseUrlFromEnv({ CLOUDFLARE_BASE_URL: 'ftp://x' })).toThrow(/http\(s\)/);
   });
 });
 
 describe('parseEnvelope', () => {
-  it('keeps success, errors, result and the usable result_info counts (numbers, or integers written as strings)', () => {
-    const info = { page: 2, total_pages: '3', per_page: 'fifty', count: -1, total_count: 1.5 };
-    const parsed = parseEnvelope(
-      JSON.stringify({ success: true, errors: [], messages: [{ code: 1, message: 'm' }], result: [1], result_info: info }),
-    );
-    expect(parsed).toEqual({
-      ok: true,
-      envelope: { success: true, errors: [], messages: [{ code: 1, message: 'm' }], result: [1], result_info: { page: 2, total_pages: 3 } },
-    });
-  });
+  it(
+    'keeps success, errors, result and the usable result_info counts (numbers, or integers written as ' + 'strings)',
+    () => {
+      const info = { page: 2, total_pages: '3', per_page: 'fifty', count: -1, total_count: 1.5 };
+      const parsed = parseEnvelope(
+        JSON.stringify({
+          success: true,
+          errors: [],
+          messages: [{ code: 1, message: 'm' }],
+          result: [1],
+          result_info: info,
+        }),
+      );
+      expect(parsed).toEqual({
+        ok: true,
+        envelope: {
+          success: true,
+          errors: [],
+          messages: [{ code: 1, message: 'm' }],
+          result: [1],
+          result_info: { page: 2, total_pages: 3 },
+        },
+      });
+    },
+  );
 
   it('says what is wrong with a body that is not an envelope', () => {
     expect(parseEnvelope('')).toEqual({ ok: false, problem: 'the response body is empty' });
@@ -100,18 +123,21 @@ describe('RateGate', () => {
     expect(clock.slept).toEqual([1000]);
   });
 
-  it('admits at once without waiting when it can (tryAcquire), and refuses without recording when it cannot', async () => {
-    const clock = fakeClock();
-    const gate = new RateGate({ budget: 2, windowMs: 1000, lowWater: 0, maxPauseMs: 1000, ...clock });
-    expect(gate.tryAcquire()).toBe(true);
-    expect(gate.tryAcquire()).toBe(true);
-    expect(gate.tryAcquire()).toBe(false);
-    await gate.acquire();
-    expect(clock.slept).toEqual([1000]);
-    gate.pauseFor(500);
-    expect(gate.tryAcquire()).toBe(false);
-    expect(clock.slept).toEqual([1000]);
-  });
+  it(
+    'admits at once without waiting when it can (tryAcquire), and refuses without recording when it ' + 'cannot',
+    async () => {
+      const clock = fakeClock();
+      const gate = new RateGate({ budget: 2, windowMs: 1000, lowWater: 0, maxPauseMs: 1000, ...clock });
+      expect(gate.tryAcquire()).toBe(true);
+      expect(gate.tryAcquire()).toBe(true);
+      expect(gate.tryAcquire()).toBe(false);
+      await gate.acquire();
+      expect(clock.slept).toEqual([1000]);
+      gate.pauseFor(500);
+      expect(gate.tryAcquire()).toBe(false);
+      expect(clock.slept).toEqual([1000]);
+    },
+  );
 
   it('spreads the last requests over the reset time, and stops at zero remaining', async () => {
     const clock = fakeClock();

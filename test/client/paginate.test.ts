@@ -20,7 +20,10 @@ function query(req: IncomingMessage): { page: number; perPage: number } {
 const items = (n: number): { id: string }[] => Array.from({ length: n }, (_, i) => ({ id: `item-${i}` }));
 
 /** A paged endpoint over `all`, clamping per_page to `clamp`, optionally breaking page numbers. */
-async function pagedServer(all: { id: string }[], options: { clamp?: number; totalPages?: boolean; ignorePage?: boolean } = {}): Promise<{
+async function pagedServer(
+  all: { id: string }[],
+  options: { clamp?: number; totalPages?: boolean; ignorePage?: boolean } = {},
+): Promise<{
   server: TestServer;
   client: CloudflareClient;
 }> {
@@ -30,10 +33,18 @@ async function pagedServer(all: { id: string }[], options: { clamp?: number; tot
     const page = options.ignorePage ? 1 : q.page;
     const slice = all.slice((page - 1) * perPage, page * perPage);
     const info = { page: q.page, per_page: perPage, count: slice.length, total_count: all.length };
-    sendJson(res, 200, ok(slice, options.totalPages === false ? info : { ...info, total_pages: Math.ceil(all.length / perPage) }));
+    sendJson(
+      res,
+      200,
+      ok(slice, options.totalPages === false ? info : { ...info, total_pages: Math.ceil(all.length / perPage) }),
+    );
   });
   servers.push(server);
-  const client = new CloudflareClient({ credentials: { kind: 'token', token: 't' }, baseUrl: server.url, backoffBaseMs: 1 });
+  const client = new CloudflareClient({
+    credentials: { kind: 'token', token: 't' },
+    baseUrl: server.url,
+    backoffBaseMs: 1,
+  });
   clients.push(client);
   return { server, client };
 }
@@ -101,7 +112,9 @@ describe('listPaged', () => {
 
   it('takes each continuation page as soon as the pages before it are in', async () => {
     let releasePage3 = (): void => {};
-    const page3Released = new Promise<void>((resolve) => { releasePage3 = resolve; });
+    const page3Released = new Promise<void>((resolve) => {
+      releasePage3 = resolve;
+    });
     const server = await startServer(async (req, res) => {
       const { page } = query(req);
       if (page === 3) await page3Released;
@@ -112,7 +125,8 @@ describe('listPaged', () => {
     clients.push(client);
     const seenPages: number[] = [];
     const outcome = await listPaged(client, '/p', {
-      key: 'id', perPage: 1,
+      key: 'id',
+      perPage: 1,
       onPage: (event) => {
         seenPages.push(event.page);
         if (event.page === 2) releasePage3(); // page 3 is answered only once page 2 has been taken
@@ -130,7 +144,11 @@ describe('listPaged', () => {
       events.push(`get ${String(options?.query?.page)}`);
       return get(path, options);
     };
-    const outcome = await listPaged(client, '/p', { key: 'id', perPage: 10, onPage: (event) => events.push(`took ${event.page}`) });
+    const outcome = await listPaged(client, '/p', {
+      key: 'id',
+      perPage: 10,
+      onPage: (event) => events.push(`took ${event.page}`),
+    });
     expect(outcome).toMatchObject({ requests: 3 });
     expect(outcome.items).toHaveLength(30);
     expect(events).toEqual(['get 1', 'took 1', 'get 2', 'get 3', 'took 2', 'took 3']);
@@ -139,7 +157,8 @@ describe('listPaged', () => {
   it('stops at a broken page 1 after one request', async () => {
     const server = await startServer((req, res) => {
       const { page } = query(req);
-      if (page === 1) sendJson(res, 200, '{"success":true,"result":[{"id":"a"},"result_info":{"page":1,"total_pages":3}}');
+      if (page === 1)
+        sendJson(res, 200, '{"success":true,"result":[{"id":"a"},"result_info":{"page":1,"total_pages":3}}');
       else sendJson(res, 200, ok([{ id: `p${page}` }], { page, per_page: 1, total_pages: 3 }));
     });
     servers.push(server);
@@ -160,7 +179,10 @@ describe('listPaged', () => {
     });
     servers.push(server);
     const client = new CloudflareClient({
-      credentials: { kind: 'token', token: 't' }, baseUrl: server.url, backoffBaseMs: 1, maxAttempts: 2,
+      credentials: { kind: 'token', token: 't' },
+      baseUrl: server.url,
+      backoffBaseMs: 1,
+      maxAttempts: 2,
     });
     clients.push(client);
     const outcome = await listPaged(client, '/p', { key: 'id', perPage: 1 });
@@ -172,7 +194,9 @@ describe('listPaged', () => {
   });
 
   it('reports a wrong shape with the endpoint and the reason', async () => {
-    const server = await startServer((_req, res) => sendJson(res, 200, ok([{ id: 'a' }, 'not an item'], { total_pages: 1 })));
+    const server = await startServer((_req, res) =>
+      sendJson(res, 200, ok([{ id: 'a' }, 'not an item'], { total_pages: 1 })),
+    );
     servers.push(server);
     const client = new CloudflareClient({ credentials: { kind: 'token', token: 't' }, baseUrl: server.url });
     clients.push(client);
@@ -181,23 +205,26 @@ describe('listPaged', () => {
     expect(outcome.error?.message).toBe('GET /p?page=1&per_page=10 (HTTP 200): result[1] is not an object');
   });
 
-  it('keeps items without a usable id (warning once per listing), and still checks the others for repeats', async () => {
-    const server = await startServer((req, res) => {
-      const { page } = query(req);
-      const slice = page === 1 ? [{ id: 'a' }, { name: 'no id' }] : [{ id: 'b' }, { id: '' }];
-      sendJson(res, 200, ok(slice, { page, per_page: 2, count: 2, total_count: 4 }));
-    });
-    servers.push(server);
-    const client = new CloudflareClient({ credentials: { kind: 'token', token: 't' }, baseUrl: server.url });
-    clients.push(client);
-    const outcome = await listPaged(client, '/p', { key: 'id', perPage: 2 });
-    expect(outcome.error).toBeUndefined();
-    expect(outcome.items).toEqual([{ id: 'a' }, { name: 'no id' }, { id: 'b' }, { id: '' }]);
-    expect(outcome.warnings).toEqual([
-      '2 item(s) have no usable "id" (first: result[1] of GET /p?page=1&per_page=2); each is kept under a key ' +
-        'derived from its content (noid-<hash>) and evaluated like the others',
-    ]);
-  });
+  it(
+    'keeps items without a usable id (warning once per listing), and still checks the others for ' + 'repeats',
+    async () => {
+      const server = await startServer((req, res) => {
+        const { page } = query(req);
+        const slice = page === 1 ? [{ id: 'a' }, { name: 'no id' }] : [{ id: 'b' }, { id: '' }];
+        sendJson(res, 200, ok(slice, { page, per_page: 2, count: 2, total_count: 4 }));
+      });
+      servers.push(server);
+      const client = new CloudflareClient({ credentials: { kind: 'token', token: 't' }, baseUrl: server.url });
+      clients.push(client);
+      const outcome = await listPaged(client, '/p', { key: 'id', perPage: 2 });
+      expect(outcome.error).toBeUndefined();
+      expect(outcome.items).toEqual([{ id: 'a' }, { name: 'no id' }, { id: 'b' }, { id: '' }]);
+      expect(outcome.warnings).toEqual([
+        '2 item(s) have no usable "id" (first: result[1] of GET /p?page=1&per_page=2); each is kept under a key ' +
+          'derived from its content (noid-<hash>) and evaluated like the others',
+      ]);
+    },
+  );
 });
 
 describe('listSingle and getObject', () => {

@@ -45,11 +45,17 @@ async function serve(
   return { server, client };
 }
 
-const published = (total: number) => (page: number, slice: unknown[], per: number): Info =>
-  ({ page, per_page: per, count: slice.length, total_count: total });
+const published =
+  (total: number) =>
+  (page: number, slice: unknown[], per: number): Info => ({
+    page,
+    per_page: per,
+    count: slice.length,
+    total_count: total,
+  });
 
 describe('listPaged follows total_count and short pages', () => {
-  it('reads every page of Cloudflare\'s published result_info (no total_pages), and no empty page after', async () => {
+  it("reads every page of Cloudflare's published result_info (no total_pages), and no empty page after", async () => {
     const all = items(2500);
     const { server, client } = await serve(all, published(2500));
     const outcome = await listPaged(client, '/p', { key: 'id', perPage: 1000 });
@@ -67,7 +73,7 @@ describe('listPaged follows total_count and short pages', () => {
     expect(server.seen).toHaveLength(5);
   });
 
-  it('takes page 1\'s count as the page size when a clamping server reports only total_count', async () => {
+  it("takes page 1's count as the page size when a clamping server reports only total_count", async () => {
     const all = items(12);
     const { server, client } = await serve(all, (_page, _slice) => ({ total_count: 12 }), 5);
     const outcome = await listPaged(client, '/p', { key: 'id', perPage: 1000 });
@@ -78,8 +84,11 @@ describe('listPaged follows total_count and short pages', () => {
 
   it('keeps paging when total_pages says 1 but total_count says 118', async () => {
     const all = items(118);
-    const { server, client } = await serve(all, (page, slice, per) =>
-      ({ page, per_page: per, count: slice.length, total_count: 118, total_pages: 1 }), 50);
+    const { server, client } = await serve(
+      all,
+      (page, slice, per) => ({ page, per_page: per, count: slice.length, total_count: 118, total_pages: 1 }),
+      50,
+    );
     const outcome = await listPaged(client, '/p', { key: 'id', perPage: 1000 });
     expect(outcome.error).toBeUndefined();
     expect(outcome.items).toHaveLength(118);
@@ -106,8 +115,11 @@ describe('listPaged follows total_count and short pages', () => {
   });
 
   it('is incomplete when a short page ends the listing before total_count', async () => {
-    const { client } = await serve(items(30), (page, slice, per) =>
-      ({ page, per_page: per, count: slice.length, total_count: 40 }), 10);
+    const { client } = await serve(
+      items(30),
+      (page, slice, per) => ({ page, per_page: per, count: slice.length, total_count: 40 }),
+      10,
+    );
     const outcome = await listPaged(client, '/p', { key: 'id', perPage: 10 });
     expect(outcome.items).toHaveLength(30);
     expect(outcome.error?.message).toContain('result_info.total_count is 40 but only 30 item(s) arrived in 4 page(s)');
@@ -136,8 +148,16 @@ describe('listPaged follows total_count and short pages', () => {
   });
 
   it('reads result_info whose numbers are strings', async () => {
-    const { server, client } = await serve(items(25), (page, slice, per) =>
-      ({ page: String(page), per_page: String(per), count: String(slice.length), total_count: '25' }), 10);
+    const { server, client } = await serve(
+      items(25),
+      (page, slice, per) => ({
+        page: String(page),
+        per_page: String(per),
+        count: String(slice.length),
+        total_count: '25',
+      }),
+      10,
+    );
     const outcome = await listPaged(client, '/p', { key: 'id', perPage: 1000 });
     expect(outcome.error).toBeUndefined();
     expect(outcome.items).toHaveLength(25);
@@ -155,8 +175,11 @@ describe('listPaged follows total_count and short pages', () => {
 
 describe('listPaged stops at the documented object limit', () => {
   it('refuses a first page claiming more pages than the limit allows, asking for none of them', async () => {
-    const { server, client } = await serve(items(100), (page, slice, per) =>
-      ({ page, per_page: per, count: slice.length, total_count: 10_000 }), 100);
+    const { server, client } = await serve(
+      items(100),
+      (page, slice, per) => ({ page, per_page: per, count: slice.length, total_count: 10_000 }),
+      100,
+    );
     const outcome = await listPaged(client, '/p', { key: 'id', perPage: 100, objectLimit: 200 });
     expect(outcome.items).toHaveLength(100);
     expect(outcome.error?.kind).toBe('pagination');
@@ -170,7 +193,14 @@ describe('listPaged stops at the documented object limit', () => {
   it('stops an endless listing after ceil(limit / page size) + 1 pages, at the size the server uses', async () => {
     const server = await startServer((req, res) => {
       const { page } = pageOf(req);
-      sendJson(res, 200, ok(items(5).map((i) => ({ id: `${page}-${i.id}` })), { page, per_page: 5 }));
+      sendJson(
+        res,
+        200,
+        ok(
+          items(5).map((i) => ({ id: `${page}-${i.id}` })),
+          { page, per_page: 5 },
+        ),
+      );
     });
     servers.push(server);
     const client = new CloudflareClient({ credentials: { kind: 'token', token: 't' }, baseUrl: server.url });

@@ -25,14 +25,21 @@ async function serve(handler: Parameters<typeof startServer>[0]): Promise<TestSe
 
 function clientFor(server: TestServer, options: Partial<ClientOptions> = {}): CloudflareClient {
   const client = new CloudflareClient({
-    credentials: { kind: 'token', token: TOKEN }, baseUrl: server.url, backoffBaseMs: 1, backoffMaxMs: 2, ...options,
+    credentials: { kind: 'token', token: TOKEN },
+    baseUrl: server.url,
+    backoffBaseMs: 1,
+    backoffMaxMs: 2,
+    ...options,
   });
   clients.push(client);
   return client;
 }
 
 async function rejection(promise: Promise<unknown>): Promise<CloudflareApiError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(CloudflareApiError);
   return error as CloudflareApiError;
 }
@@ -72,8 +79,9 @@ describe('a deadline per request', () => {
   });
 
   it('refuses a deadline that is not a positive integer', () => {
-    expect(() => new CloudflareClient({ credentials: { kind: 'token', token: TOKEN }, requestTimeoutMs: 0 }))
-      .toThrow(/requestTimeoutMs must be a positive integer/);
+    expect(() => new CloudflareClient({ credentials: { kind: 'token', token: TOKEN }, requestTimeoutMs: 0 })).toThrow(
+      /requestTimeoutMs must be a positive integer/,
+    );
   });
 });
 
@@ -90,9 +98,8 @@ describe('server-requested pauses are capped and counted', () => {
 
   it('waits at most the cap for a huge Retry-After, and counts it', async () => {
     const server = await serve((_req, res, i) =>
-      i === 0
-        ? sendJson(res, 429, failure(971, 'slow down'), { 'retry-after': '999999' })
-        : sendJson(res, 200, ok([])));
+      i === 0 ? sendJson(res, 429, failure(971, 'slow down'), { 'retry-after': '999999' }) : sendJson(res, 200, ok([])),
+    );
     const clock = fakeClock();
     const client = clientFor(server, { now: clock.now, sleep: clock.sleep, retryAfterCapMs: 30_000 });
     const response = await client.get('/x');
@@ -154,7 +161,7 @@ describe('a 404 is the API\'s "not found" only in a v4 envelope', () => {
     for (const path of ['/html', '/problem', '/empty']) {
       const error = await rejection(client.get(path));
       expect(error).toMatchObject({ kind: 'malformed', status: 404, attempts: 1 });
-      expect(error.message).toContain('HTTP 404 that is not the Cloudflare API\'s answer');
+      expect(error.message).toContain("HTTP 404 that is not the Cloudflare API's answer");
     }
   });
 });

@@ -26,16 +26,29 @@ async function setup(handler: Parameters<typeof startServer>[0], kind: 'token' |
 describe('verifyToken', () => {
   it('accepts a user-owned token at /user/tokens/verify', async () => {
     const { server, client } = await setup((_req, res) => sendJson(res, 200, ok({ id: 'x', status: 'active' })));
-    expect(await verifyToken(client, 'acc')).toMatchObject({ ok: true, status: 'active', endpoint: '/user/tokens/verify' });
+    expect(await verifyToken(client, 'acc')).toMatchObject({
+      ok: true,
+      status: 'active',
+      endpoint: '/user/tokens/verify',
+    });
     expect(server.seen).toHaveLength(1);
   });
 
   it('falls back to the account endpoint for account-owned tokens', async () => {
     const { server, client } = await setup((req, res) =>
-      req.url?.includes('/user/') ? sendJson(res, 401, failure(1000, 'Invalid API Token')) : sendJson(res, 200, ok({ status: 'active' })),
+      req.url?.includes('/user/')
+        ? sendJson(res, 401, failure(1000, 'Invalid API Token'))
+        : sendJson(res, 200, ok({ status: 'active' })),
     );
-    expect(await verifyToken(client, 'acc')).toMatchObject({ ok: true, endpoint: '/accounts/acc/tokens/verify', http_status: 200 });
-    expect(server.seen.map((s) => s.url)).toEqual(['/client/v4/user/tokens/verify', '/client/v4/accounts/acc/tokens/verify']);
+    expect(await verifyToken(client, 'acc')).toMatchObject({
+      ok: true,
+      endpoint: '/accounts/acc/tokens/verify',
+      http_status: 200,
+    });
+    expect(server.seen.map((s) => s.url)).toEqual([
+      '/client/v4/user/tokens/verify',
+      '/client/v4/accounts/acc/tokens/verify',
+    ]);
   });
 
   it('reports a rejected or disabled token without the token', async () => {

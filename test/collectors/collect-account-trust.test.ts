@@ -24,8 +24,11 @@ async function setup(
 ): Promise<{ emulator: EmulatorHandle; client: CloudflareClient }> {
   const emulator = await startEmulator({ snapshot, faults, credentials: { apiTokens: [TOKEN] } });
   const client = new CloudflareClient({
-    credentials: { kind: 'token', token: TOKEN }, baseUrl: emulator.url,
-    backoffBaseMs: 1, backoffMaxMs: 2, maxAttempts: 2,
+    credentials: { kind: 'token', token: TOKEN },
+    baseUrl: emulator.url,
+    backoffBaseMs: 1,
+    backoffMaxMs: 2,
+    maxAttempts: 2,
   });
   handles.push({ emulator, client });
   return { emulator, client };
@@ -38,7 +41,8 @@ describe('collectAccount: paging as servers really answer', () => {
     'reads every item when result_info is %s and the server clamps per_page to 4',
     async (shape) => {
       const { emulator, client } = await setup(fixtureSnapshot({ redacted: true, extra: { access_group: groups } }), {
-        resultInfo: { access_group: shape }, clampPerPage: { access_group: 4 },
+        resultInfo: { access_group: shape },
+        clampPerPage: { access_group: 4 },
       });
       const { manifest, records } = await collectAccount({ client, accountId: ACCOUNT_ID, types: ['access_group'] });
       // Without result_info, page 1's size is the page size, and an empty page 4 confirms the end.
@@ -51,7 +55,7 @@ describe('collectAccount: paging as servers really answer', () => {
 });
 
 describe('collectAccount: what a 404 means', () => {
-  it('keeps not_collected for the API\'s own 404, and makes a 404 that is not a v4 envelope an error', async () => {
+  it("keeps not_collected for the API's own 404, and makes a 404 that is not a v4 envelope an error", async () => {
     const { client } = await setup(fixtureSnapshot({ redacted: true }), {
       notFound: ['mcp_portal'],
       notFoundBody: { mcp_server: 'html', access_tag: 'problem_json', bookmark: 'empty' },
@@ -61,7 +65,7 @@ describe('collectAccount: what a 404 means', () => {
     expect(manifest.coverage.mcp_portal.status).toBe('not_collected');
     for (const type of ['mcp_server', 'access_tag', 'bookmark'] as const) {
       expect(manifest.coverage[type]).toMatchObject({ status: 'error', http_status: 404 });
-      expect(manifest.coverage[type].message).toContain('HTTP 404 that is not the Cloudflare API\'s answer');
+      expect(manifest.coverage[type].message).toContain("HTTP 404 that is not the Cloudflare API's answer");
       expect(manifest.coverage[type].message).toContain('check CLOUDFLARE_BASE_URL');
     }
   });

@@ -69,7 +69,12 @@ describe('collectAccount against the emulator', () => {
   it('round-trips a snapshot: collect(emulator(S)) reproduces S, with the minimum of requests', async () => {
     const source = fixtureSnapshot({ redacted: true });
     const { emulator, client } = await setup(source);
-    const { manifest, records } = await collectAccount({ client, accountId: ACCOUNT_ID, zoneIds: [ZONE_ID], now: fixedClock });
+    const { manifest, records } = await collectAccount({
+      client,
+      accountId: ACCOUNT_ID,
+      zoneIds: [ZONE_ID],
+      now: fixedClock,
+    });
 
     expect(records).toEqual(allRecords(source));
     for (const type of RESOURCE_TYPES) {
@@ -81,9 +86,18 @@ describe('collectAccount against the emulator', () => {
     expect(records.find((r) => r.key === 'app-saas')!.data.policies).toHaveLength(1);
 
     expect(emulator.stats.total).toBe(minimumRequests(source, 1));
-    expect(manifest.requests).toMatchObject({ total: emulator.stats.total, retries: 0, rate_limited: 0, server_errors: 0 });
+    expect(manifest.requests).toMatchObject({
+      total: emulator.stats.total,
+      retries: 0,
+      rate_limited: 0,
+      server_errors: 0,
+    });
     expect(manifest).toMatchObject({
-      format_version: 1, account_id: ACCOUNT_ID, zone_ids: [ZONE_ID], collected_at: '2025-06-01T12:00:00.000Z', base_url: emulator.url,
+      format_version: 1,
+      account_id: ACCOUNT_ID,
+      zone_ids: [ZONE_ID],
+      collected_at: '2025-06-01T12:00:00.000Z',
+      base_url: emulator.url,
     });
 
     const dir = await tempDir();
@@ -97,12 +111,19 @@ describe('collectAccount against the emulator', () => {
     const lines: string[] = [];
     const { client } = await setup(
       fixtureSnapshot(),
-      { forbidden: ['gateway_ca'], malformed: { bookmark: 'success_false' }, serverErrors: { access_keys: { requests: 1 } } },
+      {
+        forbidden: ['gateway_ca'],
+        malformed: { bookmark: 'success_false' },
+        serverErrors: { access_keys: { requests: 1 } },
+      },
       { log: (line) => lines.push(line) },
     );
     const events: CollectProgressEvent[] = [];
     const { manifest, records } = await collectAccount({
-      client, accountId: ACCOUNT_ID, zoneIds: [ZONE_ID], onProgress: (e) => events.push(e),
+      client,
+      accountId: ACCOUNT_ID,
+      zoneIds: [ZONE_ID],
+      onProgress: (e) => events.push(e),
     });
     const dir = await tempDir();
     await writeSnapshot(dir, manifest, records);
@@ -113,14 +134,22 @@ describe('collectAccount against the emulator', () => {
     expect(lines).toHaveLength(1);
     expect(JSON.stringify({ events, lines, manifest })).not.toContain(TOKEN);
     const idp = records.find((r) => r.type === 'identity_provider')!.data as { config: Record<string, unknown> };
-    expect(idp.config).toEqual({ client_id: 'okta-client', client_secret: REDACTED, okta_account: 'https://x.okta.com' });
+    expect(idp.config).toEqual({
+      client_id: 'okta-client',
+      client_secret: REDACTED,
+      okta_account: 'https://x.okta.com',
+    });
   });
 
   it('honours a 429 (waiting at least Retry-After) and still collects everything', async () => {
     const clock = fakeClock();
-    const { client } = await setup(fixtureSnapshot({ redacted: true }), {
-      rateLimit: { requests: 1, retryAfterSeconds: 1, types: ['access_group'] },
-    }, { now: clock.now, sleep: clock.sleep });
+    const { client } = await setup(
+      fixtureSnapshot({ redacted: true }),
+      {
+        rateLimit: { requests: 1, retryAfterSeconds: 1, types: ['access_group'] },
+      },
+      { now: clock.now, sleep: clock.sleep },
+    );
     const events: CollectProgressEvent[] = [];
     const { manifest } = await collectAccount({ client, accountId: ACCOUNT_ID, onProgress: (e) => events.push(e) });
     expect(clock.sleeps.length).toBeGreaterThan(0);
@@ -128,12 +157,16 @@ describe('collectAccount against the emulator', () => {
     expect(Math.max(...clock.sleeps)).toBe(1000);
     expect(manifest.coverage.access_group).toEqual({ status: 'ok', count: 1, requests: 2 });
     expect(manifest.requests).toMatchObject({ rate_limited: 1, retries: 1 });
-    expect(events).toContainEqual(expect.objectContaining({ kind: 'retry', type: 'access_group', reason: 'rate_limited', delayMs: 1000 }));
+    expect(events).toContainEqual(
+      expect.objectContaining({ kind: 'retry', type: 'access_group', reason: 'rate_limited', delayMs: 1000 }),
+    );
     expect(RESOURCE_TYPES.every((t) => manifest.coverage[t].status === 'ok')).toBe(true);
   });
 
   it('retries 503 and succeeds', async () => {
-    const { client } = await setup(fixtureSnapshot({ redacted: true }), { serverErrors: { access_policy: { requests: 2 } } });
+    const { client } = await setup(fixtureSnapshot({ redacted: true }), {
+      serverErrors: { access_policy: { requests: 2 } },
+    });
     const { manifest } = await collectAccount({ client, accountId: ACCOUNT_ID });
     expect(manifest.coverage.access_policy).toEqual({ status: 'ok', count: 1, requests: 3 });
     expect(manifest.requests).toMatchObject({ server_errors: 2, retries: 2 });
@@ -144,18 +177,26 @@ describe('collectAccount against the emulator', () => {
     const { emulator, client } = await setup(source, { forbidden: ['service_token'] });
     const { manifest, records } = await collectAccount({ client, accountId: ACCOUNT_ID });
     expect(manifest.coverage.service_token).toMatchObject({
-      status: 'forbidden', count: 0, requests: 1, http_status: 403,
+      status: 'forbidden',
+      count: 0,
+      requests: 1,
+      http_status: 403,
       endpoint: `/accounts/${ACCOUNT_ID}/access/service_tokens?page=1&per_page=1000`,
       permission: 'Access: Service Tokens Read',
     });
     expect(manifest.coverage.service_token.message).toContain('Add the "Access: Service Tokens Read" permission');
-    for (const type of RESOURCE_TYPES.filter((t) => t !== 'service_token')) expect(manifest.coverage[type].status).toBe('ok');
+    for (const type of RESOURCE_TYPES.filter((t) => t !== 'service_token'))
+      expect(manifest.coverage[type].status).toBe('ok');
     expect(records.some((r) => r.type === 'service_token')).toBe(false);
     expect(emulator.stats.byType.service_token).toBe(1);
   });
 
   it('retries a hanging endpoint, then marks only that type error', async () => {
-    const { client } = await setup(fixtureSnapshot({ redacted: true }), { hang: ['access_tag'] }, { headersTimeoutMs: 150, maxAttempts: 2 });
+    const { client } = await setup(
+      fixtureSnapshot({ redacted: true }),
+      { hang: ['access_tag'] },
+      { headersTimeoutMs: 150, maxAttempts: 2 },
+    );
     const { manifest } = await collectAccount({ client, accountId: ACCOUNT_ID });
     expect(manifest.coverage.access_tag).toMatchObject({ status: 'error', count: 0, requests: 2 });
     expect(manifest.coverage.access_tag.message).toMatch(/access\/tags\?page=1&per_page=1000: timed out/);
@@ -165,19 +206,31 @@ describe('collectAccount against the emulator', () => {
 
   it('marks malformed bodies error with the endpoint and the reason', async () => {
     const { client } = await setup(fixtureSnapshot({ redacted: true }), {
-      malformed: { organization: 'invalid_json', access_group: 'wrong_shape', bookmark: 'success_false', mcp_portal: 'html' },
+      malformed: {
+        organization: 'invalid_json',
+        access_group: 'wrong_shape',
+        bookmark: 'success_false',
+        mcp_portal: 'html',
+      },
     });
     const { manifest } = await collectAccount({ client, accountId: ACCOUNT_ID });
     const { coverage } = manifest;
-    expect(coverage.organization).toMatchObject({ status: 'error', endpoint: `/accounts/${ACCOUNT_ID}/access/organizations`, http_status: 200 });
+    expect(coverage.organization).toMatchObject({
+      status: 'error',
+      endpoint: `/accounts/${ACCOUNT_ID}/access/organizations`,
+      http_status: 200,
+    });
     expect(coverage.organization.message).toContain('not valid JSON');
     expect(coverage.access_group.message).toContain('"result" is string, expected an array of objects');
     expect(coverage.bookmark.message).toContain('success: false');
     expect(coverage.bookmark.message).toContain('10001: Internal server error');
     expect(coverage.mcp_portal.message).toContain('not valid JSON');
-    expect(RESOURCE_TYPES.filter((t) => coverage[t].status === 'error').sort()).toEqual(
-      ['access_group', 'bookmark', 'mcp_portal', 'organization'],
-    );
+    expect(RESOURCE_TYPES.filter((t) => coverage[t].status === 'error').sort()).toEqual([
+      'access_group',
+      'bookmark',
+      'mcp_portal',
+      'organization',
+    ]);
   });
 
   it('pages through a long list at the largest page size, and detects a repeating page', async () => {
@@ -189,7 +242,11 @@ describe('collectAccount against the emulator', () => {
     expect(first.emulator.stats.total).toBe(2);
 
     const second = await setup(source, { repeatPage: ['mcp_server'] });
-    const { manifest, records } = await collectAccount({ client: second.client, accountId: ACCOUNT_ID, types: ['mcp_server'] });
+    const { manifest, records } = await collectAccount({
+      client: second.client,
+      accountId: ACCOUNT_ID,
+      types: ['mcp_server'],
+    });
     expect(manifest.coverage.mcp_server).toMatchObject({ status: 'error', count: 100, requests: 2 });
     expect(manifest.coverage.mcp_server.message).toContain('page 2 repeats page 1');
     expect(manifest.coverage.mcp_server.message).toContain('100 item(s) read before the failure are kept');
@@ -201,7 +258,9 @@ describe('collectAccount against the emulator', () => {
     const { manifest, records } = await collectAccount({ client, accountId: ACCOUNT_ID, zoneIds: [ZONE_ID] });
     expect(records.length).toBeGreaterThan(20);
     expect(Object.keys(manifest.coverage)).toEqual([...RESOURCE_TYPES]);
-    expect(Object.keys(manifest.zone_coverage[ZONE_ID]!)).toEqual(RESOURCE_TYPES.filter((t) => RESOURCE_TYPE_SPECS[t].zoneScoped));
+    expect(Object.keys(manifest.zone_coverage[ZONE_ID]!)).toEqual(
+      RESOURCE_TYPES.filter((t) => RESOURCE_TYPE_SPECS[t].zoneScoped),
+    );
     expect(records.map((r) => r.file)).toEqual(records.map((r) => r.file).sort());
   });
 
@@ -210,14 +269,19 @@ describe('collectAccount against the emulator', () => {
     const types: ResourceType[] = ['tunnel', 'tunnel_configuration'];
     const { manifest, records } = await collectAccount({ client, accountId: ACCOUNT_ID, types });
     expect(records.map((r) => r.file)).toEqual([
-      'tunnel/tun-local.json', 'tunnel/tun-remote.json', 'tunnel_configuration/tun-remote.json',
+      'tunnel/tun-local.json',
+      'tunnel/tun-remote.json',
+      'tunnel_configuration/tun-remote.json',
     ]);
     expect(records[1]!.data).toMatchObject({ token: REDACTED, credentials_file: REDACTED });
     expect(manifest.coverage.tunnel).toEqual({ status: 'ok', count: 2, requests: 1 });
     expect(manifest.coverage.tunnel_configuration).toEqual({ status: 'ok', count: 1, requests: 1 });
     // The locally-managed tunnel is not asked for a configuration.
-    expect(Object.keys(emulator.stats.byPath).map((p) => p.replace(/^.*\/accounts\/[0-9a-f]+/, '')).sort())
-      .toEqual(['/cfd_tunnel', '/cfd_tunnel/tun-remote/configurations']);
+    expect(
+      Object.keys(emulator.stats.byPath)
+        .map((p) => p.replace(/^.*\/accounts\/[0-9a-f]+/, ''))
+        .sort(),
+    ).toEqual(['/cfd_tunnel', '/cfd_tunnel/tun-remote/configurations']);
   });
 
   it('lists the tunnels for their configurations when only the configurations are collected', async () => {
@@ -237,7 +301,11 @@ describe('collectAccount against the emulator', () => {
     const permission = 'Cloudflare Tunnel Read';
     expect(noTunnels.manifest.coverage.tunnel).toMatchObject({ status: 'forbidden', permission });
     expect(noTunnels.manifest.coverage.tunnel_configuration).toMatchObject({
-      status: 'forbidden', count: 0, requests: 0, http_status: 403, permission,
+      status: 'forbidden',
+      count: 0,
+      requests: 0,
+      http_status: 403,
+      permission,
     });
     expect(listing.emulator.stats.byType.tunnel_configuration).toBeUndefined();
 
@@ -245,7 +313,10 @@ describe('collectAccount against the emulator', () => {
     const { manifest, records } = await collectAccount({ client: reading.client, accountId: ACCOUNT_ID });
     expect(manifest.coverage.tunnel.status).toBe('ok');
     expect(manifest.coverage.tunnel_configuration).toMatchObject({
-      status: 'forbidden', count: 0, requests: 1, permission,
+      status: 'forbidden',
+      count: 0,
+      requests: 1,
+      permission,
       endpoint: `/accounts/${ACCOUNT_ID}/cfd_tunnel/tun-remote/configurations`,
     });
     expect(records.some((r) => r.type === 'tunnel_configuration')).toBe(false);
@@ -263,16 +334,28 @@ describe('collectAccount against the emulator', () => {
     const { emulator, client } = await setup(fixtureSnapshot({ redacted: true }));
     const events: CollectProgressEvent[] = [];
     const types: ResourceType[] = ['organization', 'custom_page'];
-    const { manifest, records } = await collectAccount({ client, accountId: ACCOUNT_ID, types, onProgress: (e) => events.push(e) });
+    const { manifest, records } = await collectAccount({
+      client,
+      accountId: ACCOUNT_ID,
+      types,
+      onProgress: (e) => events.push(e),
+    });
     expect(records.map((r) => r.file)).toEqual(['custom_page/page-1.json', 'organization/organization.json']);
-    expect(manifest.coverage.access_application).toEqual({ status: 'not_collected', count: 0, requests: 0, message: 'Not requested in this collection.' });
+    expect(manifest.coverage.access_application).toEqual({
+      status: 'not_collected',
+      count: 0,
+      requests: 0,
+      message: 'Not requested in this collection.',
+    });
     expect(manifest.coverage.custom_page).toEqual({ status: 'ok', count: 1, requests: 2 });
     expect(emulator.stats.total).toBe(3);
     expect(events.filter((e) => e.type === 'organization').map((e) => e.kind)).toEqual(['started', 'page', 'done']);
   });
 
   it('counts requests per collection when several share one client', async () => {
-    const { emulator, client } = await setup(fixtureSnapshot({ redacted: true }), { serverErrors: { access_group: { requests: 1 } } });
+    const { emulator, client } = await setup(fixtureSnapshot({ redacted: true }), {
+      serverErrors: { access_group: { requests: 1 } },
+    });
     const [one, three] = await Promise.all([
       collectAccount({ client, accountId: ACCOUNT_ID, types: ['organization'] }),
       collectAccount({ client, accountId: ACCOUNT_ID, types: ['access_group', 'access_policy'] }),
@@ -285,7 +368,9 @@ describe('collectAccount against the emulator', () => {
 
   it('refuses an account or zone id that is not an id', async () => {
     const { client } = await setup(fixtureSnapshot({ redacted: true }));
-    await expect(collectAccount({ client, accountId: '../etc' })).rejects.toThrow(/The account id "..\/etc" is not a Cloudflare id/);
+    await expect(collectAccount({ client, accountId: '../etc' })).rejects.toThrow(
+      /The account id "..\/etc" is not a Cloudflare id/,
+    );
     await expect(collectAccount({ client, accountId: ACCOUNT_ID, zoneIds: ['a b'] })).rejects.toThrow(/zone id/);
   });
 });

@@ -13,10 +13,17 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
-async function setup(handler: Parameters<typeof startServer>[0]): Promise<{ server: TestServer; client: CloudflareClient }> {
+async function setup(
+  handler: Parameters<typeof startServer>[0],
+): Promise<{ server: TestServer; client: CloudflareClient }> {
   const server = await startServer(handler);
   servers.push(server);
-  const client = new CloudflareClient({ credentials: { kind: 'token', token: 't' }, baseUrl: server.url, backoffBaseMs: 1, maxAttempts: 2 });
+  const client = new CloudflareClient({
+    credentials: { kind: 'token', token: 't' },
+    baseUrl: server.url,
+    backoffBaseMs: 1,
+    maxAttempts: 2,
+  });
   clients.push(client);
   return { server, client };
 }
@@ -31,34 +38,65 @@ describe('collectType', () => {
       const page = Number(url.searchParams.get('page'));
       const perPage = Math.min(Number(url.searchParams.get('per_page')), 3);
       const slice = apps.slice((page - 1) * perPage, page * perPage);
-      sendJson(res, 200, ok(slice, { page, per_page: perPage, count: slice.length, total_count: apps.length, total_pages: 3 }));
+      sendJson(
+        res,
+        200,
+        ok(slice, { page, per_page: perPage, count: slice.length, total_count: apps.length, total_pages: 3 }),
+      );
     });
     const tally = emptyStats();
-    const { records, coverage } = await collectType(client, RESOURCE_TYPE_SPECS.access_application, account, undefined, tally);
+    const { records, coverage } = await collectType(
+      client,
+      RESOURCE_TYPE_SPECS.access_application,
+      account,
+      undefined,
+      tally,
+    );
     expect(coverage).toEqual({ status: 'ok', count: 7, requests: 3 });
     expect(records.map((r) => r.file)).toEqual(apps.map((a) => `access_application/${a.id}.json`));
     expect(server.seen[0]!.url).toBe('/client/v4/accounts/acc/access/apps?page=1&per_page=1000');
     expect(tally.total).toBe(3);
   });
 
-  it('fetches each custom page once for custom_html; a failed item GET keeps the list form and marks the type error', async () => {
-    const { server, client } = await setup((req, res) => {
-      if (req.url?.startsWith('/client/v4/accounts/acc/access/custom_pages?')) {
-        sendJson(res, 200, ok([{ uid: 'p1', name: 'One' }, { uid: 'p2', name: 'Two' }], { page: 1, per_page: 1000, total_pages: 1 }));
-      } else if (req.url === '/client/v4/accounts/acc/access/custom_pages/p1') {
-        sendJson(res, 200, ok({ uid: 'p1', name: 'One', custom_html: '<p>1</p>' }));
-      } else {
-        sendJson(res, 403, failure(10000, 'Authentication error'));
-      }
-    });
-    const { records, coverage } = await collectType(client, RESOURCE_TYPE_SPECS.custom_page, account);
-    expect(records.map((r) => r.data)).toEqual([{ uid: 'p1', name: 'One', custom_html: '<p>1</p>' }, { uid: 'p2', name: 'Two' }]);
-    expect(coverage).toMatchObject({
-      status: 'forbidden', count: 2, requests: 3, http_status: 403, endpoint: '/accounts/acc/access/custom_pages/p2',
-      permission: 'Access: Custom Pages Read',
-    });
-    expect(server.seen).toHaveLength(3);
-  });
+  it(
+    'fetches each custom page once for custom_html; a failed item GET keeps the list form and marks the type ' +
+      'error',
+    async () => {
+      const { server, client } = await setup((req, res) => {
+        if (req.url?.startsWith('/client/v4/accounts/acc/access/custom_pages?')) {
+          sendJson(
+            res,
+            200,
+            ok(
+              [
+                { uid: 'p1', name: 'One' },
+                { uid: 'p2', name: 'Two' },
+              ],
+              { page: 1, per_page: 1000, total_pages: 1 },
+            ),
+          );
+        } else if (req.url === '/client/v4/accounts/acc/access/custom_pages/p1') {
+          sendJson(res, 200, ok({ uid: 'p1', name: 'One', custom_html: '<p>1</p>' }));
+        } else {
+          sendJson(res, 403, failure(10000, 'Authentication error'));
+        }
+      });
+      const { records, coverage } = await collectType(client, RESOURCE_TYPE_SPECS.custom_page, account);
+      expect(records.map((r) => r.data)).toEqual([
+        { uid: 'p1', name: 'One', custom_html: '<p>1</p>' },
+        { uid: 'p2', name: 'Two' },
+      ]);
+      expect(coverage).toMatchObject({
+        status: 'forbidden',
+        count: 2,
+        requests: 3,
+        http_status: 403,
+        endpoint: '/accounts/acc/access/custom_pages/p2',
+        permission: 'Access: Custom Pages Read',
+      });
+      expect(server.seen).toHaveLength(3);
+    },
+  );
 
   it('uses the zone path for zone scope and names the zone in messages', async () => {
     const { server, client } = await setup((_req, res) => sendJson(res, 403, failure(10000, 'Authentication error')));
@@ -122,7 +160,11 @@ describe('collectType, tunnel configurations (one GET per remotely-managed tunne
     const { records, coverage } = await collectType(client, spec, account, undefined, undefined, parent);
     expect(records.map((r) => r.key)).toEqual(['t-remote']);
     expect(coverage).toMatchObject({
-      status: 'forbidden', count: 1, requests: 3, http_status: 403, permission: 'Cloudflare Tunnel Read',
+      status: 'forbidden',
+      count: 1,
+      requests: 3,
+      http_status: 403,
+      permission: 'Cloudflare Tunnel Read',
       endpoint: '/accounts/acc/cfd_tunnel/t-legacy/configurations',
     });
     expect(coverage.message).toContain('Add the "Cloudflare Tunnel Read" permission');
@@ -139,16 +181,19 @@ describe('collectType, tunnel configurations (one GET per remotely-managed tunne
     expect(coverage.message).toContain('"tunnel_id" "someone-else", expected "t-remote"');
   });
 
-  it('reads nothing when the tunnels could not be listed, and reports the tunnels\' failure', async () => {
+  it("reads nothing when the tunnels could not be listed, and reports the tunnels' failure", async () => {
     const { server, client } = await setup((_req, res) => sendJson(res, 403, failure(10000, 'Authentication error')));
     const { records, coverage } = await collectType(client, spec, account);
     expect(records).toEqual([]);
     expect(coverage).toMatchObject({
-      status: 'forbidden', count: 0, requests: 1, http_status: 403, permission: 'Cloudflare Tunnel Read',
+      status: 'forbidden',
+      count: 0,
+      requests: 1,
+      http_status: 403,
+      permission: 'Cloudflare Tunnel Read',
       endpoint: '/accounts/acc/cfd_tunnel?page=1&per_page=1000&is_deleted=false',
     });
     expect(coverage.message).toMatch(/^Cloudflare Tunnel configurations are read for each of the Cloudflare Tunnels/);
     expect(server.seen).toHaveLength(1);
   });
 });
-

@@ -19,9 +19,16 @@ describe('round trip of the demo account', () => {
   it('collect(emulator(demo)) writes the demo snapshot back, file for file', async () => {
     const demo = await readSnapshot(DEMO_ACCOUNT_DIR);
     const emulator = await startEmulator({ snapshot: demo });
-    const client = new CloudflareClient({ credentials: { kind: 'token', token: DEFAULT_EMULATOR_TOKEN }, baseUrl: emulator.url });
+    const client = new CloudflareClient({
+      credentials: { kind: 'token', token: DEFAULT_EMULATOR_TOKEN },
+      baseUrl: emulator.url,
+    });
     try {
-      const { manifest, records } = await collectAccount({ client, accountId: demo.manifest.account_id, zoneIds: demo.manifest.zone_ids });
+      const { manifest, records } = await collectAccount({
+        client,
+        accountId: demo.manifest.account_id,
+        zoneIds: demo.manifest.zone_ids,
+      });
       const dir = await mkdtemp(path.join(tmpdir(), 'cf-access-audit-demo-'));
       dirs.push(dir);
       await writeSnapshot(dir, manifest, records);

@@ -42,12 +42,22 @@ describe('redactSecrets', () => {
   });
 
   it('redacts identity provider, service token and MCP server secrets', () => {
-    expect(redactSecrets('identity_provider', { config: { client_id: 'c', client_secret: 's' }, scim_config: { secret: 'x', enabled: true } })).toEqual({
+    expect(
+      redactSecrets('identity_provider', {
+        config: { client_id: 'c', client_secret: 's' },
+        scim_config: { secret: 'x', enabled: true },
+      }),
+    ).toEqual({
       config: { client_id: 'c', client_secret: REDACTED },
       scim_config: { secret: REDACTED, enabled: true },
     });
-    expect(redactSecrets('service_token', { client_id: 'c', client_secret: 's' })).toEqual({ client_id: 'c', client_secret: REDACTED });
-    expect(redactSecrets('mcp_server', { auth_credentials: '{"cf-access-client-secret":"x"}', client_secret: 'y' })).toEqual({
+    expect(redactSecrets('service_token', { client_id: 'c', client_secret: 's' })).toEqual({
+      client_id: 'c',
+      client_secret: REDACTED,
+    });
+    expect(
+      redactSecrets('mcp_server', { auth_credentials: '{"cf-access-client-secret":"x"}', client_secret: 'y' }),
+    ).toEqual({
       auth_credentials: REDACTED,
       client_secret: REDACTED,
     });
@@ -57,7 +67,10 @@ describe('redactSecrets', () => {
     const credentials_file = { TunnelID: 't', TunnelSecret: 'x' };
     const tunnel = { id: 't', token: 'eyJh', tunnel_secret: 's', credentials_file };
     expect(redactSecrets('tunnel', tunnel)).toEqual({
-      id: 't', token: REDACTED, tunnel_secret: REDACTED, credentials_file: REDACTED,
+      id: 't',
+      token: REDACTED,
+      tunnel_secret: REDACTED,
+      credentials_file: REDACTED,
     });
     const originRequest = { access: { required: true, audTag: ['aud'] } };
     const rule = { hostname: 'a.example.com', service: 'http://localhost', originRequest };
@@ -90,13 +103,21 @@ describe('redactSecrets', () => {
     expect(redactSecrets('access_group', item)).toEqual({
       id: 'x',
       config: {
-        clientSecret: REDACTED, private_key: REDACTED, 'x-api-key': REDACTED, signing_key: REDACTED,
+        clientSecret: REDACTED,
+        private_key: REDACTED,
+        'x-api-key': REDACTED,
+        signing_key: REDACTED,
         passphrase: REDACTED,
       },
-      nested: [{
-        refresh_token: REDACTED, access_token: REDACTED, token: REDACTED, credentials: [REDACTED, REDACTED],
-        TunnelSecret: REDACTED,
-      }],
+      nested: [
+        {
+          refresh_token: REDACTED,
+          access_token: REDACTED,
+          token: REDACTED,
+          credentials: [REDACTED, REDACTED],
+          TunnelSecret: REDACTED,
+        },
+      ],
       auth_credentials: REDACTED,
     });
   });
@@ -104,17 +125,25 @@ describe('redactSecrets', () => {
   it('keeps what only looks secret: selectors, ids, public keys, lifetimes, booleans and numbers', () => {
     const app = {
       id: 'app',
-      policies: [{
-        include: [{ service_token: { token_id: 'st-1' } }, { any_valid_service_token: {} }],
-        require: [{ linked_app_token: { app_uid: 'u' } }],
-      }],
+      policies: [
+        {
+          include: [{ service_token: { token_id: 'st-1' } }, { any_valid_service_token: {} }],
+          require: [{ linked_app_token: { app_uid: 'u' } }],
+        },
+      ],
       saas_app: {
-        auth_type: 'oidc', allow_pkce_without_client_secret: true, access_token_lifetime: '5m',
-        public_key: 'ssh-ed25519 AAAA', refresh_token_options: { lifetime: '30d' },
-        token_endpoint: 'https://idp.example/token', token_url: 'https://idp/t',
+        auth_type: 'oidc',
+        allow_pkce_without_client_secret: true,
+        access_token_lifetime: '5m',
+        public_key: 'ssh-ed25519 AAAA',
+        refresh_token_options: { lifetime: '30d' },
+        token_endpoint: 'https://idp.example/token',
+        token_url: 'https://idp/t',
       },
       mcp: {
-        has_client_secret: true, client_secret_version: 3, secret_name: 'vault/x',
+        has_client_secret: true,
+        client_secret_version: 3,
+        secret_name: 'vault/x',
         read_service_tokens_from_header: 'Auth',
       },
       empty: { password: '', token: null },

@@ -23,7 +23,10 @@ async function setup(
   const server = await startServer(handler);
   servers.push(server);
   const client = new CloudflareClient({
-    credentials: { kind: 'token', token: 't' }, baseUrl: server.url, backoffBaseMs: 1, maxAttempts: 2,
+    credentials: { kind: 'token', token: 't' },
+    baseUrl: server.url,
+    backoffBaseMs: 1,
+    maxAttempts: 2,
   });
   clients.push(client);
   return { server, client };
@@ -34,7 +37,11 @@ const onePage = (n: number): Record<string, number> => ({ page: 1, per_page: 100
 
 describe('an item without a usable id', () => {
   it('is kept under a content key, with a warning in the coverage, and the type stays ok', async () => {
-    const apps = [{ id: 'app-1', name: 'One' }, { name: 'No id', domain: 'x.example.com' }, { id: null, name: 'Null' }];
+    const apps = [
+      { id: 'app-1', name: 'One' },
+      { name: 'No id', domain: 'x.example.com' },
+      { id: null, name: 'Null' },
+    ];
     const { client } = await setup((_req, res) => sendJson(res, 200, ok(apps, onePage(3))));
     const { records, coverage } = await collectType(client, RESOURCE_TYPE_SPECS.access_application, account);
     expect(records).toHaveLength(3);
@@ -55,7 +62,7 @@ describe('an item without a usable id', () => {
     expect(records).toHaveLength(2);
     expect(coverage).toMatchObject({ status: 'ok', count: 2 });
     expect(coverage.warnings).toContain(
-      '1 item(s) without an id repeat another item\'s content exactly; each such item is kept once',
+      "1 item(s) without an id repeat another item's content exactly; each such item is kept once",
     );
   });
 });
@@ -65,7 +72,14 @@ describe('ids in request paths', () => {
     const uids = ['a/b', 'q?x', 'h#y', 'p%z', '..'];
     const { server, client } = await setup((req, res) => {
       if (req.url?.startsWith('/client/v4/accounts/acc/access/custom_pages?')) {
-        return sendJson(res, 200, ok(uids.map((uid) => ({ uid, name: uid })), onePage(5)));
+        return sendJson(
+          res,
+          200,
+          ok(
+            uids.map((uid) => ({ uid, name: uid })),
+            onePage(5),
+          ),
+        );
       }
       const segment = /custom_pages\/([^/]+)$/.exec(req.url ?? '')?.[1];
       if (segment === undefined) return sendJson(res, 404, failure(7003, 'No route for the URI'));
@@ -73,7 +87,10 @@ describe('ids in request paths', () => {
       sendJson(res, 200, ok({ uid, name: uid, custom_html: `<p>${uid}</p>` }));
     });
     const { records, coverage } = await collectType(client, RESOURCE_TYPE_SPECS.custom_page, account);
-    const detailPaths = server.seen.slice(1).map((s) => s.url).sort();
+    const detailPaths = server.seen
+      .slice(1)
+      .map((s) => s.url)
+      .sort();
     const base = '/client/v4/accounts/acc/access/custom_pages';
     expect(detailPaths).toEqual(['a%2Fb', 'h%23y', 'p%25z', 'q%3Fx'].map((s) => `${base}/${s}`));
     expect(records).toHaveLength(5);
@@ -87,7 +104,10 @@ describe('ids in request paths', () => {
       const id = /cfd_tunnel\/([^/]+)\/configurations$/.exec(req.url ?? '')?.[1];
       sendJson(res, 200, ok({ tunnel_id: decodeURIComponent(id ?? ''), config: { ingress: [] } }));
     });
-    const tunnels = [{ id: 'a/b', config_src: 'cloudflare' }, { id: '..', config_src: 'cloudflare' }];
+    const tunnels = [
+      { id: 'a/b', config_src: 'cloudflare' },
+      { id: '..', config_src: 'cloudflare' },
+    ];
     const parent = {
       records: tunnels.map((t) => makeResourceRecord('tunnel', account, t)),
       coverage: { status: 'ok', count: 2, requests: 1 },
@@ -113,7 +133,9 @@ describe('listings that are not complete', () => {
     const { records, coverage } = await collectType(client, RESOURCE_TYPE_SPECS.access_group, account);
     expect(records).toHaveLength(50);
     expect(coverage).toMatchObject({
-      status: 'error', count: 50, endpoint: '/accounts/acc/access/groups?page=2&per_page=1000',
+      status: 'error',
+      count: 50,
+      endpoint: '/accounts/acc/access/groups?page=2&per_page=1000',
     });
     expect(coverage.message).toContain('result_info.total_count is 118 but only 50 item(s) arrived');
     expect(coverage.message).toContain('50 item(s) read before the failure are kept, but the list is incomplete');
@@ -123,7 +145,14 @@ describe('listings that are not complete', () => {
     // 20 MCP portals per account; a server clamping to 5 a page that never ends is stopped after 5 pages.
     const { server, client } = await setup((req, res) => {
       const page = Number(new URL(req.url ?? '/', 'http://x').searchParams.get('page'));
-      sendJson(res, 200, ok(Array.from({ length: 5 }, (_, i) => ({ id: `p${page}-${i}` })), { page, per_page: 5 }));
+      sendJson(
+        res,
+        200,
+        ok(
+          Array.from({ length: 5 }, (_, i) => ({ id: `p${page}-${i}` })),
+          { page, per_page: 5 },
+        ),
+      );
     });
     const { coverage } = await collectType(client, RESOURCE_TYPE_SPECS.mcp_portal, account);
     expect(RESOURCE_TYPE_SPECS.mcp_portal.accountLimit).toBe(20);

@@ -34,7 +34,8 @@ describe('createAjv', () => {
   });
 
   it('leaves formats out when asked', () => {
-    expect(() => createAjv({ strict: true, formats: false }).compile({ type: 'string', format: 'uri' }))
-      .toThrow(/unknown format "uri"/);
+    expect(() => createAjv({ strict: true, formats: false }).compile({ type: 'string', format: 'uri' })).toThrow(
+      /unknown format "uri"/,
+    );
   });
 });

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { SEVERITIES as ACTION_SEVERITIES } from '../../scripts/action-outputs.mjs';
 import {
-  atLeastAsSevere, compareSeverity, SEVERITIES, severityRank, type Severity,
+  atLeastAsSevere,
+  compareSeverity,
+  SEVERITIES,
+  severityRank,
+  type Severity,
 } from '../../src/common/severity.js';
 
 describe('severity order', () => {

@@ -12,12 +12,26 @@ export function smallSnapshot(apps = 5): Snapshot {
   const account = { kind: 'account', id: ACCOUNT } as const;
   const records: ResourceRecord[] = [];
   for (let i = 0; i < apps; i += 1) {
-    records.push(makeResourceRecord('access_application', account, {
-      id: `app-${String(i).padStart(3, '0')}`, name: `App ${i}`, type: 'self_hosted', domain: `app${i}.example.com`,
-    }));
+    records.push(
+      makeResourceRecord('access_application', account, {
+        id: `app-${String(i).padStart(3, '0')}`,
+        name: `App ${i}`,
+        type: 'self_hosted',
+        domain: `app${i}.example.com`,
+      }),
+    );
   }
-  records.push(makeResourceRecord('organization', account, { name: 'Example', auth_domain: 'example.cloudflareaccess.com' }));
-  records.push(makeResourceRecord('custom_page', account, { uid: 'page-1', name: 'Denied', type: 'forbidden', custom_html: '<html></html>' }));
+  records.push(
+    makeResourceRecord('organization', account, { name: 'Example', auth_domain: 'example.cloudflareaccess.com' }),
+  );
+  records.push(
+    makeResourceRecord('custom_page', account, {
+      uid: 'page-1',
+      name: 'Denied',
+      type: 'forbidden',
+      custom_html: '<html></html>',
+    }),
+  );
   records.push(makeResourceRecord('gateway_ca', account, { id: 'ca-1', public_key: 'ecdsa-sha2-nistp256 AAAA' }));
   records.push(makeResourceRecord('access_tag', account, { name: 'prod eu/west' }));
   records.push(makeResourceRecord('access_group', { kind: 'zone', id: ZONE }, { id: 'zg-1', name: 'Zone group' }));

@@ -27,7 +27,8 @@ describe('generateAccount', () => {
     for (const type of RESOURCE_TYPES) expect(count(type), type).toBeGreaterThan(0);
     for (const app of account.resources.access_application) expect((app.data['policies'] as unknown[]).length).toBe(3);
     expect(new Set(account.resources.access_application.map((a) => a.data['type'])).size).toBe(14);
-    for (const portal of account.resources.mcp_portal) expect((portal.data['servers'] as unknown[]).length).toBeLessThanOrEqual(10);
+    for (const portal of account.resources.mcp_portal)
+      expect((portal.data['servers'] as unknown[]).length).toBeLessThanOrEqual(10);
     expect(manifestProblems(account.manifest)).toEqual([]);
     expect(account.manifest.coverage.infrastructure_target).toEqual({ status: 'ok', count: 5000, requests: 5 });
     expect(new Set(account.resources.infrastructure_target.map((t) => t.key)).size).toBe(5000);
@@ -41,8 +42,9 @@ describe('generateAccount', () => {
     expect(remote).toHaveLength(40);
     expect(account.resources.tunnel_configuration.map((r) => r.key).sort()).toEqual([...remote].sort());
     const domains = new Set(account.resources.access_application.map((r) => r.data['domain']));
-    const rules = account.resources.tunnel_configuration
-      .flatMap((r) => (r.data['config'] as { ingress: { hostname?: string; service: string }[] }).ingress);
+    const rules = account.resources.tunnel_configuration.flatMap(
+      (r) => (r.data['config'] as { ingress: { hostname?: string; service: string }[] }).ingress,
+    );
     const hostnames = rules.flatMap((rule) => (rule.hostname ? [rule.hostname] : []));
     expect(new Set(hostnames).size).toBe(hostnames.length); // a hostname routes to one tunnel
     expect(hostnames.some((h) => domains.has(h))).toBe(true);
@@ -66,7 +68,11 @@ describe('generateAccount', () => {
     try {
       const client = new Cloudflare({ apiToken: 't', baseURL: emulator.url, maxRetries: 0 });
       const targets = [];
-      for await (const target of client.zeroTrust.access.infrastructure.targets.list({ account_id: account.manifest.account_id, per_page: 1000 })) targets.push(target);
+      for await (const target of client.zeroTrust.access.infrastructure.targets.list({
+        account_id: account.manifest.account_id,
+        per_page: 1000,
+      }))
+        targets.push(target);
       expect(targets).toEqual(account.resources.infrastructure_target.map((r) => r.data));
       expect(emulator.stats.total).toBe(4); // 3 full pages + the empty page the SDK always asks for
     } finally {

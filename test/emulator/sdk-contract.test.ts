@@ -36,27 +36,48 @@ async function sdkList(type: ResourceType, perPage?: number): Promise<unknown[]>
   const cloudflared = client.zeroTrust.tunnels.cloudflared;
   const paged = perPage === undefined ? { account_id } : { account_id, per_page: perPage };
   switch (type) {
-    case 'access_application': return all(access.applications.list(paged));
-    case 'access_policy': return all(access.policies.list(paged));
-    case 'access_group': return all(access.groups.list(paged));
-    case 'identity_provider': return all(client.zeroTrust.identityProviders.list(paged));
-    case 'service_token': return all(access.serviceTokens.list(paged));
-    case 'mtls_certificate': return all(access.certificates.list(paged));
-    case 'mtls_hostname_settings': return all(access.certificates.settings.get({ account_id }));
-    case 'organization': return client.zeroTrust.organizations.list({ account_id }).then((org) => [org]);
-    case 'saml_certificate_set': return all(access.samlCertificates.list(paged));
-    case 'idp_federation_grant': return access.IdPFederationGrants.list({ account_id });
-    case 'gateway_ca': return all(access.gatewayCA.list({ account_id }));
-    case 'short_lived_ca': return all(access.applications.cas.list(paged));
-    case 'infrastructure_target': return all(access.infrastructure.targets.list(paged));
-    case 'access_tag': return all(access.tags.list(paged));
-    case 'custom_page': return all(access.customPages.list(paged));
-    case 'bookmark': return all(access.bookmarks.list({ account_id }));
-    case 'access_keys': return access.keys.get({ account_id }).then((keys) => [keys]);
-    case 'mcp_server': return all(access.aiControls.mcp.servers.list(paged));
-    case 'mcp_portal': return all(access.aiControls.mcp.portals.list(paged));
-    case 'gateway_configuration': return client.zeroTrust.gateway.configurations.get({ account_id }).then((c) => [c]);
-    case 'tunnel': return all(cloudflared.list({ ...paged, is_deleted: false }));
+    case 'access_application':
+      return all(access.applications.list(paged));
+    case 'access_policy':
+      return all(access.policies.list(paged));
+    case 'access_group':
+      return all(access.groups.list(paged));
+    case 'identity_provider':
+      return all(client.zeroTrust.identityProviders.list(paged));
+    case 'service_token':
+      return all(access.serviceTokens.list(paged));
+    case 'mtls_certificate':
+      return all(access.certificates.list(paged));
+    case 'mtls_hostname_settings':
+      return all(access.certificates.settings.get({ account_id }));
+    case 'organization':
+      return client.zeroTrust.organizations.list({ account_id }).then((org) => [org]);
+    case 'saml_certificate_set':
+      return all(access.samlCertificates.list(paged));
+    case 'idp_federation_grant':
+      return access.IdPFederationGrants.list({ account_id });
+    case 'gateway_ca':
+      return all(access.gatewayCA.list({ account_id }));
+    case 'short_lived_ca':
+      return all(access.applications.cas.list(paged));
+    case 'infrastructure_target':
+      return all(access.infrastructure.targets.list(paged));
+    case 'access_tag':
+      return all(access.tags.list(paged));
+    case 'custom_page':
+      return all(access.customPages.list(paged));
+    case 'bookmark':
+      return all(access.bookmarks.list({ account_id }));
+    case 'access_keys':
+      return access.keys.get({ account_id }).then((keys) => [keys]);
+    case 'mcp_server':
+      return all(access.aiControls.mcp.servers.list(paged));
+    case 'mcp_portal':
+      return all(access.aiControls.mcp.portals.list(paged));
+    case 'gateway_configuration':
+      return client.zeroTrust.gateway.configurations.get({ account_id }).then((c) => [c]);
+    case 'tunnel':
+      return all(cloudflared.list({ ...paged, is_deleted: false }));
     case 'tunnel_configuration': {
       // One GET per remotely-managed tunnel.
       const tunnels = await all(cloudflared.list({ account_id, is_deleted: false }));
@@ -69,7 +90,9 @@ async function sdkList(type: ResourceType, perPage?: number): Promise<unknown[]>
 /** What the list endpoint of `type` must return: the snapshot items without detail-only fields. */
 function expectedList(type: ResourceType): Record<string, unknown>[] {
   const detail = RESOURCE_TYPE_SPECS[type].detailFields ?? [];
-  return snapshot.resources[type].map((r) => Object.fromEntries(Object.entries(r.data).filter(([k]) => !detail.includes(k))));
+  return snapshot.resources[type].map((r) =>
+    Object.fromEntries(Object.entries(r.data).filter(([k]) => !detail.includes(k))),
+  );
 }
 
 describe('official SDK against the emulator (demo account)', () => {
@@ -133,14 +156,21 @@ describe('official SDK against the emulator (demo account)', () => {
   });
 
   it('surfaces emulator errors as the SDK error classes', async () => {
-    emulator.setFaults({ forbidden: ['service_token'], notFound: ['mcp_portal'], serverErrors: { access_group: { requests: 1 } }, rateLimit: { requests: 1, types: ['access_tag'] } });
+    emulator.setFaults({
+      forbidden: ['service_token'],
+      notFound: ['mcp_portal'],
+      serverErrors: { access_group: { requests: 1 } },
+      rateLimit: { requests: 1, types: ['access_tag'] },
+    });
     try {
       await expect(sdkList('service_token')).rejects.toBeInstanceOf(Cloudflare.PermissionDeniedError);
       await expect(sdkList('mcp_portal')).rejects.toBeInstanceOf(Cloudflare.NotFoundError);
       await expect(sdkList('access_group')).rejects.toBeInstanceOf(Cloudflare.InternalServerError);
       await expect(sdkList('access_tag')).rejects.toBeInstanceOf(Cloudflare.RateLimitError);
       const wrong = new Cloudflare({ apiToken: 'wrong', baseURL: emulator.url, maxRetries: 0 });
-      await expect(all(wrong.zeroTrust.access.applications.list({ account_id }))).rejects.toBeInstanceOf(Cloudflare.AuthenticationError);
+      await expect(all(wrong.zeroTrust.access.applications.list({ account_id }))).rejects.toBeInstanceOf(
+        Cloudflare.AuthenticationError,
+      );
     } finally {
       emulator.setFaults({});
     }

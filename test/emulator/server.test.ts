@@ -6,11 +6,18 @@ import { ACCOUNT, TOKEN, ZONE, smallSnapshot, snapshotOf } from './fixtures.js';
 let emulator: EmulatorHandle;
 const auth = { authorization: `Bearer ${TOKEN}` };
 
-async function get(path: string, headers: Record<string, string> = auth): Promise<{ status: number; headers: Headers; body: any; text: string }> {
+async function get(
+  path: string,
+  headers: Record<string, string> = auth,
+): Promise<{ status: number; headers: Headers; body: any; text: string }> {
   const response = await fetch(`${emulator.url}${path}`, { headers });
   const text = await response.text();
   let body: unknown;
-  try { body = JSON.parse(text); } catch { body = undefined; }
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = undefined;
+  }
   return { status: response.status, headers: response.headers, body, text };
 }
 
@@ -40,7 +47,13 @@ describe('envelope and routing', () => {
     expect(headers.get('content-type')).toMatch(/application\/json/);
     expect(Object.keys(body)).toEqual(['success', 'errors', 'messages', 'result', 'result_info']);
     expect(body.success).toBe(true);
-    expect(body.result.map((a: { id: string }) => a.id)).toEqual(['app-000', 'app-001', 'app-002', 'app-003', 'app-004']);
+    expect(body.result.map((a: { id: string }) => a.id)).toEqual([
+      'app-000',
+      'app-001',
+      'app-002',
+      'app-003',
+      'app-004',
+    ]);
     expect(body.result_info).toEqual({ page: 1, per_page: 1000, count: 5, total_count: 5, total_pages: 1 });
   });
 
@@ -56,9 +69,15 @@ describe('envelope and routing', () => {
 
   it('serves per-item reads; custom pages list without custom_html, item with it', async () => {
     expect((await get(`${apps}/app-002`)).body.result.name).toBe('App 2');
-    expect((await get(`/accounts/${ACCOUNT}/access/custom_pages`)).body.result).toEqual([{ uid: 'page-1', name: 'Denied', type: 'forbidden' }]);
-    expect((await get(`/accounts/${ACCOUNT}/access/custom_pages/page-1`)).body.result.custom_html).toBe('<html></html>');
-    expect((await get(`/accounts/${ACCOUNT}/access/tags/${encodeURIComponent('prod eu/west')}`)).body.result).toEqual({ name: 'prod eu/west' });
+    expect((await get(`/accounts/${ACCOUNT}/access/custom_pages`)).body.result).toEqual([
+      { uid: 'page-1', name: 'Denied', type: 'forbidden' },
+    ]);
+    expect((await get(`/accounts/${ACCOUNT}/access/custom_pages/page-1`)).body.result.custom_html).toBe(
+      '<html></html>',
+    );
+    expect((await get(`/accounts/${ACCOUNT}/access/tags/${encodeURIComponent('prod eu/west')}`)).body.result).toEqual({
+      name: 'prod eu/west',
+    });
     const missing = await get(`${apps}/nope`);
     expect(missing.status).toBe(404);
     expect(missing.body.errors).toEqual([{ code: 7003, message: 'No route for the URI' }]);
@@ -79,7 +98,12 @@ describe('envelope and routing', () => {
   it('refuses another account (403, code 10000) and unknown paths (404, code 7003)', async () => {
     const other = await get('/accounts/ffffffffffffffffffffffffffffffff/access/apps');
     expect(other.status).toBe(403);
-    expect(other.body).toEqual({ success: false, errors: [{ code: 10000, message: 'Authentication error' }], messages: [], result: null });
+    expect(other.body).toEqual({
+      success: false,
+      errors: [{ code: 10000, message: 'Authentication error' }],
+      messages: [],
+      result: null,
+    });
     const unknown = await get(`/accounts/${ACCOUNT}/access/nothing`);
     expect(unknown.status).toBe(404);
     expect(unknown.body.errors[0].code).toBe(7003);
@@ -105,7 +129,9 @@ describe('pagination', () => {
 
   it('clamps per_page to the endpoint maximum and uses per-endpoint defaults', async () => {
     expect((await get(`${apps}?per_page=5000`)).body.result_info.per_page).toBe(1000);
-    expect((await get(`/accounts/${ACCOUNT}/access/ai-controls/mcp/servers?per_page=5000`)).body.result_info.per_page).toBe(100);
+    expect(
+      (await get(`/accounts/${ACCOUNT}/access/ai-controls/mcp/servers?per_page=5000`)).body.result_info.per_page,
+    ).toBe(100);
     expect((await get(`/accounts/${ACCOUNT}/access/tags`)).body.result_info.per_page).toBe(50);
   });
 
@@ -128,7 +154,12 @@ describe('authentication', () => {
   ])('answers 401 code 10000 for %s', async (_label, headers) => {
     const { status, body } = await get(apps, headers as Record<string, string>);
     expect(status).toBe(401);
-    expect(body).toEqual({ success: false, errors: [{ code: 10000, message: 'Authentication error' }], messages: [], result: null });
+    expect(body).toEqual({
+      success: false,
+      errors: [{ code: 10000, message: 'Authentication error' }],
+      messages: [],
+      result: null,
+    });
   });
 
   it('refuses other methods (the emulator is read-only)', async () => {
@@ -201,7 +232,10 @@ describe('faults', () => {
 
   it('hangs requests of a type until the client gives up', async () => {
     emulator.setFaults({ hang: ['access_group'] });
-    const aborted = fetch(`${emulator.url}/accounts/${ACCOUNT}/access/groups`, { headers: auth, signal: AbortSignal.timeout(200) });
+    const aborted = fetch(`${emulator.url}/accounts/${ACCOUNT}/access/groups`, {
+      headers: auth,
+      signal: AbortSignal.timeout(200),
+    });
     await expect(aborted).rejects.toThrow(/abort|timeout/i);
     expect((await get(apps)).status).toBe(200);
   });
@@ -233,7 +267,9 @@ describe('stats', () => {
 describe('tunnels', () => {
   const account = { kind: 'account', id: ACCOUNT } as const;
   const configuration = {
-    tunnel_id: 'tun-1', source: 'cloudflare', config: { ingress: [{ service: 'http_status:404' }] },
+    tunnel_id: 'tun-1',
+    source: 'cloudflare',
+    config: { ingress: [{ service: 'http_status:404' }] },
   };
   let tunnels: EmulatorHandle;
   const read = async (path: string): Promise<{ status: number; body: any }> => {
@@ -270,12 +306,15 @@ describe('tunnels', () => {
 });
 
 describe('the account itself and trust faults', () => {
-  it('serves GET /accounts/{id} in the SDK\'s Account shape, and 404 (v4 envelope) for other accounts', async () => {
+  it("serves GET /accounts/{id} in the SDK's Account shape, and 404 (v4 envelope) for other accounts", async () => {
     const served = await get(`/accounts/${ACCOUNT}`);
     expect(served.status).toBe(200);
     expect(served.body.result).toEqual({
-      id: ACCOUNT, name: `Emulated account ${ACCOUNT.slice(0, 8)}`, type: 'standard',
-      settings: { enforce_twofactor: false, abuse_contact_email: null }, created_on: '2025-01-01T00:00:00.000Z',
+      id: ACCOUNT,
+      name: `Emulated account ${ACCOUNT.slice(0, 8)}`,
+      type: 'standard',
+      settings: { enforce_twofactor: false, abuse_contact_email: null },
+      created_on: '2025-01-01T00:00:00.000Z',
     });
     const other = await get('/accounts/ffffffffffffffffffffffffffffffff');
     expect(other.status).toBe(404);
@@ -303,10 +342,22 @@ describe('the account itself and trust faults', () => {
     emulator.setFaults({ resultInfo: { access_application: 'published' }, clampPerPage: { access_application: 2 } });
     expect((await get(page)).body.result_info).toEqual({ page: 1, per_page: 2, count: 2, total_count: 5 });
     emulator.setFaults({ resultInfo: { access_application: 'strings' } });
-    expect((await get(page)).body.result_info).toEqual({ page: '1', per_page: '1000', count: '5', total_count: '5', total_pages: '1' });
+    expect((await get(page)).body.result_info).toEqual({
+      page: '1',
+      per_page: '1000',
+      count: '5',
+      total_count: '5',
+      total_pages: '1',
+    });
     emulator.setFaults({ resultInfo: { access_application: 'missing' } });
     expect(Object.keys((await get(page)).body)).toEqual(['success', 'errors', 'messages', 'result']);
     emulator.setFaults({ resultInfo: { access_application: 'one_page' }, clampPerPage: { access_application: 2 } });
-    expect((await get(page)).body.result_info).toEqual({ page: 1, per_page: 2, count: 2, total_count: 5, total_pages: 1 });
+    expect((await get(page)).body.result_info).toEqual({
+      page: 1,
+      per_page: 2,
+      count: 2,
+      total_count: 5,
+      total_pages: 1,
+    });
   });
 });

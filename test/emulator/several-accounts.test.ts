@@ -16,12 +16,24 @@ const OTHER_ZONE = '11110000ffffeeeeddddccccbbbbaaaa';
 /** A second account: two applications of its own, one zone-scoped group in its own zone. */
 function otherSnapshot(): Snapshot {
   const account = { kind: 'account', id: OTHER } as const;
-  const snapshot = snapshotOf([
-    makeResourceRecord('access_application', account, { id: 'other-app-1', name: 'Other 1', type: 'self_hosted', domain: 'one.other.example' }),
-    makeResourceRecord('access_application', account, { id: 'other-app-2', name: 'Other 2', type: 'saas' }),
-    makeResourceRecord('organization', account, { name: 'Other', auth_domain: 'other.cloudflareaccess.com' }),
-    makeResourceRecord('access_group', { kind: 'zone', id: OTHER_ZONE }, { id: 'other-zg', name: 'Other zone group' }),
-  ], [OTHER_ZONE]);
+  const snapshot = snapshotOf(
+    [
+      makeResourceRecord('access_application', account, {
+        id: 'other-app-1',
+        name: 'Other 1',
+        type: 'self_hosted',
+        domain: 'one.other.example',
+      }),
+      makeResourceRecord('access_application', account, { id: 'other-app-2', name: 'Other 2', type: 'saas' }),
+      makeResourceRecord('organization', account, { name: 'Other', auth_domain: 'other.cloudflareaccess.com' }),
+      makeResourceRecord(
+        'access_group',
+        { kind: 'zone', id: OTHER_ZONE },
+        { id: 'other-zg', name: 'Other zone group' },
+      ),
+    ],
+    [OTHER_ZONE],
+  );
   snapshot.manifest.account_id = OTHER;
   return snapshot;
 }
@@ -35,7 +47,10 @@ async function get(url: string): Promise<{ status: number; body: any }> {
 }
 
 beforeAll(async () => {
-  emulator = await startEmulator({ snapshots: [smallSnapshot(3), otherSnapshot()], credentials: { apiTokens: [TOKEN] } });
+  emulator = await startEmulator({
+    snapshots: [smallSnapshot(3), otherSnapshot()],
+    credentials: { apiTokens: [TOKEN] },
+  });
 });
 afterAll(async () => emulator.close());
 
@@ -43,13 +58,22 @@ describe('an emulator serving several accounts', () => {
   it('serves each account (and its zones) from its own snapshot, with one token for all', async () => {
     expect(emulator.accountIds).toEqual([ACCOUNT, OTHER]);
     expect(emulator.accountId).toBe(ACCOUNT);
-    expect((await get(`/accounts/${ACCOUNT}/access/apps`)).body.result.map((a: { id: string }) => a.id)).toEqual(['app-000', 'app-001', 'app-002']);
-    expect((await get(`/accounts/${OTHER}/access/apps`)).body.result.map((a: { id: string }) => a.id)).toEqual(['other-app-1', 'other-app-2']);
+    expect((await get(`/accounts/${ACCOUNT}/access/apps`)).body.result.map((a: { id: string }) => a.id)).toEqual([
+      'app-000',
+      'app-001',
+      'app-002',
+    ]);
+    expect((await get(`/accounts/${OTHER}/access/apps`)).body.result.map((a: { id: string }) => a.id)).toEqual([
+      'other-app-1',
+      'other-app-2',
+    ]);
     expect((await get(`/accounts/${OTHER}/access/apps/other-app-2`)).body.result.name).toBe('Other 2');
     expect((await get(`/accounts/${OTHER}/access/apps/app-000`)).status).toBe(404);
     expect((await get(`/accounts/${OTHER}/access/organizations`)).body.result.name).toBe('Other');
     expect((await get(`/zones/${ZONE}/access/groups`)).body.result.map((g: { id: string }) => g.id)).toEqual(['zg-1']);
-    expect((await get(`/zones/${OTHER_ZONE}/access/groups`)).body.result.map((g: { id: string }) => g.id)).toEqual(['other-zg']);
+    expect((await get(`/zones/${OTHER_ZONE}/access/groups`)).body.result.map((g: { id: string }) => g.id)).toEqual([
+      'other-zg',
+    ]);
   });
 
   it('an account it does not serve is forbidden, for lists and token checks alike', async () => {
@@ -79,8 +103,13 @@ describe('an emulator serving several accounts', () => {
       expect(first!.manifest.requests.total).toBe(emulator.stats.byAccount[ACCOUNT]);
       expect(second!.manifest.requests.total).toBe(emulator.stats.byAccount[OTHER]);
       expect(first!.manifest.requests.total + second!.manifest.requests.total).toBe(emulator.stats.total);
-      expect(second!.records.filter((r) => r.type === 'access_application').map((r) => r.key)).toEqual(['other-app-1', 'other-app-2']);
-      expect(second!.records.filter((r) => r.scope.kind === 'zone').map((r) => [r.scope.id, r.key])).toEqual([[OTHER_ZONE, 'other-zg']]);
+      expect(second!.records.filter((r) => r.type === 'access_application').map((r) => r.key)).toEqual([
+        'other-app-1',
+        'other-app-2',
+      ]);
+      expect(second!.records.filter((r) => r.scope.kind === 'zone').map((r) => [r.scope.id, r.key])).toEqual([
+        [OTHER_ZONE, 'other-zg'],
+      ]);
       expect(first!.records.some((r) => r.key.startsWith('other-'))).toBe(false);
     } finally {
       await client.close();
@@ -95,11 +124,18 @@ describe('several accounts: options', () => {
       const other = otherSnapshot();
       const otherDir = path.join(dir, OTHER);
       await writeSnapshot(otherDir, other.manifest, Object.values(other.resources).flat());
-      const handle = await startEmulator({ snapshot: smallSnapshot(1), snapshotDirs: [otherDir], credentials: { apiTokens: [TOKEN] } });
+      const handle = await startEmulator({
+        snapshot: smallSnapshot(1),
+        snapshotDirs: [otherDir],
+        credentials: { apiTokens: [TOKEN] },
+      });
       try {
         expect(handle.accountIds).toEqual([ACCOUNT, OTHER]);
         const response = await fetch(`${handle.url}/accounts/${OTHER}/access/apps`, { headers: auth });
-        expect(((await response.json()) as { result: { id: string }[] }).result.map((a) => a.id)).toEqual(['other-app-1', 'other-app-2']);
+        expect(((await response.json()) as { result: { id: string }[] }).result.map((a) => a.id)).toEqual([
+          'other-app-1',
+          'other-app-2',
+        ]);
       } finally {
         await handle.close();
       }

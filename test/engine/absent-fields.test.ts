@@ -26,8 +26,11 @@ describe('comparisons whose undefined is the result', () => {
 
 describe('absentFieldWarnings', () => {
   const r = rule({ check: '$durationHours(session_duration) <= 1', message: `"App '{{$name}}' ({{$id}})."` });
-  const labelled = (kind: LabelledCase['kind'], resource: Record<string, unknown>): LabelledCase =>
-    ({ kind, index: 0, case: { name: `${kind} case`, resource } });
+  const labelled = (kind: LabelledCase['kind'], resource: Record<string, unknown>): LabelledCase => ({
+    kind,
+    index: 0,
+    case: { name: `${kind} case`, resource },
+  });
   const pass = labelled('pass', { id: 'a', session_duration: '30m' });
   const fail = labelled('fail', { id: 'b', session_duration: '24h' });
 

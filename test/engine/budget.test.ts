@@ -13,24 +13,31 @@ const OVER_BUDGET = 'the rule exceeded its 0.3 s evaluation budget (rule_budget 
 function appsSnapshot(count: number): Snapshot {
   const { snapshot } = caseSnapshot(rule(), { name: 's', resource: { id: 'app-0' } });
   snapshot.resources.access_application = Array.from({ length: count }, (_, i) => ({
-    type: 'access_application', key: `app-${i}`, scope: { kind: 'account', id: snapshot.manifest.account_id },
-    file: `access_application/app-${i}.json`, data: { id: `app-${i}`, name: `App ${i}`, flag: true },
+    type: 'access_application',
+    key: `app-${i}`,
+    scope: { kind: 'account', id: snapshot.manifest.account_id },
+    file: `access_application/app-${i}.json`,
+    data: { id: `app-${i}`, name: `App ${i}`, flag: true },
   }));
   return snapshot;
 }
 
 const statusesOf = (results: Result[], id: string) => results.filter((r) => r.rule_id === id).map((r) => r.status);
 
-const RUNAWAY: Record<string, string> = {
-  'endless tail recursion (compiled: stack overflow, then JSONata until the deadline)':
+const RUNAWAY: [what: string, check: string][] = [
+  [
+    'endless tail recursion (compiled: stack overflow, then JSONata until the deadline)',
     `'($f := function($n) { $f($n + 1) }; $f(0))'`,
-  'exponential recursion in the compiled path':
+  ],
+  [
+    'exponential recursion in the compiled path',
     `'($f := function($n) { $n = 0 ? 0 : $f($n - 1) + $f($n - 1) }; $f(60) >= 0)'`,
-  'a range of ten million items mapped': `'$count([1..10000000].($ * 2)) > 0'`,
-};
+  ],
+  ['a range of ten million items mapped', `'$count([1..10000000].($ * 2)) > 0'`],
+];
 
 describe('per-rule evaluation budget', () => {
-  for (const [what, check] of Object.entries(RUNAWAY)) {
+  for (const [what, check] of RUNAWAY) {
     it(`${what}: error on the rule's resources, within the budget; other rules still run`, async () => {
       const looping = rule({ id: 'access-application-looping', check });
       const fine = rule({ id: 'access-application-fine', check: 'flag = true' });

@@ -71,7 +71,8 @@ async function holds(hostile: boolean, seed: number): Promise<void> {
   );
   if (!details.failed) return;
   const example = JSON.stringify(details.counterexample?.[0], (_k, v: unknown) =>
-    typeof v === 'string' && v.length > 80 ? `${v.slice(0, 40)}…(${v.length} chars)` : v);
+    typeof v === 'string' && v.length > 80 ? `${v.slice(0, 40)}…(${v.length} chars)` : v,
+  );
   throw new Error(
     `property failed after ${details.numRuns} runs ` +
       `(seed ${details.seed}, path "${details.counterexamplePath ?? ''}"):\n` +

@@ -64,7 +64,8 @@ describe('SARIF help link', () => {
 });
 
 describe('rule folder layouts', () => {
-  const tests = 'pass:\n  - name: on\n    resource: { id: a, flag: true }\n' +
+  const tests =
+    'pass:\n  - name: on\n    resource: { id: a, flag: true }\n' +
     'fail:\n  - name: off\n    resource: { id: b, flag: false }\n';
 
   it('flat, per-type and grouped folders load the same rules', async () => {

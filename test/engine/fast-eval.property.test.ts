@@ -40,12 +40,27 @@ const json = fc.letrec<{ value: unknown }>((tie) => ({
 })).value;
 
 /** A resource: an object of the fields above, as JSON.parse makes it (the snapshot's data). */
-const resource = fc.dictionary(fc.constantFrom(...FIELDS), json, { maxKeys: 5 })
+const resource = fc
+  .dictionary(fc.constantFrom(...FIELDS), json, { maxKeys: 5 })
   .map((data) => JSON.parse(JSON.stringify(data)) as Record<string, unknown>);
 
 const UNARY_FUNCTIONS = [
-  'count', 'exists', 'not', 'boolean', 'keys', 'string', 'number', 'length', 'lowercase', 'uppercase', 'trim',
-  'type', 'min', 'max', 'sum', 'join',
+  'count',
+  'exists',
+  'not',
+  'boolean',
+  'keys',
+  'string',
+  'number',
+  'length',
+  'lowercase',
+  'uppercase',
+  'trim',
+  'type',
+  'min',
+  'max',
+  'sum',
+  'join',
 ];
 const BINARY_FUNCTIONS = ['append', 'contains', 'substring', 'substringBefore', 'substringAfter', 'join', 'split'];
 const OPERATORS = ['and', 'or', '=', '!=', '<', '<=', '>', '>=', '+', '-', '*', '/', '%', '&', 'in'];
@@ -67,21 +82,24 @@ const expression = fc.letrec<{ expr: string; leaf: string; step: string }>((tie)
     expr: fc.oneof(
       { depthIdentifier: 'expr', maxDepth: 4 },
       leaf,
-      fc.tuple(fc.constantFrom<string>(...FIELDS, '$', '$v'), fc.array(tie('step'), { minLength: 1, maxLength: 3 }))
+      fc
+        .tuple(fc.constantFrom<string>(...FIELDS, '$', '$v'), fc.array(tie('step'), { minLength: 1, maxLength: 3 }))
         .map(([head, steps]) => `${head}${steps.join('')}`),
       fc.tuple(e, fc.constantFrom(...FIELDS)).map(([x, f]) => `(${x}).${f}`),
       fc.tuple(e, fc.constantFrom(...OPERATORS), e).map(([l, op, r]) => `(${l} ${op} ${r})`),
       e.map((x) => `-(${x})`),
       fc.tuple(e, e, fc.option(e)).map(([c, t, f]) => `(${c} ? ${t}${f === null ? '' : ` : ${f}`})`),
       fc.array(e, { maxLength: 3 }).map((items) => `[${items.join(', ')}]`),
-      fc.tuple(fc.constantFrom(...FIELDS), e, fc.constantFrom(...FIELDS), e)
+      fc
+        .tuple(fc.constantFrom(...FIELDS), e, fc.constantFrom(...FIELDS), e)
         .map(([k1, v1, k2, v2]) => `{"${k1}": ${v1}, "${k2}": ${v2}}`),
       fc.tuple(e, e).map(([bound, body]) => `($v := ${bound}; ${body})`),
       fc.tuple(fc.constantFrom(...UNARY_FUNCTIONS), e).map(([f, x]) => `$${f}(${x})`),
       fc.tuple(fc.constantFrom(...BINARY_FUNCTIONS), e, e).map(([f, x, y]) => `$${f}(${x}, ${y})`),
       fc.tuple(e, e, e).map(([s, start, length]) => `$substring(${s}, ${start}, ${length})`),
       fc.tuple(e, fc.constantFrom(...FIELDS)).map(([x, f]) => `$lookup(${x}, "${f}")`),
-      fc.tuple(fc.constantFrom('map', 'filter'), e, fc.boolean(), e)
+      fc
+        .tuple(fc.constantFrom('map', 'filter'), e, fc.boolean(), e)
         .map(([f, list, indexed, body]) => `$${f}(${list}, function($v${indexed ? ', $i' : ''}) { ${body} })`),
     ),
   };
@@ -98,7 +116,7 @@ function sameValue(fast: unknown, reference: unknown): boolean {
 }
 
 describe('fast evaluator against JSONata', () => {
-  it('gives JSONata\'s value or bails out, on generated expressions and data', async () => {
+  it("gives JSONata's value or bails out, on generated expressions and data", async () => {
     const tally = { cases: 0, compiled: 0, decided: 0 };
     const frame = frameOf({});
     const details = await fc.check(
@@ -124,20 +142,26 @@ describe('fast evaluator against JSONata', () => {
           }
           tally.decided++;
           if ('threw' in reference) {
-            throw new Error(`JSONata threw ${describeError(reference.threw)} but the fast evaluator gave ` +
-              `${JSON.stringify(actual)} on ${JSON.stringify(input)}`);
+            throw new Error(
+              `JSONata threw ${describeError(reference.threw)} but the fast evaluator gave ` +
+                `${JSON.stringify(actual)} on ${JSON.stringify(input)}`,
+            );
           }
           if (!sameValue(actual, reference.value)) {
-            throw new Error(`fast ${shown(actual)} against JSONata ${shown(reference.value)} on ${JSON.stringify(input)}`);
+            throw new Error(
+              `fast ${shown(actual)} against JSONata ${shown(reference.value)} on ${JSON.stringify(input)}`,
+            );
           }
         }
       }),
       { seed: SEED, numRuns: RUNS, endOnFailure: false },
     );
     if (details.failed) {
-      throw new Error(`property failed after ${details.numRuns} runs (seed ${details.seed}, ` +
-        `path "${details.counterexamplePath ?? ''}"): expression ${details.counterexample?.[0]}\n` +
-        `${String((details.errorInstance as Error | undefined)?.message ?? details.errorInstance)}`);
+      throw new Error(
+        `property failed after ${details.numRuns} runs (seed ${details.seed}, ` +
+          `path "${details.counterexamplePath ?? ''}"): expression ${details.counterexample?.[0]}\n` +
+          `${String((details.errorInstance as Error | undefined)?.message ?? details.errorInstance)}`,
+      );
     }
     // Not vacuous: most generated expressions compile, and the fast evaluator decides a good share of cases.
     expect(tally.compiled).toBeGreaterThan(tally.cases * 0.9);

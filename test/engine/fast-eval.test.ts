@@ -15,33 +15,106 @@ const helpers = {
 
 /** Expressions covering the JSONata semantics the compiler mirrors. */
 const EXPRESSIONS = [
-  'name', 'nested.x', 'nested.x[0]', 'nested.x[-1]', 'items.v', 'items[v > 1].v', 'items.tags', 'items[0].tags',
-  'items.tags[0]', 'items[tags = "t1"].v', 'missing.deep.path', '$count(items)', '$count(items.tags)', '$count(nothing)',
-  '$exists(nested)', '$exists(nested.none)', '$not(flag)', '$not(nothing)', '$not(flag = false)', 'flag != false',
-  '"t1" in items.tags', 'name in ["one", "two"]', 'nothing in ["x"]', 'count > 1', 'count > nothing', 'count >= 2 and flag',
-  'count = 2 ? "two" : "other"', 'flag ? 1', '(count > 5) or ($count(items) > 2)', 'items[1]', 'items[[0, 2]].v',
-  '$keys(nested)', '$keys(items)', '$keys({"only": 1})', '$lookup(nested, "x")', '$append(items.v, [9])', '$append(nothing, 1)',
-  '$map(items, function($i) { $i.v * 2 })', '$map(items, function($i, $n) { $n })', '$map(items.v, $double)', '$filter(items, function($i) { $i.v > 1 })',
-  '$substring(name, 0, 2)', '$substring(name, -2)', '$substring(name, 1, -1)', '$substring(name, nothing)', '$length(name)', '$lowercase("AbC")', '$contains(name, "n")',
-  '$substringBefore("a.b.c", ".")', '$substringAfter("a.b.c", ".")', '$join(["a", "b"], "-")', '$split("a.b", ".")', '$trim("  a   b ")',
-  '$string(count)', '$number("12.5")', '$type(items)', '$type(nothing)', '$min(items.v)', '$max(items.v)', '$sum(items.v)',
-  '($x := items[v > 1]; $count($x))', '($f := function($a) { $a + count }; $f(1))', '{"a": name, "b": nothing, "c": items.v}',
-  '[name, items.v, [1, 2]]', '-count', 'name & "-" & count', '$pair(name, count)', '$count($opts.tags[$ in items.tags])',
-  'items.{"k": v}', '$boolean(items)', '$boolean({})', '$boolean([0, ""])', 'nested.x[$ > 1]', '$[count = 2].name',
-  '($t := $; items[$t.count = v].v)', '(1 + count) * 3 - 1 / 2', '$count(items[tags])', 'items[$exists(tags)].v',
-  '$keys([[{"a": 1}], {"b": 2}])', '$keys([{"b": 1, "10": 2}, [[{"a": 3, "2": 4}]], "s", 5])', '$keys([nested, items])',
-  '$keys([])', '$keys(name)',
+  'name',
+  'nested.x',
+  'nested.x[0]',
+  'nested.x[-1]',
+  'items.v',
+  'items[v > 1].v',
+  'items.tags',
+  'items[0].tags',
+  'items.tags[0]',
+  'items[tags = "t1"].v',
+  'missing.deep.path',
+  '$count(items)',
+  '$count(items.tags)',
+  '$count(nothing)',
+  '$exists(nested)',
+  '$exists(nested.none)',
+  '$not(flag)',
+  '$not(nothing)',
+  '$not(flag = false)',
+  'flag != false',
+  '"t1" in items.tags',
+  'name in ["one", "two"]',
+  'nothing in ["x"]',
+  'count > 1',
+  'count > nothing',
+  'count >= 2 and flag',
+  'count = 2 ? "two" : "other"',
+  'flag ? 1',
+  '(count > 5) or ($count(items) > 2)',
+  'items[1]',
+  'items[[0, 2]].v',
+  '$keys(nested)',
+  '$keys(items)',
+  '$keys({"only": 1})',
+  '$lookup(nested, "x")',
+  '$append(items.v, [9])',
+  '$append(nothing, 1)',
+  '$map(items, function($i) { $i.v * 2 })',
+  '$map(items, function($i, $n) { $n })',
+  '$map(items.v, $double)',
+  '$filter(items, function($i) { $i.v > 1 })',
+  '$substring(name, 0, 2)',
+  '$substring(name, -2)',
+  '$substring(name, 1, -1)',
+  '$substring(name, nothing)',
+  '$length(name)',
+  '$lowercase("AbC")',
+  '$contains(name, "n")',
+  '$substringBefore("a.b.c", ".")',
+  '$substringAfter("a.b.c", ".")',
+  '$join(["a", "b"], "-")',
+  '$split("a.b", ".")',
+  '$trim("  a   b ")',
+  '$string(count)',
+  '$number("12.5")',
+  '$type(items)',
+  '$type(nothing)',
+  '$min(items.v)',
+  '$max(items.v)',
+  '$sum(items.v)',
+  '($x := items[v > 1]; $count($x))',
+  '($f := function($a) { $a + count }; $f(1))',
+  '{"a": name, "b": nothing, "c": items.v}',
+  '[name, items.v, [1, 2]]',
+  '-count',
+  'name & "-" & count',
+  '$pair(name, count)',
+  '$count($opts.tags[$ in items.tags])',
+  'items.{"k": v}',
+  '$boolean(items)',
+  '$boolean({})',
+  '$boolean([0, ""])',
+  'nested.x[$ > 1]',
+  '$[count = 2].name',
+  '($t := $; items[$t.count = v].v)',
+  '(1 + count) * 3 - 1 / 2',
+  '$count(items[tags])',
+  'items[$exists(tags)].v',
+  '$keys([[{"a": 1}], {"b": 2}])',
+  '$keys([{"b": 1, "10": 2}, [[{"a": 3, "2": 4}]], "s", 5])',
+  '$keys([nested, items])',
+  '$keys([])',
+  '$keys(name)',
 ];
 
 const INPUTS: unknown[] = [
-  { name: 'one', flag: true, count: 2, nested: { x: [1, 2, 3] }, items: [{ v: 1, tags: ['t1', 't2'] }, { v: 2, tags: 't3' }, { v: 3 }] },
+  {
+    name: 'one',
+    flag: true,
+    count: 2,
+    nested: { x: [1, 2, 3] },
+    items: [{ v: 1, tags: ['t1', 't2'] }, { v: 2, tags: 't3' }, { v: 3 }],
+  },
   { name: 'two', flag: false, count: 1, nested: { x: 5 }, items: [{ v: 2, tags: ['t1'] }] },
   { name: 'z', items: [] },
   {},
 ];
 
 describe('compiled JSONata (fast-eval)', () => {
-  it('gives JSONata\'s value for every covered construct, or defers', async () => {
+  it("gives JSONata's value for every covered construct, or defers", async () => {
     const names = Object.keys(helpers);
     const frame = frameOf(helpers);
     let compared = 0;
@@ -76,9 +149,19 @@ describe('compiled JSONata (fast-eval)', () => {
 
   it('defers type errors to JSONata and refuses what it does not mirror', () => {
     const frame = frameOf({});
-    expect(() => compileFast(jsonata('count > name').ast(), [])!.evaluate({ count: 1, name: 'x' }, frame)).toThrow(Bail);
+    expect(() => compileFast(jsonata('count > name').ast(), [])!.evaluate({ count: 1, name: 'x' }, frame)).toThrow(
+      Bail,
+    );
     expect(() => compileFast(jsonata('$number(name)').ast(), [])!.evaluate({ name: 'abc' }, frame)).toThrow(Bail);
-    for (const src of ['$$.name', 'items^(v)', '$match(name, /a/)', 'items@$i', '$unknownFn(1)', '($count := 1; $count)', 'items{v: name}']) {
+    for (const src of [
+      '$$.name',
+      'items^(v)',
+      '$match(name, /a/)',
+      'items@$i',
+      '$unknownFn(1)',
+      '($count := 1; $count)',
+      'items{v: name}',
+    ]) {
       expect(compileFast(jsonata(src).ast(), []), src).toBeNull();
     }
   });
@@ -126,7 +209,18 @@ describe('compiled JSONata (fast-eval)', () => {
 
   it('every built-in rule: the fast engine equals --engine jsonata on a generated account', async () => {
     const rules = await loadAllRules();
-    const snap = generateAccount({ apps: 60, policiesPerApp: 3, reusablePolicies: 40, groups: 20, idps: 9, serviceTokens: 6, targets: 150, mcpPortals: 4, mcpServers: 12, seed: 'fast-eval' });
+    const snap = generateAccount({
+      apps: 60,
+      policiesPerApp: 3,
+      reusablePolicies: 40,
+      groups: 20,
+      idps: 9,
+      serviceTokens: 6,
+      targets: 150,
+      mcpPortals: 4,
+      mcpServers: 12,
+      seed: 'fast-eval',
+    });
     const now = new Date('2026-01-15T00:00:00Z');
     const fast = await evaluateSnapshot(snap, rules, { now });
     const naive = await evaluateNaive(snap, rules, { now });

@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import {
-  NO_FILTER, resultSelected, ruleSelected, unmatchedRulePatterns, type ReportFilter,
+  NO_FILTER,
+  resultSelected,
+  ruleSelected,
+  unmatchedRulePatterns,
+  type ReportFilter,
 } from '../../src/engine/filters.js';
 import { makeResult, makeRule } from '../renderers/fixtures.js';
 
 const rule = makeRule({
-  id: 'access-application-http-only-cookie', aliases: ['app-httponly'], catalog_id: 'ZTA-APP-009',
+  id: 'access-application-http-only-cookie',
+  aliases: ['app-httponly'],
+  catalog_id: 'ZTA-APP-009',
   frameworks: { 'nist-800-53': ['SC-23', 'AC-3(7)'], soc2: ['CC6.1'] },
 });
 const filter = (overrides: Partial<ReportFilter>): ReportFilter => ({ ...NO_FILTER, ...overrides });

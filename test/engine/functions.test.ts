@@ -38,7 +38,8 @@ describe('pure helpers', () => {
     expect(fn.durationHours('0')).toBe(0);
     expect(fn.durationHours('-1h')).toBe(-1);
     expect(fn.durationHours('forever')).toBe(fn.FOREVER_HOURS);
-    for (const bad of ['', '24', 'h', '1d', 'two days', '1h 30m', null, undefined, 24, {}]) expect(fn.durationHours(bad)).toBeUndefined();
+    for (const bad of ['', '24', 'h', '1d', 'two days', '1h 30m', null, undefined, 24, {}])
+      expect(fn.durationHours(bad)).toBeUndefined();
   });
 
   it('daysUntil / daysSince', () => {
@@ -62,7 +63,10 @@ describe('pure helpers', () => {
     expect(fn.hasRule(rules, 'ip')).toBe(false);
     expect(fn.hasRule(undefined, 'ip')).toBe(false);
     expect(fn.hasRule(rules, undefined)).toBe(false);
-    expect(fn.rulesOf({ include: [{ a: {} }], exclude: [{ b: {} }], require: [{ c: {} }] })).toEqual([{ a: {} }, { c: {} }]);
+    expect(fn.rulesOf({ include: [{ a: {} }], exclude: [{ b: {} }], require: [{ c: {} }] })).toEqual([
+      { a: {} },
+      { c: {} },
+    ]);
     expect(fn.rulesOf(undefined)).toEqual([]);
     expect(fn.rulesOf({})).toEqual([]);
   });
@@ -73,13 +77,26 @@ describe('pure helpers', () => {
     expect(fn.cidrPrefix('192.0.2.1')).toBe(32);
     expect(fn.cidrPrefix('2001:db8::/32')).toBe(32);
     expect(fn.cidrPrefix('::1')).toBe(128);
-    for (const bad of ['10.0.0.0/33', '300.1.1.1', 'abc', '10.0.0.0/8/9', '', undefined, 5]) expect(fn.cidrPrefix(bad)).toBeUndefined();
+    for (const bad of ['10.0.0.0/33', '300.1.1.1', 'abc', '10.0.0.0/8/9', '', undefined, 5])
+      expect(fn.cidrPrefix(bad)).toBeUndefined();
     expect(fn.isIPv6('2001:db8::1')).toBe(true);
     expect(fn.isIPv6('::/0')).toBe(true);
     expect(fn.isIPv6('10.0.0.1')).toBe(false);
     expect(fn.isIPv6(undefined)).toBe(false);
-    for (const ip of ['10.1.2.3', '172.16.0.0/12', '192.168.1.0/24', '127.0.0.1', '169.254.1.1', '100.64.0.1', 'fd00::1', 'fe80::1', '::1']) expect(fn.isPrivateIp(ip)).toBe(true);
-    for (const ip of ['8.8.8.8', '10.0.0.0/7', '172.32.0.1', '0.0.0.0/0', '2001:db8::1', '::/0', 'nope', undefined]) expect(fn.isPrivateIp(ip)).toBe(false);
+    for (const ip of [
+      '10.1.2.3',
+      '172.16.0.0/12',
+      '192.168.1.0/24',
+      '127.0.0.1',
+      '169.254.1.1',
+      '100.64.0.1',
+      'fd00::1',
+      'fe80::1',
+      '::1',
+    ])
+      expect(fn.isPrivateIp(ip)).toBe(true);
+    for (const ip of ['8.8.8.8', '10.0.0.0/7', '172.32.0.1', '0.0.0.0/0', '2001:db8::1', '::/0', 'nope', undefined])
+      expect(fn.isPrivateIp(ip)).toBe(false);
   });
 
   it('urlScheme / urlHost / isLoopbackHost', () => {
@@ -93,7 +110,8 @@ describe('pure helpers', () => {
     expect(fn.urlHost('http://[::1]:8080/')).toBe('::1');
     expect(fn.urlHost('')).toBeUndefined();
     expect(fn.urlHost(null)).toBeUndefined();
-    for (const h of ['localhost', 'LOCALHOST', 'a.localhost', '127.0.0.1', '127.5.5.5', '::1', '[::1]']) expect(fn.isLoopbackHost(h)).toBe(true);
+    for (const h of ['localhost', 'LOCALHOST', 'a.localhost', '127.0.0.1', '127.5.5.5', '::1', '[::1]'])
+      expect(fn.isLoopbackHost(h)).toBe(true);
     for (const h of ['example.com', '10.0.0.1', '127.0.0.0/8', '', undefined]) expect(fn.isLoopbackHost(h)).toBe(false);
   });
 
@@ -105,8 +123,10 @@ describe('pure helpers', () => {
   });
 
   it('isBrowserApp', () => {
-    for (const type of ['self_hosted', 'ssh', 'vnc', 'rdp', 'mcp', 'mcp_portal']) expect(fn.isBrowserApp({ type })).toBe(true);
-    for (const type of ['saas', 'warp', 'bookmark', 'infrastructure', undefined]) expect(fn.isBrowserApp({ type })).toBe(false);
+    for (const type of ['self_hosted', 'ssh', 'vnc', 'rdp', 'mcp', 'mcp_portal'])
+      expect(fn.isBrowserApp({ type })).toBe(true);
+    for (const type of ['saas', 'warp', 'bookmark', 'infrastructure', undefined])
+      expect(fn.isBrowserApp({ type })).toBe(false);
     expect(fn.isBrowserApp(undefined)).toBe(false);
   });
 
@@ -124,7 +144,10 @@ describe('snapshot helpers', () => {
     name: 'h',
     resource: { id: 'p0', include: [] },
     snapshot: {
-      identity_provider: [{ id: 'otp', type: 'onetimepin' }, { id: 'okta', type: 'okta', saml_certificate_set_id: 'set-1' }],
+      identity_provider: [
+        { id: 'otp', type: 'onetimepin' },
+        { id: 'okta', type: 'okta', saml_certificate_set_id: 'set-1' },
+      ],
       access_group: [
         { id: 'g-all', include: [{ everyone: {} }] },
         { id: 'g-nested', include: [{ group: { id: 'g-all' } }] },
@@ -132,8 +155,27 @@ describe('snapshot helpers', () => {
         { id: 'g-otp', include: [{ login_method: { id: 'otp' } }] },
         { id: 'g-loop', include: [{ group: { id: 'g-loop' } }] },
       ],
-      access_policy: [{ id: 'reusable-1', name: 'R1', decision: 'allow', include: [{ service_token: { token_id: 'tok-1' } }], app_count: 1 }],
-      access_application: [{ id: 'app-1', custom_pages: ['page-1'], tags: ['prod'], allowed_idps: ['okta'], policies: [{ id: 'reusable-1', precedence: 1 }, { id: 'inline', include: [{ group: { id: 'g-all' } }] }] }],
+      access_policy: [
+        {
+          id: 'reusable-1',
+          name: 'R1',
+          decision: 'allow',
+          include: [{ service_token: { token_id: 'tok-1' } }],
+          app_count: 1,
+        },
+      ],
+      access_application: [
+        {
+          id: 'app-1',
+          custom_pages: ['page-1'],
+          tags: ['prod'],
+          allowed_idps: ['okta'],
+          policies: [
+            { id: 'reusable-1', precedence: 1 },
+            { id: 'inline', include: [{ group: { id: 'g-all' } }] },
+          ],
+        },
+      ],
       mcp_portal: [{ id: 'portal', servers: [{ server_id: 'srv-1' }] }],
       organization: [{ name: 'org', custom_pages: { forbidden: 'page-2' } }],
     },

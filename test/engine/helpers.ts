@@ -20,10 +20,18 @@ export function ruleYaml(overrides: Record<string, string> = {}): string {
     message: `"App '{{$name}}' ({{$id}}) has flag {{flag}}."`,
     ...overrides,
   };
-  return Object.entries(fields).filter(([, v]) => v !== '').map(([k, v]) => `${k}: ${v}`).join('\n') + '\n';
+  return (
+    Object.entries(fields)
+      .filter(([, v]) => v !== '')
+      .map(([k, v]) => `${k}: ${v}`)
+      .join('\n') + '\n'
+  );
 }
 
-export function rule(overrides: Record<string, string> = {}, file = '/rules/access_application/access-application-test-rule.yaml'): LoadedRule {
+export function rule(
+  overrides: Record<string, string> = {},
+  file = '/rules/access_application/access-application-test-rule.yaml',
+): LoadedRule {
   return parseRule(ruleYaml(overrides), file, false);
 }
 

@@ -22,12 +22,33 @@ export const PROTO_KEYS_OBJECT: Json = JSON.parse(
 );
 
 export const HOSTILE_VALUES: readonly Json[] = [
-  null, [], [{}], [null], {}, { a: 1 }, '', HUGE_STRING,
+  null,
+  [],
+  [{}],
+  [null],
+  {},
+  { a: 1 },
+  '',
+  HUGE_STRING,
   nested(100, 'deep', (inner) => ({ a: { include: [inner] } })),
   nested(200, 'deep', (inner) => [inner]),
-  '123', '1e3', '-0', '0x10', 'NaN', 'Infinity', 'true', 'null',
-  '2026-01-01', '2020-06-30T23:59:60Z', '99999-01-01T00:00:00Z',
-  0, -1, 1e308, 0.5, true, false,
+  '123',
+  '1e3',
+  '-0',
+  '0x10',
+  'NaN',
+  'Infinity',
+  'true',
+  'null',
+  '2026-01-01',
+  '2020-06-30T23:59:60Z',
+  '99999-01-01T00:00:00Z',
+  0,
+  -1,
+  1e308,
+  0.5,
+  true,
+  false,
   PROTO_KEYS_OBJECT,
   [PROTO_KEYS_OBJECT],
   { everyone: {}, email: { email: null }, group: { id: 'id-0' } },
@@ -86,7 +107,9 @@ function set(s: Slot, value: Json): void {
 
 /** A copy of `data` with the mutations applied (top-level field names from `fields`). */
 export function mutate(
-  data: Record<string, Json>, mutations: readonly Mutation[], fields: readonly string[],
+  data: Record<string, Json>,
+  mutations: readonly Mutation[],
+  fields: readonly string[],
 ): Record<string, Json> {
   const copy = structuredClone(data);
   for (const m of mutations) {

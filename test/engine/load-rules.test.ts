@@ -28,7 +28,15 @@ describe('rule loading', () => {
   });
 
   it('schema errors give the JSON pointer and a hint', () => {
-    const e = loadError(ruleYaml({ severity: 'urgent', title: 'Ensure apps are fine', message: '"No period"', bogus: '1', references: '[http://example.com/]' }));
+    const e = loadError(
+      ruleYaml({
+        severity: 'urgent',
+        title: 'Ensure apps are fine',
+        message: '"No period"',
+        bogus: '1',
+        references: '[http://example.com/]',
+      }),
+    );
     const byField = Object.fromEntries(e.problems.map((p) => [p.field, p.message]));
     expect(byField['/severity']).toMatch(/critical.*info/);
     expect(byField['/title']).toMatch(/compliant condition/);
@@ -55,14 +63,22 @@ describe('rule loading', () => {
   });
 
   it('an option default must match its own schema', () => {
-    const e = loadError(ruleYaml({ options: '\n  max: { type: number, default: "x", description: "A number option." }' }));
+    const e = loadError(
+      ruleYaml({ options: '\n  max: { type: number, default: "x", description: "A number option." }' }),
+    );
     expect(e.problems[0]!.field).toBe('/options/max/default');
   });
 
   it('folders: duplicate ids and aliases across files are rejected, all problems collected', async () => {
     const dir = tempTree({
-      'access_application/access-application-a.yaml': ruleYaml({ id: 'access-application-a', aliases: '[access-application-old]' }),
-      'access_application/access-application-b.yaml': ruleYaml({ id: 'access-application-b', aliases: '[access-application-old]' }),
+      'access_application/access-application-a.yaml': ruleYaml({
+        id: 'access-application-a',
+        aliases: '[access-application-old]',
+      }),
+      'access_application/access-application-b.yaml': ruleYaml({
+        id: 'access-application-b',
+        aliases: '[access-application-old]',
+      }),
       'access_application/access-application-c.yaml': ruleYaml({ id: 'access-application-a' }),
       'access_application/access-application-d.yaml': 'id: [',
       'access_application/access-application-a.test.yaml': 'pass: []',
@@ -70,18 +86,25 @@ describe('rule loading', () => {
     const err = await loadRules([{ dir, builtin: false }]).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RuleLoadError);
     const msgs = (err as RuleLoadError).problems.map((p) => `${p.file.split('/').pop()} ${p.message}`);
-    expect(msgs.some((m) => m.startsWith('access-application-b.yaml') && m.includes('access-application-old'))).toBe(true);
+    expect(msgs.some((m) => m.startsWith('access-application-b.yaml') && m.includes('access-application-old'))).toBe(
+      true,
+    );
     expect(msgs.some((m) => m.startsWith('access-application-c.yaml') && m.includes('already'))).toBe(true);
     expect(msgs.some((m) => m.startsWith('access-application-d.yaml') && m.includes('YAML'))).toBe(true);
   });
 
   it('a missing rules folder is a clear error', async () => {
-    await expect(loadRules([{ dir: '/nonexistent/rules', builtin: false }])).rejects.toThrow(/cannot read the rules folder/);
+    await expect(loadRules([{ dir: '/nonexistent/rules', builtin: false }])).rejects.toThrow(
+      /cannot read the rules folder/,
+    );
   });
 });
 
 describe('rule options', () => {
-  const r = rule({ options: '\n  max_hours: { type: number, minimum: 0, default: 24, description: "Longest session, in hours." }', check: 'flag = true' });
+  const r = rule({
+    options: '\n  max_hours: { type: number, minimum: 0, default: 24, description: "Longest session, in hours." }',
+    check: 'flag = true',
+  });
 
   it('defaults, overrides', () => {
     expect(resolveRuleOptions(r, undefined)).toEqual({ max_hours: 24 });
@@ -90,7 +113,9 @@ describe('rule options', () => {
 
   it('unknown option and invalid value are configuration errors naming the source', () => {
     expect(() => resolveRuleOptions(r, { max_hour: 8 }, 'cfaa.yaml')).toThrow(RuleConfigError);
-    expect(() => resolveRuleOptions(r, { max_hour: 8 }, 'cfaa.yaml')).toThrow(/cfaa.yaml.*no option "max_hour".*max_hours/);
+    expect(() => resolveRuleOptions(r, { max_hour: 8 }, 'cfaa.yaml')).toThrow(
+      /cfaa.yaml.*no option "max_hour".*max_hours/,
+    );
     expect(() => resolveRuleOptions(r, { max_hours: -1 })).toThrow(/not a valid value/);
     expect(() => resolveRuleOptions(r, { max_hours: 'x' })).toThrow(/must be number/);
   });

@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { renderMessage, renderValue } from '../../src/engine/message.js';
 
-const ctx = (resource: Record<string, unknown>, options: Record<string, unknown> = {}) =>
-  ({ resource, options, name: 'Wiki', id: 'app-1' });
+const ctx = (resource: Record<string, unknown>, options: Record<string, unknown> = {}) => ({
+  resource,
+  options,
+  name: 'Wiki',
+  id: 'app-1',
+});
 
 describe('renderValue puts values in words, never JSON', () => {
   it('prints scalars as they are and absent values as (unset)', () => {
@@ -32,10 +36,13 @@ describe('renderMessage', () => {
     const text = renderMessage(
       "'{{$name}}' ({{$id}}) allows {{cors_headers}}, origins {{cors_headers.allowed_origins}}, rules {{include}}; " +
         'forbidden {{$options.names}}.',
-      ctx({
-        cors_headers: { allow_credentials: true, allowed_origins: ['https://a.example', '*'] },
-        include: [{ everyone: {} }],
-      }, { names: ['root'] }),
+      ctx(
+        {
+          cors_headers: { allow_credentials: true, allowed_origins: ['https://a.example', '*'] },
+          include: [{ everyone: {} }],
+        },
+        { names: ['root'] },
+      ),
     );
     expect(text).toBe("'Wiki' (app-1) allows 2 settings, origins https://a.example, *, rules 1 entry; forbidden root.");
     expect(text).not.toMatch(/[{}[\]]|":/);

@@ -7,7 +7,10 @@ import fc from 'fast-check';
 import { loadFieldSchema } from '../../src/engine/field-schemas.js';
 import { RESOURCE_TYPES, RESOURCE_TYPE_SPECS, type ResourceType } from '../../src/catalog/resource-types.js';
 import {
-  SNAPSHOT_FORMAT_VERSION, type CoverageEntry, type ResourceRecord, type Snapshot,
+  SNAPSHOT_FORMAT_VERSION,
+  type CoverageEntry,
+  type ResourceRecord,
+  type Snapshot,
 } from '../../src/snapshot/types.js';
 import { SchemaArbitraries } from './schema-arbitrary.js';
 import { mutate, mutationArb, type Mutation } from './hostile.js';
@@ -66,41 +69,55 @@ export interface GeneratedResource {
 }
 
 export const resourcesArb = (hostile: boolean): fc.Arbitrary<Record<ResourceType, GeneratedResource[]>> =>
-  fc.record(Object.fromEntries(generators.map((g) => {
-    const single = RESOURCE_TYPE_SPECS[g.type].key === null;
-    const one = fc.record({
-      data: g.value.map((v) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Data) : {})),
-      mutations: hostile ? fc.array(mutationArb, { maxLength: 3 }) : fc.constant([]),
-    });
-    return [g.type, fc.array(one, { maxLength: single ? 1 : 3 })];
-  })) as Record<ResourceType, fc.Arbitrary<GeneratedResource[]>>);
+  fc.record(
+    Object.fromEntries(
+      generators.map((g) => {
+        const single = RESOURCE_TYPE_SPECS[g.type].key === null;
+        const one = fc.record({
+          data: g.value.map((v) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Data) : {})),
+          mutations: hostile ? fc.array(mutationArb, { maxLength: 3 }) : fc.constant([]),
+        });
+        return [g.type, fc.array(one, { maxLength: single ? 1 : 3 })];
+      }),
+    ) as Record<ResourceType, fc.Arbitrary<GeneratedResource[]>>,
+  );
 
 export function buildSnapshot(generated: Record<ResourceType, GeneratedResource[]>): Snapshot {
   const resources = {} as Record<ResourceType, ResourceRecord[]>;
   for (const g of generators) {
     const keyField = RESOURCE_TYPE_SPECS[g.type].key;
     const used = new Set<string>();
-    resources[g.type] = generated[g.type].map(({ data, mutations }, i) => {
-      const d = mutate(data, mutations, g.fields);
-      const raw = keyField === null ? g.type : d[keyField];
-      let key = typeof raw === 'string' && raw !== '' && !raw.includes('/') && raw.length < 100
-        ? raw : typeof raw === 'number' ? String(raw) : `${g.type}-${i}`;
-      if (used.has(key)) key = `${key}-${i}`;
-      used.add(key);
-      const scope = { kind: 'account' as const, id: ACCOUNT };
-      return { type: g.type, key, scope, file: `${g.type}/${key}.json`, data: d };
-    }).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    resources[g.type] = generated[g.type]
+      .map(({ data, mutations }, i) => {
+        const d = mutate(data, mutations, g.fields);
+        const raw = keyField === null ? g.type : d[keyField];
+        let key =
+          typeof raw === 'string' && raw !== '' && !raw.includes('/') && raw.length < 100
+            ? raw
+            : typeof raw === 'number'
+              ? String(raw)
+              : `${g.type}-${i}`;
+        if (used.has(key)) key = `${key}-${i}`;
+        used.add(key);
+        const scope = { kind: 'account' as const, id: ACCOUNT };
+        return { type: g.type, key, scope, file: `${g.type}/${key}.json`, data: d };
+      })
+      .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   }
   const entry = (t: ResourceType): CoverageEntry => ({ status: 'ok', count: resources[t].length, requests: 1 });
   const coverage = Object.fromEntries(RESOURCE_TYPES.map((t) => [t, entry(t)])) as Record<ResourceType, CoverageEntry>;
   return {
     manifest: {
-      format_version: SNAPSHOT_FORMAT_VERSION, tool: { name: 'cf-access-audit', version: 'test' }, account_id: ACCOUNT,
-      zone_ids: [], collected_at: NOW.toISOString(), base_url: 'http://127.0.0.1/client/v4', coverage,
+      format_version: SNAPSHOT_FORMAT_VERSION,
+      tool: { name: 'cf-access-audit', version: 'test' },
+      account_id: ACCOUNT,
+      zone_ids: [],
+      collected_at: NOW.toISOString(),
+      base_url: 'http://127.0.0.1/client/v4',
+      coverage,
       zone_coverage: {},
       requests: { total: 0, retries: 0, rate_limited: 0, server_errors: 0, timeouts: 0, bytes: 0, duration_ms: 0 },
     },
     resources,
   };
 }
-

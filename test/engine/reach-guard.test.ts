@@ -25,8 +25,12 @@ describe('a reach model that cannot be built', () => {
     const reachRule = rules.find((r) => r.id === 'access-application-reach-restricted')!;
     const cookie = rules.find((r) => r.id === 'access-application-http-only-cookie')!;
     const app = {
-      id: 'app-1', name: 'wiki', type: 'self_hosted', domain: 'wiki.example.com',
-      http_only_cookie_attribute: false, policies: [],
+      id: 'app-1',
+      name: 'wiki',
+      type: 'self_hosted',
+      domain: 'wiki.example.com',
+      http_only_cookie_attribute: false,
+      policies: [],
     };
     const { snapshot } = caseSnapshot(cookie, { name: 'x', resource: app });
     for (const evaluate of [evaluateSnapshot, evaluateNaive]) {
@@ -34,7 +38,8 @@ describe('a reach model that cannot be built', () => {
       const reach = evaluation.results.find((r) => r.rule_id === reachRule.id)!;
       expect(reach).toMatchObject({
         status: 'unknown',
-        detail: 'the reach model could not be built from this snapshot ' +
+        detail:
+          'the reach model could not be built from this snapshot ' +
           '(TypeError: Cannot convert object to primitive value)',
       });
       const fail = evaluation.results.find((r) => r.rule_id === cookie.id)!;

@@ -21,10 +21,33 @@ type JsonType = 'string' | 'number' | 'integer' | 'boolean' | 'null' | 'object' 
 
 /** Strings a rule is likely to look at: hostnames, durations, URLs, CIDRs, dates, wildcards, emptiness. */
 const INTERESTING_STRINGS = [
-  '', '*', 'example.com', '*.example.com', 'app.example.com/admin/*', 'https://app.example.com/cb',
-  'http://localhost:8080', '24h', '30m', '8760h', 'forever', '0', '10.0.0.0/8', '0.0.0.0/0', '::/0',
-  '2001:db8::/32', '2026-01-01T00:00:00Z', '2020-06-30T23:59:60Z', 'allow', 'deny', 'bypass', 'gmail.com',
-  'onetimepin', 'root', 'none', 'lax', 'strict',
+  '',
+  '*',
+  'example.com',
+  '*.example.com',
+  'app.example.com/admin/*',
+  'https://app.example.com/cb',
+  'http://localhost:8080',
+  '24h',
+  '30m',
+  '8760h',
+  'forever',
+  '0',
+  '10.0.0.0/8',
+  '0.0.0.0/0',
+  '::/0',
+  '2001:db8::/32',
+  '2026-01-01T00:00:00Z',
+  '2020-06-30T23:59:60Z',
+  'allow',
+  'deny',
+  'bypass',
+  'gmail.com',
+  'onetimepin',
+  'root',
+  'none',
+  'lax',
+  'strict',
 ];
 
 function dateTime(): fc.Arbitrary<string> {

@@ -16,7 +16,13 @@ const groups = [{ id: 'g1', name: 'team-x' }];
 function snapshot() {
   const base = rule();
   const { snapshot } = caseSnapshot(base, { name: 's', resource: apps[0]!, snapshot: { access_group: groups } });
-  snapshot.resources.access_application = apps.map((data) => ({ type: 'access_application', key: data.id, scope: { kind: 'account', id: snapshot.manifest.account_id }, file: `access_application/${data.id}.json`, data }));
+  snapshot.resources.access_application = apps.map((data) => ({
+    type: 'access_application',
+    key: data.id,
+    scope: { kind: 'account', id: snapshot.manifest.account_id },
+    file: `access_application/${data.id}.json`,
+    data,
+  }));
   return snapshot;
 }
 
@@ -32,7 +38,13 @@ describe('rule setup', () => {
     for (const evaluate of [evaluateSnapshot, evaluateNaive]) {
       const { results } = await evaluate(snapshot(), [r], { now });
       expect(results.find((x) => x.resource_id === 'a1')!.status).toBe('pass');
-      expect(results.find((x) => x.resource_id === 'a2')).toMatchObject({ status: 'fail', evidence: [{ path: 'team', value: 'y' }, { path: 'known teams', value: 'x' }] });
+      expect(results.find((x) => x.resource_id === 'a2')).toMatchObject({
+        status: 'fail',
+        evidence: [
+          { path: 'team', value: 'y' },
+          { path: 'known teams', value: 'x' },
+        ],
+      });
     }
     const { results } = await evaluateSnapshot(snapshot(), [r], { now, ruleOptions: { [r.id]: { limit: 4 } } });
     expect(results.every((x) => x.status === 'fail')).toBe(true);
@@ -55,11 +67,16 @@ describe('rule setup', () => {
       err = e;
     }
     expect(err).toBeInstanceOf(RuleLoadError);
-    expect((err as RuleLoadError).problems[0]).toMatchObject({ field: 'setup', message: expect.stringMatching(/JSONata syntax error/) });
+    expect((err as RuleLoadError).problems[0]).toMatchObject({
+      field: 'setup',
+      message: expect.stringMatching(/JSONata syntax error/),
+    });
   });
 
   it('the catalog checks setup: no resource fields, types read are in uses, options declared', () => {
-    const problems = checkRule(rule({ setup: `'{"n": name, "g": $snapshot.access_group.name, "o": $options.nope}'`, check: `'true'` }));
+    const problems = checkRule(
+      rule({ setup: `'{"n": name, "g": $snapshot.access_group.name, "o": $options.nope}'`, check: `'true'` }),
+    );
     const text = problems.map((p) => `${p.field}: ${p.message}`).join('\n');
     expect(text).toMatch(/setup: setup reads `name`, but setup runs once per snapshot/);
     expect(text).toMatch(/\/uses: setup reads access_group/);
@@ -73,7 +90,10 @@ describe('rule applies_to', () => {
     const r = rule({ applies_to: '{ team: [x] }', check: `'$number(name) > 0'` });
     for (const evaluate of [evaluateSnapshot, evaluateNaive]) {
       const { results } = await evaluate(snapshot(), [r], { now });
-      expect(results.map((x) => [x.resource_id, x.status])).toEqual([['a1', 'error'], ['a2', 'not_applicable']]);
+      expect(results.map((x) => [x.resource_id, x.status])).toEqual([
+        ['a1', 'error'],
+        ['a2', 'not_applicable'],
+      ]);
     }
   });
 
@@ -82,7 +102,13 @@ describe('rule applies_to', () => {
     for (const evaluate of [evaluateSnapshot, evaluateNaive]) {
       const { results } = await evaluate(snapshot(), [r], { now });
       expect(results.find((x) => x.resource_id === 'a1')!.status).toBe('not_applicable');
-      expect(results.find((x) => x.resource_id === 'a2')).toMatchObject({ status: 'fail', evidence: [{ path: 'team', value: 'y' }, { path: 'name', value: 'two' }] });
+      expect(results.find((x) => x.resource_id === 'a2')).toMatchObject({
+        status: 'fail',
+        evidence: [
+          { path: 'team', value: 'y' },
+          { path: 'name', value: 'two' },
+        ],
+      });
     }
   });
 
@@ -90,6 +116,8 @@ describe('rule applies_to', () => {
     expect(() => rule({ applies_to: '{ type: saas }' })).toThrow(RuleLoadError);
     expect(() => rule({ applies_to: '{ type: [{ a: 1 }] }' })).toThrow(RuleLoadError);
     const problems = checkRule(rule({ applies_to: '{ type: [saas], no_such_field: [x] }' }));
-    expect(problems.map((p) => p.field).filter((f) => f.startsWith('/applies_to'))).toEqual(['/applies_to/no_such_field']);
+    expect(problems.map((p) => p.field).filter((f) => f.startsWith('/applies_to'))).toEqual([
+      '/applies_to/no_such_field',
+    ]);
   });
 });

@@ -14,7 +14,9 @@ const REFERENCE = jsonata(`(
       and ($not($exists($sel.target_attributes.hostname)) or $t.hostname in $sel.target_attributes.hostname)
   };
   $legacyMatch := function($attrs) {
-    $count($attrs.$each(function($vals, $k) { $k = 'hostname' ? $t.hostname in $vals : $lookup($t.tags, $k) in $vals })[$not($)]) = 0
+    $count($attrs.$each(function($vals, $k) {
+      $k = 'hostname' ? $t.hostname in $vals : $lookup($t.tags, $k) in $vals
+    })[$not($)]) = 0
   };
   $c := criterion;
   ($exists($c.include) or $exists($c.require) or $exists($c.target_attributes))
@@ -45,15 +47,33 @@ describe('$appsForTarget matching', () => {
     const tags = () => Object.fromEntries(['env', 'team'].filter(() => rand() < 0.6).map((k) => [k, valueList()]));
     const selector = () => ({
       ...(rand() < 0.7 ? { tags: tags() } : {}),
-      ...(rand() < 0.4 ? { target_attributes: { hostname: rand() < 0.2 ? pick(hosts) : hosts.filter(() => rand() < 0.5) } } : {}),
+      ...(rand() < 0.4
+        ? { target_attributes: { hostname: rand() < 0.2 ? pick(hosts) : hosts.filter(() => rand() < 0.5) } }
+        : {}),
     });
     const criterion = () => ({
       port: 22,
-      ...Object.fromEntries(Object.entries({ include: maybe(selector), require: maybe(selector), exclude: maybe(selector) }).filter(([, v]) => v !== undefined)),
-      ...(rand() < 0.3 ? { target_attributes: { ...(rand() < 0.5 ? { hostname: [pick(hosts)] } : {}), ...(rand() < 0.5 ? { env: [pick(values)] } : {}) } } : {}),
+      ...Object.fromEntries(
+        Object.entries({ include: maybe(selector), require: maybe(selector), exclude: maybe(selector) }).filter(
+          ([, v]) => v !== undefined,
+        ),
+      ),
+      ...(rand() < 0.3
+        ? {
+            target_attributes: {
+              ...(rand() < 0.5 ? { hostname: [pick(hosts)] } : {}),
+              ...(rand() < 0.5 ? { env: [pick(values)] } : {}),
+            },
+          }
+        : {}),
       ...(rand() < 0.05 ? { include: null } : {}),
     });
-    const target = () => ({ hostname: pick(hosts), ...(rand() < 0.8 ? { tags: Object.fromEntries(['env', 'team'].filter(() => rand() < 0.7).map((k) => [k, pick(values)])) } : {}) });
+    const target = () => ({
+      hostname: pick(hosts),
+      ...(rand() < 0.8
+        ? { tags: Object.fromEntries(['env', 'team'].filter(() => rand() < 0.7).map((k) => [k, pick(values)])) }
+        : {}),
+    });
     let matched = 0;
     for (let i = 0; i < 400; i++) {
       const c = criterion();

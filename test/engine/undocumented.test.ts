@@ -25,7 +25,9 @@ type Data = Record<string, unknown>;
 
 /** One rule on one resource (plus `snapshot` resources), by both engines; the resource's result. */
 async function judge(
-  r: LoadedRule, resource: Data, extra: Partial<Record<ResourceType, Data[]>> = {},
+  r: LoadedRule,
+  resource: Data,
+  extra: Partial<Record<ResourceType, Data[]>> = {},
 ): Promise<Result> {
   const { snapshot, key } = caseSnapshot(r, { name: 'x', resource, snapshot: extra });
   const fast = await evaluateSnapshot(snapshot, [r], { now });
@@ -35,7 +37,11 @@ async function judge(
 }
 
 const app = (fields: Data): Data => ({
-  id: 'app-1', name: 'wiki', type: 'self_hosted', domain: 'wiki.example.com', ...fields,
+  id: 'app-1',
+  name: 'wiki',
+  type: 'self_hosted',
+  domain: 'wiki.example.com',
+  ...fields,
 });
 const unknown = (detail: string | RegExp) => ({
   status: 'unknown',
@@ -44,26 +50,33 @@ const unknown = (detail: string | RegExp) => ({
 
 describe('field types against the field schemas', () => {
   it('names the field, what it holds and what the API documents', () => {
-    expect(fieldTypeProblem('access_application', 'http_only_cookie_attribute', 'false'))
-      .toBe('http_only_cookie_attribute is a string, the API documents a boolean');
-    expect(fieldTypeProblem('access_application', 'policies', { id: 'p', decision: 'allow' }))
-      .toBe('policies is an object, the API documents an array');
-    expect(fieldTypeProblem('access_policy', 'decision', 'ALLOW'))
-      .toBe('decision is "ALLOW", not a value the API documents ("allow", "deny", "non_identity", "bypass")');
-    expect(fieldTypeProblem('access_policy', 'session_duration', 24))
-      .toBe('session_duration is a number, the API documents a string');
-    expect(fieldTypeProblem('access_policy', 'include', [{ everyone: {} }, { email: 'a@example.com' }]))
-      .toBe('include[1].email is a string, the API documents an object');
-    expect(fieldTypeProblem('access_application', 'created_at', 'yesterday'))
-      .toBe('created_at is "yesterday", not a date-time as the API documents');
+    expect(fieldTypeProblem('access_application', 'http_only_cookie_attribute', 'false')).toBe(
+      'http_only_cookie_attribute is a string, the API documents a boolean',
+    );
+    expect(fieldTypeProblem('access_application', 'policies', { id: 'p', decision: 'allow' })).toBe(
+      'policies is an object, the API documents an array',
+    );
+    expect(fieldTypeProblem('access_policy', 'decision', 'ALLOW')).toBe(
+      'decision is "ALLOW", not a value the API documents ("allow", "deny", "non_identity", "bypass")',
+    );
+    expect(fieldTypeProblem('access_policy', 'session_duration', 24)).toBe(
+      'session_duration is a number, the API documents a string',
+    );
+    expect(fieldTypeProblem('access_policy', 'include', [{ everyone: {} }, { email: 'a@example.com' }])).toBe(
+      'include[1].email is a string, the API documents an object',
+    );
+    expect(fieldTypeProblem('access_application', 'created_at', 'yesterday')).toBe(
+      'created_at is "yesterday", not a date-time as the API documents',
+    );
   });
 
   it('accepts what the API documents, null (unset) and undocumented extras', () => {
     const include = [{ everyone: {} }, { email: { email: 'a@example.com' } }, { future_selector: { x: 1 } }];
     expect(fieldTypeProblem('access_policy', 'include', include)).toBeNull();
     expect(fieldTypeProblem('tunnel', 'deleted_at', null)).toBeNull();
-    expect(fieldTypeProblem('tunnel', 'deleted_at', null, 'strict'))
-      .toBe('deleted_at is null, the API documents a string');
+    expect(fieldTypeProblem('tunnel', 'deleted_at', null, 'strict')).toBe(
+      'deleted_at is null, the API documents a string',
+    );
     expect(fieldTypeProblem('access_application', 'not_a_documented_field', { any: 'thing' })).toBeNull();
     expect(fieldTypeProblem('access_application', 'created_at', '2026-01-01T00:00:00.123456Z')).toBeNull();
   });
@@ -131,9 +144,9 @@ describe('a field of the wrong type makes the result unknown', () => {
     const r = rule({ uses: '[identity_provider]', check });
     const idp = { id: 'idp-1', name: 'odd', type: ['saml'], config: {} };
     const result = await judge(r, { id: 'app-8', name: 'x' }, { identity_provider: [idp] });
-    expect(result).toMatchObject(unknown(
-      /^identity_provider idp-1: type is an array, the API documents a string; the check threw T0410/,
-    ));
+    expect(result).toMatchObject(
+      unknown(/^identity_provider idp-1: type is an array, the API documents a string; the check threw T0410/),
+    );
   });
 });
 
@@ -145,7 +158,8 @@ describe('app-scoped policies embedded under one id in two applications', () => 
     const { snapshot } = caseSnapshot(r, { name: 's', resource: { id: 'unused', decision: 'deny', include: [] } });
     snapshot.resources.access_policy = [];
     const record = (id: string, policy: Data) => ({
-      type: 'access_application' as const, key: id,
+      type: 'access_application' as const,
+      key: id,
       scope: { kind: 'account' as const, id: snapshot.manifest.account_id },
       file: `access_application/${id}.json`,
       data: app({ id, name: id, domain: `${id}.example.com`, policies: [policy] }),

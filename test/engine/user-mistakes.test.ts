@@ -23,7 +23,12 @@ const now = new Date('2026-01-15T00:00:00Z');
 /** A YAML "billion laughs": nine levels of nine aliases each. */
 function aliasBomb(prefix = ''): string {
   const lines = [`${prefix}a0: &a0 [lol]`];
-  for (let i = 1; i < 10; i++) lines.push(`${prefix}a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(', ')}]`);
+  for (let i = 1; i < 10; i++)
+    lines.push(
+      `${prefix}a${i}: &a${i} [${Array(9)
+        .fill(`*a${i - 1}`)
+        .join(', ')}]`,
+    );
   return `${lines.join('\n')}\n`;
 }
 
@@ -82,12 +87,12 @@ describe('suppression expiry dates', () => {
     expect(parseExpiry('2026-06-30T12:00:00.5Z')).toBe(Date.parse('2026-06-30T12:00:00.500Z'));
     const bad = ['2020-06-30T23:59:60Z', '2026-02-30', '2026-06-30T24:00:00Z', '2026-13-01', 'next week'];
     for (const text of bad) expect(parseExpiry(text)).toBeNull();
-
   });
 
   it('an unparseable date is refused with the file, the entry and the value', async () => {
     const dir = tempTree({
-      'leap.yaml': '- { rule: r, resource: x, reason: accepted risk }\n' +
+      'leap.yaml':
+        '- { rule: r, resource: x, reason: accepted risk }\n' +
         '- { rule: r, resource: y, reason: accepted risk, expires: 2020-06-30T23:59:60Z }\n',
     });
     const file = path.join(dir, 'leap.yaml');

@@ -44,7 +44,9 @@ describe('examples/demo-account', () => {
     const committed = await snapshotFiles(DEMO_ACCOUNT_DIR);
     expect(committed).toEqual(await snapshotFiles(built));
     for (const file of committed) {
-      expect(await readFile(path.join(DEMO_ACCOUNT_DIR, file), 'utf8'), file).toBe(await readFile(path.join(built, file), 'utf8'));
+      expect(await readFile(path.join(DEMO_ACCOUNT_DIR, file), 'utf8'), file).toBe(
+        await readFile(path.join(built, file), 'utf8'),
+      );
     }
     expect(await readFile(path.join(DEMO_ACCOUNT_DIR, 'planted.yaml'), 'utf8')).toBe(plantedYaml());
   });
@@ -58,22 +60,45 @@ describe('examples/demo-account', () => {
   });
 
   it('has one application of every app type, and SaaS in both SAML and OIDC form', () => {
-    const apps = snapshot.resources.access_application.map((r) => r.data as { type: string; saas_app?: { auth_type?: string } });
-    expect(new Set(apps.map((a) => a.type))).toEqual(new Set([
-      'self_hosted', 'saas', 'ssh', 'vnc', 'rdp', 'app_launcher', 'warp', 'biso', 'bookmark', 'dash_sso',
-      'infrastructure', 'mcp', 'mcp_portal', 'proxy_endpoint',
-    ]));
-    const saas = apps.filter((a) => a.type === 'saas').map((a) => a.saas_app?.auth_type).sort();
+    const apps = snapshot.resources.access_application.map(
+      (r) => r.data as { type: string; saas_app?: { auth_type?: string } },
+    );
+    expect(new Set(apps.map((a) => a.type))).toEqual(
+      new Set([
+        'self_hosted',
+        'saas',
+        'ssh',
+        'vnc',
+        'rdp',
+        'app_launcher',
+        'warp',
+        'biso',
+        'bookmark',
+        'dash_sso',
+        'infrastructure',
+        'mcp',
+        'mcp_portal',
+        'proxy_endpoint',
+      ]),
+    );
+    const saas = apps
+      .filter((a) => a.type === 'saas')
+      .map((a) => a.saas_app?.auth_type)
+      .sort();
     expect(saas).toEqual(['oidc', 'saml']);
   });
 
   it('publishes tunnel hostnames with and without an Access application in front of them', () => {
     const domains = new Set(snapshot.resources.access_application.map((r) => r.data['domain']));
     type Rule = { hostname?: string; service: string; originRequest?: { access?: { required?: boolean } } };
-    const ingress = new Map(snapshot.resources.tunnel_configuration
-      .map((r) => [r.key, (r.data['config'] as { ingress: Rule[] }).ingress] as const));
+    const ingress = new Map(
+      snapshot.resources.tunnel_configuration.map(
+        (r) => [r.key, (r.data['config'] as { ingress: Rule[] }).ingress] as const,
+      ),
+    );
     const unprotected = [...ingress].flatMap(([tunnel, rules]) =>
-      rules.filter((rule) => rule.hostname && !domains.has(rule.hostname)).map((rule) => `${tunnel} ${rule.hostname}`));
+      rules.filter((rule) => rule.hostname && !domains.has(rule.hostname)).map((rule) => `${tunnel} ${rule.hostname}`),
+    );
     expect(unprotected).toEqual([`${TUNNEL.observability} grafana-direct.northwind.example`]);
     expect(ingress.get(TUNNEL.prod)!.some((rule) => rule.originRequest?.access?.required === true)).toBe(true);
     for (const rules of ingress.values()) expect(rules.at(-1)).toEqual({ service: 'http_status:404' });
@@ -83,29 +108,42 @@ describe('examples/demo-account', () => {
     expect([...ingress.keys()].sort()).toEqual([TUNNEL.prod, TUNNEL.observability].sort());
   });
 
-  it('lists planted misconfigurations and clean resources that exist in the snapshot (app-scoped policies included)', async () => {
-    const doc = parse(await readFile(path.join(DEMO_ACCOUNT_DIR, 'planted.yaml'), 'utf8')) as {
-      planted: { catalog_id?: string; rule_id?: string; resource_type: keyof Snapshot['resources']; resource_id: string; note: string }[];
-      clean: { resource_type: keyof Snapshot['resources']; resource_id: string }[];
-    };
-    expect(doc.planted.length).toBeGreaterThanOrEqual(25);
-    const recordsOf = ruleRecordsOf(snapshot);
-    for (const entry of [...doc.planted, ...doc.clean]) {
-      expect(recordsOf(entry.resource_type).some((r) => r.key === entry.resource_id), `${entry.resource_type} ${entry.resource_id}`).toBe(true);
-    }
-    const ruleIds = new Set((await loadAllRules()).map((r) => r.id));
-    for (const entry of doc.planted) {
-      if (entry.rule_id !== undefined) expect(ruleIds.has(entry.rule_id), entry.rule_id).toBe(true);
-      else expect(entry.catalog_id).toMatch(/^ZTA-[A-Z]+-\d{3}$/);
-    }
-    const cleanKeys = new Set(doc.clean.map((c) => `${c.resource_type}/${c.resource_id}`));
-    for (const entry of doc.planted) expect(cleanKeys.has(`${entry.resource_type}/${entry.resource_id}`)).toBe(false);
-    const cleanTypes = new Set(doc.clean.map((c) => c.resource_type));
-    expect(RESOURCE_TYPES.filter((t) => !cleanTypes.has(t))).toEqual(['organization']);
-    for (const id of ['ZTA-APP-001', 'ZTA-APP-006', 'ZTA-APP-007', 'ZTA-MCPS-005', 'ZTA-MCPP-002']) {
-      expect(doc.planted.map((p) => p.catalog_id)).toContain(id);
-    }
-  });
+  it(
+    'lists planted misconfigurations and clean resources that exist in the snapshot (app-scoped policies ' +
+      'included)',
+    async () => {
+      const doc = parse(await readFile(path.join(DEMO_ACCOUNT_DIR, 'planted.yaml'), 'utf8')) as {
+        planted: {
+          catalog_id?: string;
+          rule_id?: string;
+          resource_type: keyof Snapshot['resources'];
+          resource_id: string;
+          note: string;
+        }[];
+        clean: { resource_type: keyof Snapshot['resources']; resource_id: string }[];
+      };
+      expect(doc.planted.length).toBeGreaterThanOrEqual(25);
+      const recordsOf = ruleRecordsOf(snapshot);
+      for (const entry of [...doc.planted, ...doc.clean]) {
+        expect(
+          recordsOf(entry.resource_type).some((r) => r.key === entry.resource_id),
+          `${entry.resource_type} ${entry.resource_id}`,
+        ).toBe(true);
+      }
+      const ruleIds = new Set((await loadAllRules()).map((r) => r.id));
+      for (const entry of doc.planted) {
+        if (entry.rule_id !== undefined) expect(ruleIds.has(entry.rule_id), entry.rule_id).toBe(true);
+        else expect(entry.catalog_id).toMatch(/^ZTA-[A-Z]+-\d{3}$/);
+      }
+      const cleanKeys = new Set(doc.clean.map((c) => `${c.resource_type}/${c.resource_id}`));
+      for (const entry of doc.planted) expect(cleanKeys.has(`${entry.resource_type}/${entry.resource_id}`)).toBe(false);
+      const cleanTypes = new Set(doc.clean.map((c) => c.resource_type));
+      expect(RESOURCE_TYPES.filter((t) => !cleanTypes.has(t))).toEqual(['organization']);
+      for (const id of ['ZTA-APP-001', 'ZTA-APP-006', 'ZTA-APP-007', 'ZTA-MCPS-005', 'ZTA-MCPP-002']) {
+        expect(doc.planted.map((p) => p.catalog_id)).toContain(id);
+      }
+    },
+  );
 
   it('holds no secret in clear: every secret field is redacted', () => {
     const secrets: unknown[] = [];
@@ -122,7 +160,8 @@ describe('examples/demo-account', () => {
     expect(new Set(secrets)).toEqual(new Set([REDACTED]));
     // And by the collectors' own secret list: redacting again changes nothing.
     for (const type of RESOURCE_TYPES) {
-      for (const record of snapshot.resources[type]) expect(redactSecrets(type, record.data), record.file).toEqual(record.data);
+      for (const record of snapshot.resources[type])
+        expect(redactSecrets(type, record.data), record.file).toEqual(record.data);
     }
   });
 });

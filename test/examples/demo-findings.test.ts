@@ -8,8 +8,17 @@ import type { LoadedRule, Result } from '../../src/engine/types.js';
 import { DEMO_ACCOUNT_DIR } from '../../src/paths.js';
 import { readSnapshot } from '../../src/snapshot/read.js';
 
-interface Planted { catalog_id?: string; rule_id?: string; resource_type: string; resource_id: string; note: string }
-interface Clean { resource_type: string; resource_id: string }
+interface Planted {
+  catalog_id?: string;
+  rule_id?: string;
+  resource_type: string;
+  resource_id: string;
+  note: string;
+}
+interface Clean {
+  resource_type: string;
+  resource_id: string;
+}
 
 const AT_LEAST_MEDIUM = new Set(['critical', 'high', 'medium']);
 
@@ -39,16 +48,23 @@ describe('the demo account, evaluated with every built-in rule', () => {
     const missed = planted.filter((p) => {
       const ids = p.rule_id !== undefined ? new Set([p.rule_id]) : ruleIdsByCatalog.get(p.catalog_id ?? '');
       return !results.some(
-        (r) => r.status === 'fail' && ids?.has(r.rule_id) && r.resource_type === p.resource_type && r.resource_id === p.resource_id,
+        (r) =>
+          r.status === 'fail' &&
+          ids?.has(r.rule_id) &&
+          r.resource_type === p.resource_type &&
+          r.resource_id === p.resource_id,
       );
     });
-    expect(missed.map((m) => `${m.catalog_id ?? m.rule_id} ${m.resource_type}/${m.resource_id} (${m.note})`)).toEqual([]);
+    expect(missed.map((m) => `${m.catalog_id ?? m.rule_id} ${m.resource_type}/${m.resource_id} (${m.note})`)).toEqual(
+      [],
+    );
   });
 
   it('raises nothing at medium or above on its clean resources', () => {
     const cleanKeys = new Set(clean.map((c) => `${c.resource_type}/${c.resource_id}`));
     const noisy = results.filter(
-      (r) => r.status === 'fail' && AT_LEAST_MEDIUM.has(r.severity) && cleanKeys.has(`${r.resource_type}/${r.resource_id}`),
+      (r) =>
+        r.status === 'fail' && AT_LEAST_MEDIUM.has(r.severity) && cleanKeys.has(`${r.resource_type}/${r.resource_id}`),
     );
     expect(noisy.map((r) => `${r.rule_id} on ${r.resource_type}/${r.resource_id}: ${r.message}`)).toEqual([]);
   });

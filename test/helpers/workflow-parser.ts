@@ -2,11 +2,13 @@ import { register } from 'node:module';
 
 // GitHub's parser imports its JSON schema without `with { type: 'json' }`, which Node refuses; this
 // resolve hook adds the attribute for .json files (the parser itself is used unmodified).
-register(`data:text/javascript,${encodeURIComponent(
-  'export async function resolve(specifier, context, next) {' +
-    ' const result = await next(specifier, context);' +
-    " return result.url.endsWith('.json') ? { ...result, importAttributes: { type: 'json' } } : result; }",
-)}`);
+register(
+  `data:text/javascript,${encodeURIComponent(
+    'export async function resolve(specifier, context, next) {' +
+      ' const result = await next(specifier, context);' +
+      " return result.url.endsWith('.json') ? { ...result, importAttributes: { type: 'json' } } : result; }",
+  )}`,
+);
 const { NoOperationTraceWriter, convertWorkflowTemplate, parseWorkflow } = await import('@actions/workflow-parser');
 
 /** Errors of GitHub's own workflow parser and template conversion (empty when the workflow is valid), and job ids. */

@@ -14,8 +14,11 @@ async function workingTreeFiles(): Promise<string[]> {
 
 /** The simple patterns of a .gitignore (`name`, `name/`, `*.ext`), as a test on a relative path. */
 async function ignoredBy(file: string): Promise<(relative: string) => boolean> {
-  const patterns = (await readFile(file, 'utf8').catch(() => '')).split('\n').map((l) => l.trim())
-    .filter((l) => l && !l.startsWith('#')).map((l) => l.replace(/\/$/, ''));
+  const patterns = (await readFile(file, 'utf8').catch(() => ''))
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'))
+    .map((l) => l.replace(/\/$/, ''));
   return (relative) => {
     const name = path.basename(relative);
     return name === '.git' || patterns.some((p) => (p.startsWith('*.') ? name.endsWith(p.slice(1)) : name === p));

@@ -12,10 +12,13 @@ const text = fc.string({ unit: fc.constantFrom('a', 'b', '.', '/', '*'), maxLeng
 
 describe('wildcard matching without regular expressions', () => {
   it('agrees with the regular expressions it replaces', () => {
-    fc.assert(fc.property(text, text, (p, t) => {
-      expect(labelGlobMatch(p, t)).toBe(regexHost(p, t));
-      if (p !== '') expect(pathCovers(p, t)).toBe(regexPath(p, t.replace(/^\/+/, '')));
-    }), { seed: 20260115, numRuns: 3000 });
+    fc.assert(
+      fc.property(text, text, (p, t) => {
+        expect(labelGlobMatch(p, t)).toBe(regexHost(p, t));
+        if (p !== '') expect(pathCovers(p, t)).toBe(regexPath(p, t.replace(/^\/+/, '')));
+      }),
+      { seed: 20260115, numRuns: 3000 },
+    );
     expect(globMatch('*.example.com', 'a.example.com')).toBe(true);
     expect(hostCovers('*.example.com', 'a.b.example.com')).toBe(false);
     expect(pathCovers('admin', 'admin/users')).toBe(true);

@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { buildReachModel, type ReachInput } from '../../src/reach/index.js';
+import { buildReachModel } from '../../src/reach/index.js';
+import { reachInput } from './fixtures.js';
 
-const EMPTY: ReachInput = {
-  access_application: [], access_policy: [], access_group: [], identity_provider: [], service_token: [],
-  infrastructure_target: [], mcp_server: [], mcp_portal: [],
-};
+const EMPTY = reachInput({ apps: [], idps: [], tokens: [] });
 
 describe('the reach model on values of the wrong type', () => {
   it('reads an application type that is an object without throwing', () => {

@@ -84,11 +84,9 @@ const identityRule: fc.Arbitrary<Data> = fc.oneof(
   fc.constantFrom('eng', 'ops').map((email) => ({ gsuite: { email, identity_provider_id: 'okta' } })),
   fc.constantFrom('eng', 'ops').map((v) => ({ saml: { attribute_name: 'role', attribute_value: v } })),
   fc.constantFrom('eng', 'ops').map((v) => ({ oidc: { claim_name: 'groups', claim_value: v } })),
-  fc
-    .constantFrom<[string, string | undefined]>(['acme', undefined], ['acme', 'core'])
-    .map(([name, team]) => ({
-      'github-organization': { name, ...(team ? { team } : {}), identity_provider_id: 'gh' },
-    })),
+  fc.constantFrom<[string, string | undefined]>(['acme', undefined], ['acme', 'core']).map(([name, team]) => ({
+    'github-organization': { name, ...(team ? { team } : {}), identity_provider_id: 'gh' },
+  })),
   fc.constantFrom('mfa', 'hwk').map((m) => ({ auth_method: { auth_method: m } })),
 );
 

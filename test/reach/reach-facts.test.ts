@@ -1,12 +1,10 @@
 /** The reach facts finding messages quote ({{$reach.dead}}, …) are words, never raw JSON. */
 import { describe, expect, it } from 'vitest';
-import { buildReachModel, type ReachInput } from '../../src/reach/index.js';
+import { buildReachModel } from '../../src/reach/index.js';
+import { reachInput } from './fixtures.js';
 import { reachFacts } from '../../src/reach/exposure.js';
 
-const EMPTY: ReachInput = {
-  access_application: [], access_policy: [], access_group: [], identity_provider: [], service_token: [],
-  infrastructure_target: [], mcp_server: [], mcp_portal: [],
-};
+const EMPTY = reachInput({ apps: [], idps: [], tokens: [] });
 
 function deadFact(decision: unknown, of: 'policy' | 'application' = 'policy'): string | undefined {
   const policy = { id: 'p', name: 'typo', decision, include: [{ everyone: {} }] };

@@ -50,12 +50,18 @@ describe('buildAccessMaps', () => {
       ['Allow', 'Staff', 'named', 'Okta Workforce, One-time PIN', true],
     ]);
     expect(grafana.ways[1]).toMatchObject({
-      who: "Okta group 'engineering' at Okta Workforce", conditions: 'authentication method mfa', through: null,
+      who: "Okta group 'engineering' at Okta Workforce",
+      conditions: 'authentication method mfa',
+      through: null,
     });
-    expect(grafana.dead).toEqual([{
-      policy: 'SRE only', decision: 'Allow', reason: 'shadowed',
-      detail: "policy 'Public health checks' is evaluated first and decides for everyone it admits",
-    }]);
+    expect(grafana.dead).toEqual([
+      {
+        policy: 'SRE only',
+        decision: 'Allow',
+        reason: 'shadowed',
+        detail: "policy 'Public health checks' is evaluated first and decides for everyone it admits",
+      },
+    ]);
   });
 
   it('links a target to the application it gets in through instead of repeating that application’s ways', () => {
@@ -64,10 +70,13 @@ describe('buildAccessMaps', () => {
     expect(target.hosts).toBe('');
     expect(target.ways).toEqual([]);
     expect(target.details).toBeNull();
-    expect(target.via).toEqual([{
-      link: { anchor: 'reach-app-app-ssh', name: 'Production servers (SSH)', word: 'application' },
-      ways: '2 ways in', cls: null,
-    }]);
+    expect(target.via).toEqual([
+      {
+        link: { anchor: 'reach-app-app-ssh', name: 'Production servers (SSH)', word: 'application' },
+        ways: '2 ways in',
+        cls: null,
+      },
+    ]);
     const narrower = makeReach().find((r) => r.id === 'tgt-db')!;
     const others = makeReach().filter((r) => r.id !== 'tgt-db');
     const account = makeAccount({ reach: [...others, { ...narrower, broadest: 'internet' }] });
@@ -99,11 +108,17 @@ describe('buildAccessMaps', () => {
   it('offers class and type filters with counts, broadest class first', () => {
     const map = buildAccessMaps([reachAccount()]).maps[0]!;
     expect(map.classes.map((c) => [c.value, c.count])).toEqual([
-      ['internet', 1], ['any_email', 1], ['email_domain', 2], ['named', 3], ['nobody', 1],
+      ['internet', 1],
+      ['any_email', 1],
+      ['email_domain', 2],
+      ['named', 3],
+      ['nobody', 1],
     ]);
     expect(map.classes[0]!.label).toBe(CLASS_LABELS.internet);
     expect(map.types.map((t) => [t.value, t.label, t.count])).toEqual([
-      ['app', 'Applications', 5], ['target', 'Targets', 1], ['mcp-server', 'MCP servers', 1],
+      ['app', 'Applications', 5],
+      ['target', 'Targets', 1],
+      ['mcp-server', 'MCP servers', 1],
       ['mcp-portal', 'MCP portals', 1],
     ]);
   });
@@ -142,7 +157,9 @@ describe('FindingLinker', () => {
   it('names exposed resources that have no row without a link, and caps the links', () => {
     const { linker } = buildAccessMaps([reachAccount()]);
     const many = Array.from({ length: 60 }, (_, i) => ({
-      type: 'infrastructure_target' as const, id: `t-${i}`, name: `t${i}`,
+      type: 'infrastructure_target' as const,
+      id: `t-${i}`,
+      name: `t${i}`,
     }));
     const idp = makeResult({ resource_type: 'identity_provider', resource_id: OTP, exposes: many });
     const links = linker.linksOf(idp, 0);

@@ -6,8 +6,8 @@ import { exposingResult } from './reach-fixtures.js';
 describe('exposesSentence', () => {
   it('names what a finding exposes when its message does not', () => {
     expect(exposesSentence(exposingResult())).toBe(
-      "Exposes application 'Grafana' (app-grafana), application 'Production servers (SSH)' (app-ssh), "
-        + "target 'db-01' (tgt-db).",
+      "Exposes application 'Grafana' (app-grafana), application 'Production servers (SSH)' (app-ssh), " +
+        "target 'db-01' (tgt-db).",
     );
   });
 
@@ -23,7 +23,8 @@ describe('exposedOthers', () => {
   it('leaves out the finding’s own resource', () => {
     const r = makeResult({
       exposes: [
-        { type: 'access_application', id: 'app-1', name: 'wiki' }, { type: 'mcp_portal', id: 'app-1', name: 'p' },
+        { type: 'access_application', id: 'app-1', name: 'wiki' },
+        { type: 'mcp_portal', id: 'app-1', name: 'p' },
       ],
     });
     expect(exposedOthers(r)).toEqual([{ type: 'mcp_portal', id: 'app-1', name: 'p' }]);

@@ -40,21 +40,42 @@ describe('renderFindingsJson', () => {
   it('lists failing, suppressed, unknown and error results, counts the rest per rule and type', () => {
     const doc = parse(renderFindingsJson(makeRichInput()));
     expect(doc).toMatchObject({
-      schema_version: 2, tool: { name: 'cf-access-audit', version: '0.1.0' }, generated_at: '2026-01-15T06:00:00.000Z',
+      schema_version: 2,
+      tool: { name: 'cf-access-audit', version: '0.1.0' },
+      generated_at: '2026-01-15T06:00:00.000Z',
       include_passing: false,
     });
     const account = doc.accounts[0];
     expect(account.account_id).toBe(ACCOUNT_ID);
-    expect(account.results.map((r: any) => r.status)).toEqual(
-      ['unknown', 'fail', 'suppressed', 'fail', 'fail', 'fail', 'error', 'fail'],
-    );
+    expect(account.results.map((r: any) => r.status)).toEqual([
+      'unknown',
+      'fail',
+      'suppressed',
+      'fail',
+      'fail',
+      'fail',
+      'error',
+      'fail',
+    ]);
     expect(account.counts.total).toBe(10);
-    expect(account.counts.by_status).toEqual({ pass: 1, fail: 5, not_applicable: 1, unknown: 1, error: 1, suppressed: 1 });
+    expect(account.counts.by_status).toEqual({
+      pass: 1,
+      fail: 5,
+      not_applicable: 1,
+      unknown: 1,
+      error: 1,
+      suppressed: 1,
+    });
     const rule = makeRichInput().accounts[0]!.results.find((r) => r.status === 'pass')!.rule_id;
-    expect(account.passing).toEqual([{ rule_id: rule, resource_type: 'access_application', pass: 1, not_applicable: 1 }]);
+    expect(account.passing).toEqual([
+      { rule_id: rule, resource_type: 'access_application', pass: 1, not_applicable: 1 },
+    ]);
     expect(account.counts.findings_by_severity).toEqual({ critical: 0, high: 1, medium: 2, low: 1, info: 1 });
     expect(account.snapshot.complete).toBe(false);
-    expect(account.coverage.find((c: any) => c.resource_type === 'access_policy')).toMatchObject({ status: 'forbidden', http_status: 403 });
+    expect(account.coverage.find((c: any) => c.resource_type === 'access_policy')).toMatchObject({
+      status: 'forbidden',
+      http_status: 403,
+    });
     expect(account.suppressions.expired).toHaveLength(1);
     expect(doc.rules.map((r: any) => r.id)).toContain('access-policy-no-everyone');
   });
@@ -62,9 +83,18 @@ describe('renderFindingsJson', () => {
   it('lists every result of every status with --include-passing', () => {
     const doc = parse(renderFindingsJson({ ...makeRichInput(), includePassing: true }));
     expect(doc.include_passing).toBe(true);
-    expect(doc.accounts[0].results.map((r: any) => r.status)).toEqual(
-      ['unknown', 'fail', 'suppressed', 'fail', 'fail', 'pass', 'not_applicable', 'fail', 'error', 'fail'],
-    );
+    expect(doc.accounts[0].results.map((r: any) => r.status)).toEqual([
+      'unknown',
+      'fail',
+      'suppressed',
+      'fail',
+      'fail',
+      'pass',
+      'not_applicable',
+      'fail',
+      'error',
+      'fail',
+    ]);
     expect(doc.accounts[0].passing).toMatchObject([{ pass: 1, not_applicable: 1 }]);
   });
 
@@ -76,13 +106,22 @@ describe('renderFindingsJson', () => {
       const text = pieces.join('');
       expect(text).toBe(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
       expect(text).toBe(renderFindingsJson(input));
-      const results = input.accounts.reduce((n, a) => n + JSON.parse(text).accounts.find((x: any) => x.account_id === a.accountId).results.length, 0);
+      const results = input.accounts.reduce(
+        (n, a) => n + JSON.parse(text).accounts.find((x: any) => x.account_id === a.accountId).results.length,
+        0,
+      );
       expect(pieces.length).toBeGreaterThanOrEqual(results);
     }
   });
 
   it('keeps null evidence values and omits unset optional keys', () => {
-    const doc = parse(renderFindingsJson(makeInput({ accounts: [makeAccount({ results: [makeResult({ evidence: [{ path: 'x', value: undefined }] })] })] })));
+    const doc = parse(
+      renderFindingsJson(
+        makeInput({
+          accounts: [makeAccount({ results: [makeResult({ evidence: [{ path: 'x', value: undefined }] })] })],
+        }),
+      ),
+    );
     const result = doc.accounts[0].results[0];
     expect(result.evidence).toEqual([{ path: 'x', value: null }]);
     expect(Object.keys(result)).not.toContain('suppression');
@@ -101,23 +140,47 @@ describe('renderFindingsJson', () => {
     const doc = parse(renderFindingsJson(makeReachInput()));
     const account = doc.accounts[0];
     expect(Object.keys(account)).toEqual([
-      'account_id', 'account_name', 'snapshot', 'coverage', 'counts', 'passing', 'results', 'fixed', 'reach',
+      'account_id',
+      'account_name',
+      'snapshot',
+      'coverage',
+      'counts',
+      'passing',
+      'results',
+      'fixed',
+      'reach',
       'suppressions',
     ]);
     expect(account.reach.map((r: any) => `${r.broadest}/${r.type}/${r.id}`)).toEqual([
-      'internet/access_application/app-grafana', 'any_email/access_application/app-xss',
-      'email_domain/access_application/app-portal', 'email_domain/mcp_server/srv-tools',
-      'named/access_application/app-ssh', 'named/access_application/app-1', 'named/infrastructure_target/tgt-db',
+      'internet/access_application/app-grafana',
+      'any_email/access_application/app-xss',
+      'email_domain/access_application/app-portal',
+      'email_domain/mcp_server/srv-tools',
+      'named/access_application/app-ssh',
+      'named/access_application/app-1',
+      'named/infrastructure_target/tgt-db',
       'nobody/mcp_portal/portal-support',
     ]);
     const grafana = account.reach[0];
     expect(grafana.dead).toEqual([expect.objectContaining({ reason: 'shadowed', shadowed_by: 'pol-health' })]);
     expect(Object.keys(grafana.ways[0])).toEqual([
-      'policy', 'policy_name', 'decision', 'class', 'identity', 'idps', 'credentials', 'conditions', 'unknown',
-      'groups', 'has_exceptions',
+      'policy',
+      'policy_name',
+      'decision',
+      'class',
+      'identity',
+      'idps',
+      'credentials',
+      'conditions',
+      'unknown',
+      'groups',
+      'has_exceptions',
     ]);
-    expect(account.reach.find((r: any) => r.id === 'tgt-db').ways[0].through)
-      .toEqual({ type: 'access_application', id: 'app-ssh', name: 'Production servers (SSH)' });
+    expect(account.reach.find((r: any) => r.id === 'tgt-db').ways[0].through).toEqual({
+      type: 'access_application',
+      id: 'app-ssh',
+      name: 'Production servers (SSH)',
+    });
     const policy = account.results.find((r: any) => r.resource_id === 'pol-health');
     expect(policy.exposes.map((e: any) => e.id)).toEqual(['app-grafana', 'app-ssh', 'tgt-db']);
     expect(account.results.find((r: any) => r.resource_id === 'app-1')).not.toHaveProperty('exposes');
@@ -136,12 +199,22 @@ describe('renderFindingsJson', () => {
   it('validates the demo account’s report, reach included', async () => {
     const rules = await loadAllRules();
     const setup = {
-      rules, ruleOptions: {}, disabledRules: [], severityOverrides: {}, suppressions: [], baseline: undefined,
+      rules,
+      ruleOptions: {},
+      disabledRules: [],
+      severityOverrides: {},
+      suppressions: [],
+      baseline: undefined,
       configSource: 'test',
     };
     const progress = new ProgressReporter({ stream: { write: () => true, isTTY: false }, env: {}, verbosity: 'quiet' });
-    const input = await evaluateSnapshots([{ target: { id: 'demo' }, dir: DEMO_ACCOUNT_DIR }], setup, DEMO_ACCOUNT_DIR,
-      new Date(GENERATED_AT), progress);
+    const input = await evaluateSnapshots(
+      [{ target: { id: 'demo' }, dir: DEMO_ACCOUNT_DIR }],
+      setup,
+      DEMO_ACCOUNT_DIR,
+      new Date(GENERATED_AT),
+      progress,
+    );
     const doc = parse(renderFindingsJson(input));
     expect(doc.accounts[0].reach.length).toBeGreaterThan(0);
     expect(doc.accounts[0].results.some((r: any) => r.exposes)).toBe(true);

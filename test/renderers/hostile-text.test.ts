@@ -6,7 +6,8 @@ import { renderSummaryMarkdown } from '../../src/renderers/summary-markdown.js';
 import type { ReportInput } from '../../src/renderers/types.js';
 import { makeAccount, makeInput, makeManifest, makeResult } from './fixtures.js';
 
-const NAME = 'ok\n# Injected heading\n| x | y |\n[click](https://evil.example) `tick` ' +
+const NAME =
+  'ok\n# Injected heading\n| x | y |\n[click](https://evil.example) `tick` ' +
   '\u001b]0;title\u0007\u001b[31mred\u009b2J\u202eevil';
 const ID = 'app|1\n## id `x` [l](u)\u001b[2J';
 const API_ERROR = 'denied \u001b[2J\r[see](https://evil.example)\n# not a heading';
@@ -71,7 +72,8 @@ describe('hostile names, ids and API error text', () => {
 
   it('findings.json lists the failed account', () => {
     const doc = JSON.parse(renderFindingsJson(hostileInput())) as { failed_accounts: unknown[] };
-    expect(doc.failed_accounts)
-      .toEqual([{ account_id: 'f'.repeat(32), account_name: NAME, stage: 'evaluate', message: API_ERROR }]);
+    expect(doc.failed_accounts).toEqual([
+      { account_id: 'f'.repeat(32), account_name: NAME, stage: 'evaluate', message: API_ERROR },
+    ]);
   });
 });

@@ -19,16 +19,26 @@ function browserInput() {
   const account = input.accounts[0]!;
   const extra: Result[] = [];
   for (let i = 0; i < 240; i++) {
-    extra.push(makeResult({
-      resource_id: `app-${1000 + i}`, resource_name: `internal-tool-${1000 + i}`, baseline_state: i % 4 ? 'unchanged' : 'new',
-      message: `Access application 'internal-tool-${1000 + i}' (app-${1000 + i}) sets http_only_cookie_attribute to false.`,
-    }));
+    extra.push(
+      makeResult({
+        resource_id: `app-${1000 + i}`,
+        resource_name: `internal-tool-${1000 + i}`,
+        baseline_state: i % 4 ? 'unchanged' : 'new',
+        message:
+          `Access application 'internal-tool-${1000 + i}' (app-${1000 + i}) sets ` +
+          `http_only_cookie_attribute to false.`,
+      }),
+    );
   }
   account.results = [
-    ...account.results.map((r) => (r.status === 'fail' || r.status === 'suppressed' ? { ...r, baseline_state: 'unchanged' as const } : r)),
+    ...account.results.map((r) =>
+      r.status === 'fail' || r.status === 'suppressed' ? { ...r, baseline_state: 'unchanged' as const } : r,
+    ),
     ...extra,
   ];
-  account.fixedSinceBaseline = [makeResult({ resource_id: 'app-gone', resource_name: 'retired-portal', baseline_state: 'absent' })];
+  account.fixedSinceBaseline = [
+    makeResult({ resource_id: 'app-gone', resource_name: 'retired-portal', baseline_state: 'absent' }),
+  ];
   return input;
 }
 
@@ -38,8 +48,16 @@ describe.skipIf(!available)('report.html in headless Chromium', () => {
   beforeAll(async () => {
     browser = await chromium.launch({
       executablePath: CHROMIUM_PATH,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     dir = mkdtempSync(path.join(tmpdir(), 'cfaa-html-'));
   });
@@ -56,11 +74,16 @@ describe.skipIf(!available)('report.html in headless Chromium', () => {
     page.setDefaultTimeout(15_000);
     const problems: string[] = [];
     const requests: string[] = [];
-    page.on('console', (msg) => { if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`${msg.type()}: ${msg.text()}`); });
+    page.on('console', (msg) => {
+      if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`${msg.type()}: ${msg.text()}`);
+    });
     page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
     page.on('request', (request) => requests.push(request.url()));
     let alerted = false;
-    page.on('dialog', async (dialog) => { alerted = true; await dialog.dismiss(); });
+    page.on('dialog', async (dialog) => {
+      alerted = true;
+      await dialog.dismiss();
+    });
 
     await page.goto(url, { waitUntil: 'load' });
     const rows = page.locator('#findings-body tr.row');
@@ -86,11 +109,16 @@ describe.skipIf(!available)('report.html in headless Chromium', () => {
 
     // Expanding a row shows evidence and remediation, the latter as the rule reference renders it (code spans).
     await rows.first().click();
-    await expect.poll(() => page.locator('#findings-body tr.detail').textContent()).toContain('http_only_cookie_attribute');
+    await expect
+      .poll(() => page.locator('#findings-body tr.detail').textContent())
+      .toContain('http_only_cookie_attribute');
     expect(await page.locator('#findings-body tr.detail').textContent()).toContain('Dashboard:');
-    expect(await page.locator('#findings-body tr.detail').textContent()).toContain('Resource file: access_application/app-1007.json');
-    expect(await page.locator('#findings-body tr.detail ul.remediation').innerHTML())
-      .toBe(await page.locator('#rule-access-application-http-only-cookie ul.remediation').innerHTML());
+    expect(await page.locator('#findings-body tr.detail').textContent()).toContain(
+      'Resource file: access_application/app-1007.json',
+    );
+    expect(await page.locator('#findings-body tr.detail ul.remediation').innerHTML()).toBe(
+      await page.locator('#rule-access-application-http-only-cookie ul.remediation').innerHTML(),
+    );
     expect(await page.locator('#findings-body tr.detail ul.remediation code').count()).toBeGreaterThan(0);
 
     // Baseline: the fixed finding appears only under "Fixed".
@@ -149,10 +177,15 @@ describe.skipIf(!available)('report.html in headless Chromium', () => {
     // Given in the reverse of the report's order (by id), so that a position would name the other account.
     const first = 'a'.repeat(32);
     const second = 'f'.repeat(32);
-    const account = (id: string, name: string, apps: number) => makeAccount({
-      accountId: id, accountName: name, manifest: makeManifest({}, id),
-      results: Array.from({ length: apps }, (_, i) => makeResult({ resource_id: `${name}-app-${i}`, resource_name: `${name} app ${i}` })),
-    });
+    const account = (id: string, name: string, apps: number) =>
+      makeAccount({
+        accountId: id,
+        accountName: name,
+        manifest: makeManifest({}, id),
+        results: Array.from({ length: apps }, (_, i) =>
+          makeResult({ resource_id: `${name}-app-${i}`, resource_name: `${name} app ${i}` }),
+        ),
+      });
     const input = makeRichInput();
     input.accounts = [account(second, 'Beta', 3), account(first, 'Alpha', 5)];
     const file = path.join(dir, 'accounts.html');
@@ -162,7 +195,9 @@ describe.skipIf(!available)('report.html in headless Chromium', () => {
     page.setDefaultTimeout(15_000);
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(error.message));
-    page.on('console', (msg) => { if (msg.type() === 'error' || msg.type() === 'warning') problems.push(msg.text()); });
+    page.on('console', (msg) => {
+      if (msg.type() === 'error' || msg.type() === 'warning') problems.push(msg.text());
+    });
     await page.goto(url, { waitUntil: 'load' });
     const rows = page.locator('#findings-body tr.row');
     await expect.poll(() => rows.count()).toBe(8);
@@ -218,8 +253,12 @@ describe.skipIf(!available)('report.html in headless Chromium', () => {
     await page.goto(url, { waitUntil: 'load' });
     const map = page.locator('.access-map');
     // Ids of the rows a person sees (not hidden, laid out).
-    const shown = () => page.evaluate(() => Array.from(document.querySelectorAll<HTMLElement>('.access-map tr[id]'))
-      .filter((tr) => !tr.hidden && tr.getBoundingClientRect().height > 0).map((tr) => tr.id));
+    const shown = () =>
+      page.evaluate(() =>
+        Array.from(document.querySelectorAll<HTMLElement>('.access-map tr[id]'))
+          .filter((tr) => !tr.hidden && tr.getBoundingClientRect().height > 0)
+          .map((tr) => tr.id),
+      );
     expect(await shown()).toHaveLength(8);
 
     // Filter by class.
@@ -275,7 +314,13 @@ describe.skipIf(!available)('report.html in headless Chromium', () => {
     const input = makeRichInput();
     const results: Result[] = [];
     for (let i = 0; i < 50_000; i++) {
-      results.push(makeResult({ resource_id: `app-${i}`, resource_name: `service-${i}`, severity: i % 10 === 0 ? 'high' : 'medium' }));
+      results.push(
+        makeResult({
+          resource_id: `app-${i}`,
+          resource_name: `service-${i}`,
+          severity: i % 10 === 0 ? 'high' : 'medium',
+        }),
+      );
     }
     input.accounts[0]!.results = results;
     const file = path.join(dir, 'big.html');
@@ -284,7 +329,9 @@ describe.skipIf(!available)('report.html in headless Chromium', () => {
     page.setDefaultTimeout(15_000);
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(error.message));
-    page.on('console', (msg) => { if (msg.type() === 'error') problems.push(msg.text()); });
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') problems.push(msg.text());
+    });
     await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
     const rows = page.locator('#findings-body tr.row');
     await expect.poll(() => page.locator('#page-info').textContent()).toBe('Page 1 of 500');

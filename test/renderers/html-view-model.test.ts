@@ -7,14 +7,29 @@ describe('buildHtmlViewModel', () => {
   it('counts results by status, failing findings by severity and resource type, and results per control', () => {
     const vm = buildHtmlViewModel(makeRichInput());
     expect(Object.fromEntries(vm.tiles.map((t) => [t.key, t.count]))).toEqual({
-      fail: 5, suppressed: 1, error: 1, unknown: 1, pass: 1, not_applicable: 1,
+      fail: 5,
+      suppressed: 1,
+      error: 1,
+      unknown: 1,
+      pass: 1,
+      not_applicable: 1,
     });
     expect(vm.findingCount).toBe(5);
     expect(vm.charts).toHaveLength(2);
     const [severity, types] = vm.charts;
-    expect(severity!.rows.map((r) => [r.label, r.count])).toEqual([['Critical', 0], ['High', 1], ['Medium', 2], ['Low', 1], ['Info', 1]]);
-    expect(types!.rows.map((r) => [r.label, r.count])).toEqual([['Access applications', 4], ['Service tokens', 1]]);
-    // http-only (2 fails) maps to all four; session-duration (1) to NIST + ISO; service-token (1) to CIS; info rule to none.
+    expect(severity!.rows.map((r) => [r.label, r.count])).toEqual([
+      ['Critical', 0],
+      ['High', 1],
+      ['Medium', 2],
+      ['Low', 1],
+      ['Info', 1],
+    ]);
+    expect(types!.rows.map((r) => [r.label, r.count])).toEqual([
+      ['Access applications', 4],
+      ['Service tokens', 1],
+    ]);
+    // http-only (2 fails) maps to all four; session-duration (1) to NIST + ISO; service-token (1) to CIS; info rule to
+    // none.
     // Controls in natural order (AC-3 before AC-12); a control fails when a rule fails, else is unknown when one is.
     expect(vm.compliance.map((f) => [f.label, f.controls.map((c) => `${c.control}:${c.verdict}`)])).toEqual([
       ['NIST SP 800-53', ['AC-3:unknown', 'AC-12:fail', 'SC-23:fail']],
@@ -22,7 +37,12 @@ describe('buildHtmlViewModel', () => {
       ['ISO/IEC 27001', ['A.8.5:fail', 'A.8.26:fail']],
       ['SOC 2', ['CC6.1:fail']],
     ]);
-    expect(vm.compliance.map((f) => [f.failing, f.unknown, f.passing, f.untested])).toEqual([[2, 1, 0, 0], [2, 0, 0, 0], [2, 0, 0, 0], [1, 0, 0, 0]]);
+    expect(vm.compliance.map((f) => [f.failing, f.unknown, f.passing, f.untested])).toEqual([
+      [2, 1, 0, 0],
+      [2, 0, 0, 0],
+      [2, 0, 0, 0],
+      [1, 0, 0, 0],
+    ]);
     const nist = vm.compliance.find((f) => f.key === 'nist-800-53')!;
     for (const control of nist.controls) {
       const sum = control.rules.reduce((n, r) => n + r.fail, 0);
@@ -41,63 +61,97 @@ describe('buildHtmlViewModel', () => {
     expect(policy).toMatchObject({ ok: false, status: 'forbidden', permission: 'Access: Apps and Policies Read' });
     expect(policy.why).toContain('HTTP 403');
     expect(policy.why).toContain('The token lacks access to reusable policies.');
-    expect(account.coverage.find((c) => c.type === 'access_application')).toMatchObject({ ok: true, permission: '', why: '' });
-    expect(account.expiredSuppressions).toEqual([{ rule: 'service-token-expiry', resource: 'tok-9', reason: 'rotation', expires: '31 Dec 2025' }]);
+    expect(account.coverage.find((c) => c.type === 'access_application')).toMatchObject({
+      ok: true,
+      permission: '',
+      why: '',
+    });
+    expect(account.expiredSuppressions).toEqual([
+      { rule: 'service-token-expiry', resource: 'tok-9', reason: 'rotation', expires: '31 Dec 2025' },
+    ]);
   });
 
   it('shows a feature the account lacks (404) as absent: complete collection, no permission to add', () => {
-    const manifest = makeManifest({ mcp_server: { status: 'not_collected', count: 0, requests: 1, http_status: 404, message: 'not enabled' } });
+    const manifest = makeManifest({
+      mcp_server: { status: 'not_collected', count: 0, requests: 1, http_status: 404, message: 'not enabled' },
+    });
     const account = buildHtmlViewModel(makeInput({ accounts: [makeAccount({ manifest })] })).accounts[0]!;
     expect(account.complete).toBe(true);
     expect(account.problemCount).toBe(0);
-    expect(account.coverage.find((c) => c.type === 'mcp_server')).toMatchObject({ ok: false, incomplete: false, tone: 'absent', permission: '', why: 'HTTP 404 · not enabled' });
+    expect(account.coverage.find((c) => c.type === 'mcp_server')).toMatchObject({
+      ok: false,
+      incomplete: false,
+      tone: 'absent',
+      permission: '',
+      why: 'HTTP 404 · not enabled',
+    });
   });
 
   it('lists zone coverage after the account types', () => {
     const manifest = makeManifest();
-    manifest.zone_coverage = { zone1: { access_application: { status: 'forbidden', count: 0, requests: 1, http_status: 403 } } };
+    manifest.zone_coverage = {
+      zone1: { access_application: { status: 'forbidden', count: 0, requests: 1, http_status: 403 } },
+    };
     const vm = buildHtmlViewModel(makeInput({ accounts: [makeAccount({ manifest })] }));
     const last = vm.accounts[0]!.coverage.at(-1)!;
     expect(last).toMatchObject({ scope: 'zone zone1', type: 'access_application', ok: false });
   });
 
-  it('embeds the results that need attention as compact rows, most severe first, with fixed baseline findings flagged', () => {
-    const input = makeRichInput();
-    input.baseline = { source: 'b.json' };
-    input.accounts[0]!.fixedSinceBaseline = [makeResult({ resource_id: 'gone', baseline_state: 'absent' })];
-    const vm = buildHtmlViewModel(input);
-    const rows = vm.data.findings;
-    // Pass and not-applicable are counted per rule, not listed.
-    expect(rows).toHaveLength(9);
-    expect(rows.some((r) => r.s === 'pass' || r.s === 'not_applicable')).toBe(false);
-    expect(vm.passingCounted).toBe(2);
-    expect(buildHtmlViewModel({ ...input, includePassing: true }).data.findings).toHaveLength(11);
-    expect(rows[0]).toMatchObject({ s: 'unknown', v: 'critical', i: '*', n: 'All access policies' });
-    expect(rows.at(-1)).toMatchObject({ i: 'gone', b: 'fixed', s: 'fail' });
-    const suppressed = rows.find((r) => r.s === 'suppressed')!;
-    expect(suppressed).toMatchObject({ x: 'Kiosk app, replaced in Q2 (JIRA SEC-42)', xe: '2026-06-30' });
-    // The snapshot file is left out when it is `<type>/<id>.json` (the page derives it), kept otherwise, '' when none.
-    expect(suppressed).not.toHaveProperty('f');
-    expect(rows[0]).toMatchObject({ i: '*', f: '' });
-    const embedded = makeResult({ resource_type: 'access_policy', resource_id: 'pol-1', file: 'access_application/app-1.json' });
-    const files = buildHtmlViewModel(makeInput({ accounts: [makeAccount({ results: [embedded] })] })).data.findings;
-    expect(files[0]!.f).toBe('access_application/app-1.json');
-    expect(vm.data.rules[rows[1]!.r]!.id).toBe('access-application-session-duration');
-    expect(buildHtmlViewModel({ ...input, includePassing: true }).data.findings.find((r) => r.s === 'pass')).not.toHaveProperty('e');
-    expect(vm.baseline).toEqual({ source: 'b.json', new: 0, unchanged: 0, fixed: 1 });
-  });
+  it(
+    'embeds the results that need attention as compact rows, most severe first, with fixed baseline findings ' +
+      'flagged',
+    () => {
+      const input = makeRichInput();
+      input.baseline = { source: 'b.json' };
+      input.accounts[0]!.fixedSinceBaseline = [makeResult({ resource_id: 'gone', baseline_state: 'absent' })];
+      const vm = buildHtmlViewModel(input);
+      const rows = vm.data.findings;
+      // Pass and not-applicable are counted per rule, not listed.
+      expect(rows).toHaveLength(9);
+      expect(rows.some((r) => r.s === 'pass' || r.s === 'not_applicable')).toBe(false);
+      expect(vm.passingCounted).toBe(2);
+      expect(buildHtmlViewModel({ ...input, includePassing: true }).data.findings).toHaveLength(11);
+      expect(rows[0]).toMatchObject({ s: 'unknown', v: 'critical', i: '*', n: 'All access policies' });
+      expect(rows.at(-1)).toMatchObject({ i: 'gone', b: 'fixed', s: 'fail' });
+      const suppressed = rows.find((r) => r.s === 'suppressed')!;
+      expect(suppressed).toMatchObject({ x: 'Kiosk app, replaced in Q2 (JIRA SEC-42)', xe: '2026-06-30' });
+      // The snapshot file is left out when it is `<type>/<id>.json` (the page derives it), kept otherwise,
+      // '' when none.
+      expect(suppressed).not.toHaveProperty('f');
+      expect(rows[0]).toMatchObject({ i: '*', f: '' });
+      const embedded = makeResult({
+        resource_type: 'access_policy',
+        resource_id: 'pol-1',
+        file: 'access_application/app-1.json',
+      });
+      const files = buildHtmlViewModel(makeInput({ accounts: [makeAccount({ results: [embedded] })] })).data.findings;
+      expect(files[0]!.f).toBe('access_application/app-1.json');
+      expect(vm.data.rules[rows[1]!.r]!.id).toBe('access-application-session-duration');
+      expect(
+        buildHtmlViewModel({ ...input, includePassing: true }).data.findings.find((r) => r.s === 'pass'),
+      ).not.toHaveProperty('e');
+      expect(vm.baseline).toEqual({ source: 'b.json', new: 0, unchanged: 0, fixed: 1 });
+    },
+  );
 
   it('keeps results of rules missing from the catalog visible', () => {
-    const vm = buildHtmlViewModel(makeInput({ accounts: [makeAccount({ results: [makeResult({ rule_id: 'custom-rule' })] })] }));
+    const vm = buildHtmlViewModel(
+      makeInput({ accounts: [makeAccount({ results: [makeResult({ rule_id: 'custom-rule' })] })] }),
+    );
     const row = vm.data.findings[0]!;
     expect(vm.data.rules[row.r]).toMatchObject({ id: 'custom-rule', title: 'custom-rule' });
   });
 
   it('orders accounts by id and offers filter options only for present resource types', () => {
     const other = 'f'.repeat(32);
-    const vm = buildHtmlViewModel(makeInput({
-      accounts: [makeAccount({ accountId: other, accountName: undefined, results: [] }), makeAccount({ results: [makeResult()] })],
-    }));
+    const vm = buildHtmlViewModel(
+      makeInput({
+        accounts: [
+          makeAccount({ accountId: other, accountName: undefined, results: [] }),
+          makeAccount({ results: [makeResult()] }),
+        ],
+      }),
+    );
     expect(vm.multiAccount).toBe(true);
     expect(vm.accounts.map((a) => a.id)).toEqual([ACCOUNT_ID, other]);
     expect(vm.filters.accounts.map((a) => a.label)).toEqual([`Example Corp (${ACCOUNT_ID})`, other]);
@@ -151,8 +205,11 @@ describe('buildHtmlViewModel with reach', () => {
     const rows = vm.data.findings;
     const policy = rows.find((r) => r.i === 'pol-health')!;
     expect(policy.o).toBeUndefined();
-    expect(policy.k!.map((k) => vm.data.reach[k]!.a))
-      .toEqual(['reach-app-app-grafana', 'reach-app-app-ssh', 'reach-target-tgt-db']);
+    expect(policy.k!.map((k) => vm.data.reach[k]!.a)).toEqual([
+      'reach-app-app-grafana',
+      'reach-app-app-ssh',
+      'reach-target-tgt-db',
+    ]);
     const wiki = rows.find((r) => r.i === 'app-1' && r.s === 'fail')!;
     expect(vm.data.reach[wiki.o!]).toEqual({ a: 'reach-app-app-1', n: 'wiki', t: 'application' });
     expect(wiki.k).toBeUndefined();
@@ -162,7 +219,11 @@ describe('buildHtmlViewModel with reach', () => {
 
 describe('buildChart', () => {
   it('scales bars to the largest count and marks an all-zero chart empty', () => {
-    const chart = buildChart('t', 'c', [{ label: 'a', count: 10, cls: 'x' }, { label: 'b', count: 1, cls: 'x' }, { label: 'c', count: 0, cls: 'x' }]);
+    const chart = buildChart('t', 'c', [
+      { label: 'a', count: 10, cls: 'x' },
+      { label: 'b', count: 1, cls: 'x' },
+      { label: 'c', count: 0, cls: 'x' },
+    ]);
     expect(chart.rows[0]!.barWidth).toBe(200);
     expect(chart.rows[1]!.barWidth).toBe(20);
     expect(chart.rows[2]!.barWidth).toBe(0);

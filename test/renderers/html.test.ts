@@ -43,7 +43,10 @@ describe('renderHtml', () => {
 
   it('is self-contained with a hash-based CSP that matches the inline style and script', () => {
     const html = renderHtml(makeRichInput());
-    const csp = between(html, '<meta http-equiv="Content-Security-Policy" content="', '">').replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)));
+    const csp = between(html, '<meta http-equiv="Content-Security-Policy" content="', '">').replace(
+      /&#x([0-9a-f]+);/gi,
+      (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)),
+    );
     expect(csp).toContain("default-src 'none'");
     expect(csp).not.toContain('unsafe-inline');
     const css = between(html, '<style>', '</style>');
@@ -60,7 +63,10 @@ describe('renderHtml', () => {
 
   it('uses double-stash only in templates (no raw output of data)', () => {
     const dir = path.join(REPORT_TEMPLATES_DIR, 'html');
-    const files = [path.join(dir, 'report.hbs'), ...readdirSync(path.join(dir, 'partials')).map((f) => path.join(dir, 'partials', f))];
+    const files = [
+      path.join(dir, 'report.hbs'),
+      ...readdirSync(path.join(dir, 'partials')).map((f) => path.join(dir, 'partials', f)),
+    ];
     for (const file of files) expect(readFileSync(file, 'utf8'), file).not.toContain('{{{');
   });
 
@@ -69,10 +75,19 @@ describe('renderHtml', () => {
     input.baseline = { source: 'last-night/findings.json' };
     const html = renderHtml(input);
     for (const text of [
-      'Failing findings by severity', 'Failing findings by resource type', 'Compliance by control',
-      'Not collected', 'Access: Apps and Policies Read', 'Expired suppressions', 'last-night/findings.json', 'Fixed since baseline',
-      'Rule reference', 'access-policy-no-everyone', '<code>cloudflare_zero_trust_access_application.http_only_cookie_attribute &#x3D; true</code>',
-    ]) expect(html, text).toContain(text);
+      'Failing findings by severity',
+      'Failing findings by resource type',
+      'Compliance by control',
+      'Not collected',
+      'Access: Apps and Policies Read',
+      'Expired suppressions',
+      'last-night/findings.json',
+      'Fixed since baseline',
+      'Rule reference',
+      'access-policy-no-everyone',
+      '<code>cloudflare_zero_trust_access_application.http_only_cookie_attribute &#x3D; true</code>',
+    ])
+      expect(html, text).toContain(text);
     expect(html).toContain('<option value="high">High</option>');
     // Charts that carry no information are gone: the status chart repeats the tiles, and the framework chart counted
     // the same findings under every framework.
@@ -93,12 +108,19 @@ describe('renderHtml', () => {
   });
 
   it('shows a header icon that follows the worst open severity, never a green check while findings are open', () => {
-    const icon = (results: Result[]) => /<svg class="logo ([\w-]+)"/.exec(renderHtml(makeInput({ accounts: [makeAccount({ results })] })))?.[1];
-    expect(icon([makeResult({ severity: 'critical' }), makeResult({ severity: 'low', resource_id: 'b' })])).toBe('logo-critical');
+    const icon = (results: Result[]) =>
+      /<svg class="logo ([\w-]+)"/.exec(renderHtml(makeInput({ accounts: [makeAccount({ results })] })))?.[1];
+    expect(icon([makeResult({ severity: 'critical' }), makeResult({ severity: 'low', resource_id: 'b' })])).toBe(
+      'logo-critical',
+    );
     expect(icon([makeResult({ severity: 'high' })])).toBe('logo-high');
-    expect(icon([makeResult({ severity: 'critical', status: 'suppressed' }), makeResult({ status: 'unknown' })])).toBe('logo-unknown');
+    expect(icon([makeResult({ severity: 'critical', status: 'suppressed' }), makeResult({ status: 'unknown' })])).toBe(
+      'logo-unknown',
+    );
     expect(icon([makeResult({ status: 'pass' })])).toBe('logo-clear');
-    const html = renderHtml(makeInput({ accounts: [makeAccount({ results: [makeResult({ severity: 'critical' })] })] }));
+    const html = renderHtml(
+      makeInput({ accounts: [makeAccount({ results: [makeResult({ severity: 'critical' })] })] }),
+    );
     expect(between(html, '<header', '</header>')).not.toContain('m10.5 16.5 4 4 7-8');
     expect(html).toContain('aria-label="Worst open finding: critical"');
   });
@@ -106,18 +128,22 @@ describe('renderHtml', () => {
   it('writes times for people, in UTC, and keeps the exact time in datetime attributes', () => {
     const html = renderHtml(makeRichInput());
     expect(html).toContain('Generated <time datetime="2026-01-15T06:00:00.000Z">15 Jan 2026, 06:00 UTC</time>');
-    expect(html).toContain('<time datetime="2026-01-15T05:59:30.000Z">15 Jan 2026, 05:59 UTC</time> (30.0 s before this report)');
+    expect(html).toContain(
+      '<time datetime="2026-01-15T05:59:30.000Z">15 Jan 2026, 05:59 UTC</time> (30.0 s before this report)',
+    );
     expect(html).toContain('<dt>Collection took</dt><dd>800 ms</dd>');
     expect(html).toContain('expired 31 Dec 2025');
   });
 
   it('counts passing and not-applicable results per rule instead of embedding them, unless asked to list them', () => {
     const results: Result[] = [makeResult()];
-    for (let i = 0; i < 500; i++) results.push(makeResult({ resource_id: `ok-${i}`, status: i % 2 ? 'pass' : 'not_applicable' }));
+    for (let i = 0; i < 500; i++)
+      results.push(makeResult({ resource_id: `ok-${i}`, status: i % 2 ? 'pass' : 'not_applicable' }));
     const input = makeInput({ accounts: [makeAccount({ results })] });
-    const data = (html: string) => JSON.parse(between(html, '<script type="application/json" id="report-data">', '</script>')) as {
-      findings: { s: string }[];
-    };
+    const data = (html: string) =>
+      JSON.parse(between(html, '<script type="application/json" id="report-data">', '</script>')) as {
+        findings: { s: string }[];
+      };
     const lean = renderHtml(input);
     expect(data(lean).findings.map((f) => f.s)).toEqual(['fail']);
     expect(lean).toContain('500 passing and not-applicable');
@@ -130,32 +156,36 @@ describe('renderHtml', () => {
     expect(full.length).toBeGreaterThan(lean.length + 500 * 40);
   });
 
-  it('comes in pieces (the findings in batches) that make the page, and is written scrubbed piece by piece', async () => {
-    const results: Result[] = [];
-    for (let i = 0; i < 1_200; i++) results.push(makeResult({ resource_id: `app-${i}`, message: `TOPSECRET123 in app ${i}` }));
-    const input = makeInput({ accounts: [makeAccount({ results })] });
-    const pieces = [...htmlChunks(input)];
-    expect(pieces.length).toBe(5);
-    expect(Math.max(...pieces.slice(1, -1).map((p) => p.length))).toBeLessThan(pieces.join('').length / 2);
-    const page = pieces.join('');
-    expect(page).toBe(renderHtml(input));
-    const data = JSON.parse(between(page, '<script type="application/json" id="report-data">', '</script>')) as {
-      findings: { i: string }[];
-    };
-    expect(data.findings.map((f) => f.i).sort()).toEqual(results.map((r) => r.resource_id).sort());
+  it(
+    'comes in pieces (the findings in batches) that make the page, and is written scrubbed piece by ' + 'piece',
+    async () => {
+      const results: Result[] = [];
+      for (let i = 0; i < 1_200; i++)
+        results.push(makeResult({ resource_id: `app-${i}`, message: `TOPSECRET123 in app ${i}` }));
+      const input = makeInput({ accounts: [makeAccount({ results })] });
+      const pieces = [...htmlChunks(input)];
+      expect(pieces.length).toBe(5);
+      expect(Math.max(...pieces.slice(1, -1).map((p) => p.length))).toBeLessThan(pieces.join('').length / 2);
+      const page = pieces.join('');
+      expect(page).toBe(renderHtml(input));
+      const data = JSON.parse(between(page, '<script type="application/json" id="report-data">', '</script>')) as {
+        findings: { i: string }[];
+      };
+      expect(data.findings.map((f) => f.i).sort()).toEqual(results.map((r) => r.resource_id).sort());
 
-    const { mkdtemp, readFile, rm } = await import('node:fs/promises');
-    const { tmpdir } = await import('node:os');
-    const dir = await mkdtemp(path.join(tmpdir(), 'cfaa-html-'));
-    try {
-      await renderReports(dir, input, ['html'], (t) => t.split('TOPSECRET123').join('[REDACTED]'));
-      const written = await readFile(path.join(dir, 'report.html'), 'utf8');
-      expect(written).not.toContain('TOPSECRET123');
-      expect(written.match(/\[REDACTED\] in app/g)).toHaveLength(1_200 + 5);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  });
+      const { mkdtemp, readFile, rm } = await import('node:fs/promises');
+      const { tmpdir } = await import('node:os');
+      const dir = await mkdtemp(path.join(tmpdir(), 'cfaa-html-'));
+      try {
+        await renderReports(dir, input, ['html'], (t) => t.split('TOPSECRET123').join('[REDACTED]'));
+        const written = await readFile(path.join(dir, 'report.html'), 'utf8');
+        expect(written).not.toContain('TOPSECRET123');
+        expect(written.match(/\[REDACTED\] in app/g)).toHaveLength(1_200 + 5);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+  );
 
   it('runs its script right after the findings table, before the long compliance view, access map and rules', () => {
     const html = renderHtml(makeReachInput());
@@ -168,7 +198,9 @@ describe('renderHtml', () => {
 
   it('offers accounts in the filter by id, not by position', () => {
     const other = 'f'.repeat(32);
-    const html = renderHtml(makeInput({ accounts: [makeAccount({ accountId: other, accountName: 'Other' }), makeAccount()] }));
+    const html = renderHtml(
+      makeInput({ accounts: [makeAccount({ accountId: other, accountName: 'Other' }), makeAccount()] }),
+    );
     const select = between(html, '<select id="f-account">', '</select>');
     expect(select).toContain(`<option value="${other}">Other (${other})</option>`);
     expect(select).not.toMatch(/value="\d"/);
@@ -181,10 +213,14 @@ describe('renderHtml', () => {
   it('embeds 50,000 findings as data, not as 50,000 table rows', () => {
     const results: Result[] = [];
     for (let i = 0; i < 50_000; i++) {
-      results.push(makeResult({ resource_id: `app-${i}`, resource_name: `app ${i}`, severity: i % 7 === 0 ? 'high' : 'medium' }));
+      results.push(
+        makeResult({ resource_id: `app-${i}`, resource_name: `app ${i}`, severity: i % 7 === 0 ? 'high' : 'medium' }),
+      );
     }
     const html = renderHtml(makeInput({ accounts: [makeAccount({ results })] }));
-    const data = JSON.parse(between(html, '<script type="application/json" id="report-data">', '</script>')) as { findings: unknown[] };
+    const data = JSON.parse(between(html, '<script type="application/json" id="report-data">', '</script>')) as {
+      findings: unknown[];
+    };
     expect(data.findings).toHaveLength(50_000);
     expect(html.match(/<tr\b/g)?.length ?? 0).toBeLessThan(100);
   });
@@ -196,14 +232,31 @@ function maxReach(): PublicReach[] {
   const uuid = (prefix: string, i: number): string => `${prefix}${String(i).padStart(7, '0')}-8d36-46db-bc02-0e65486`;
   const ways = [makeWay(), makeWay({ policy_name: 'Contractors' }), makeWay({ policy_name: 'SRE' })];
   for (let i = 0; i < 500; i++) {
-    reach.push({ type: 'access_application', id: uuid('a', i), name: `Application ${i}`,
-      hosts: [`app-${i}.example.com`], broadest: 'named', ways, dead: [], through: [], notes: [] });
+    reach.push({
+      type: 'access_application',
+      id: uuid('a', i),
+      name: `Application ${i}`,
+      hosts: [`app-${i}.example.com`],
+      broadest: 'named',
+      ways,
+      dead: [],
+      through: [],
+      notes: [],
+    });
   }
   for (let i = 0; i < 5000; i++) {
     const app = { type: 'access_application' as const, id: uuid('a', i % 500), name: `Application ${i % 500}` };
-    reach.push({ type: 'infrastructure_target', id: uuid('t', i), name: `host-${i}.internal`,
-      hosts: [`host-${i}.internal`], broadest: 'named', ways: ways.map((w) => ({ ...w, through: app })), dead: [],
-      through: [app], notes: [] });
+    reach.push({
+      type: 'infrastructure_target',
+      id: uuid('t', i),
+      name: `host-${i}.internal`,
+      hosts: [`host-${i}.internal`],
+      broadest: 'named',
+      ways: ways.map((w) => ({ ...w, through: app })),
+      dead: [],
+      through: [app],
+      notes: [],
+    });
   }
   return reach;
 }
@@ -267,6 +320,8 @@ describe('html helpers', () => {
   });
 
   it('inlineMarkdown escapes first, then renders code and bold spans only', () => {
-    expect(inlineMarkdown('Set `a<b>` and **on** <i>x</i>, *app*')).toBe('Set <code>a&lt;b&gt;</code> and <strong>on</strong> &lt;i&gt;x&lt;/i&gt;, <em>app</em>');
+    expect(inlineMarkdown('Set `a<b>` and **on** <i>x</i>, *app*')).toBe(
+      'Set <code>a&lt;b&gt;</code> and <strong>on</strong> &lt;i&gt;x&lt;/i&gt;, <em>app</em>',
+    );
   });
 });

@@ -6,7 +6,11 @@ const text = (value: unknown): string => [...jsonChunks(value)].join('');
 describe('jsonChunks', () => {
   it('gives the text of JSON.stringify(value, null, 2), streamed arrays and their items included', () => {
     const plain = {
-      a: 1, skipped: undefined, empty: [], list: [{ x: 'y\nz' }, null], nested: { deep: [1, [2, 3]] },
+      a: 1,
+      skipped: undefined,
+      empty: [],
+      list: [{ x: 'y\nz' }, null],
+      nested: { deep: [1, [2, 3]] },
     };
     const runs = [
       { id: 'r1', results: [{ k: 1, evidence: [{ path: 'a.b', value: { q: true } }] }, { k: 2 }], after: 'x' },

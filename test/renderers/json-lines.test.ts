@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
-  jsonLineCount, jsonRegion, parseJsonPath, wholeJsonRegion, type JsonPathSegment, type JsonRegion,
+  jsonLineCount,
+  jsonRegion,
+  parseJsonPath,
+  wholeJsonRegion,
+  type JsonPathSegment,
+  type JsonRegion,
 } from '../../src/renderers/json-lines.js';
 import { formatJson } from '../../src/snapshot/write.js';
 
@@ -27,8 +32,9 @@ function allPaths(value: unknown, prefix: JsonPathSegment[] = []): JsonPathSegme
   if (typeof value !== 'object' || value === null) return [];
   const entries: [JsonPathSegment, unknown][] = Array.isArray(value)
     ? value.map((v, i) => [i, v])
-    : Object.keys(value).filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-      .map((k) => [k, (value as Record<string, unknown>)[k]]);
+    : Object.keys(value)
+        .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+        .map((k) => [k, (value as Record<string, unknown>)[k]]);
   return entries.flatMap(([key, child]) => [[...prefix, key], ...allPaths(child, [...prefix, key])]);
 }
 
@@ -69,8 +75,16 @@ describe('jsonRegion', () => {
   });
 
   it('gives nothing for a path that does not resolve', () => {
-    for (const path of [['absent'], ['policies', 2], ['policies', 'p1'], ['cors_headers', 0], ['id', 'x'], ['skipped'],
-      ['http_only_cookie_attribute', 'x'], ['empty_list', 0]] as JsonPathSegment[][]) {
+    for (const path of [
+      ['absent'],
+      ['policies', 2],
+      ['policies', 'p1'],
+      ['cors_headers', 0],
+      ['id', 'x'],
+      ['skipped'],
+      ['http_only_cookie_attribute', 'x'],
+      ['empty_list', 0],
+    ] as JsonPathSegment[][]) {
       expect(jsonRegion(RESOURCE, path), path.join('/')).toBeUndefined();
     }
   });

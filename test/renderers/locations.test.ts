@@ -21,15 +21,25 @@ describe('snapshotDocuments and resultRegion', () => {
   const report = makeAccount({ manifest: snapshot.manifest, documents: snapshotDocuments(snapshot) });
 
   it('knows where each embedded policy sits in its application, a changed copy included', () => {
-    expect([...report.documents!.embeddedPolicies]).toEqual([['pol-a', 1], ['pol-a@app-1', 2]]);
+    expect([...report.documents!.embeddedPolicies]).toEqual([
+      ['pol-a', 1],
+      ['pol-a@app-1', 2],
+    ]);
   });
 
-  it('points an embedded policy\'s finding at its field inside the application file', () => {
-    const policy = (id: string, evidence: string) => makeResult({
-      rule_id: 'access-policy-no-everyone', resource_type: 'access_policy', resource_id: id,
-      file: 'access_application/app-1.json', application: { id: 'app-1', name: 'wiki' },
-      evidence: [{ path: 'absent_field', value: null }, { path: evidence, value: null }],
-    });
+  it("points an embedded policy's finding at its field inside the application file", () => {
+    const policy = (id: string, evidence: string) =>
+      makeResult({
+        rule_id: 'access-policy-no-everyone',
+        resource_type: 'access_policy',
+        resource_id: id,
+        file: 'access_application/app-1.json',
+        application: { id: 'app-1', name: 'wiki' },
+        evidence: [
+          { path: 'absent_field', value: null },
+          { path: evidence, value: null },
+        ],
+      });
     const first = resultRegion(policy('pol-a', 'include[0].everyone'), report)!;
     expect(lineOf(APP, first.startLine)).toBe('          "everyone": {}');
     expect(first).toMatchObject({ endLine: first.startLine, startColumn: 11, endColumn: 25 });
@@ -40,16 +50,27 @@ describe('snapshotDocuments and resultRegion', () => {
 
   it('spans the whole resource (or embedded policy) when no evidence path names a field of it', () => {
     const app = resultRegion(makeResult({ evidence: [{ path: '(a label)', value: 1 }] }), report)!;
-    expect(app).toEqual({ startLine: 1, startColumn: 1, endLine: formatJson(APP).split('\n').length - 1, endColumn: 2 });
-    const policy = resultRegion(makeResult({
-      resource_type: 'access_policy', resource_id: 'pol-a', file: 'access_application/app-1.json',
-      application: { id: 'app-1', name: 'wiki' }, evidence: [],
-    }), report)!;
+    expect(app).toEqual({
+      startLine: 1,
+      startColumn: 1,
+      endLine: formatJson(APP).split('\n').length - 1,
+      endColumn: 2,
+    });
+    const policy = resultRegion(
+      makeResult({
+        resource_type: 'access_policy',
+        resource_id: 'pol-a',
+        file: 'access_application/app-1.json',
+        application: { id: 'app-1', name: 'wiki' },
+        evidence: [],
+      }),
+      report,
+    )!;
     expect(lineOf(APP, policy.startLine).trim()).toBe('{');
     expect(lineOf(APP, policy.startLine + 1).trim()).toBe('"id": "pol-a",');
   });
 
-  it('points a result without a file at its type in the manifest\'s coverage', () => {
+  it("points a result without a file at its type in the manifest's coverage", () => {
     const result = makeResult({ resource_type: 'organization', resource_id: 'organization', file: null });
     const region = resultRegion(result, report)!;
     expect(lineOf(snapshot.manifest, region.startLine)).toBe('    "organization": {');

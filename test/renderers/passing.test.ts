@@ -15,11 +15,17 @@ import { makeRichInput, makeResult } from './fixtures.js';
 function fullInput(): ReportInput {
   const input = makeRichInput();
   const [account] = input.accounts;
-  const passes = ['app-4', 'app-5']
-    .map((id) => makeResult({ resource_id: id, status: 'pass', message: '', evidence: [] }));
+  const passes = ['app-4', 'app-5'].map((id) =>
+    makeResult({ resource_id: id, status: 'pass', message: '', evidence: [] }),
+  );
   const token = makeResult({
-    rule_id: 'service-token-expiry', severity: 'low', resource_type: 'service_token', resource_id: 'tok-3',
-    status: 'not_applicable', message: '', evidence: [],
+    rule_id: 'service-token-expiry',
+    severity: 'low',
+    resource_type: 'service_token',
+    resource_id: 'tok-3',
+    status: 'not_applicable',
+    message: '',
+    evidence: [],
   });
   return { ...input, accounts: [{ ...account!, results: [...account!.results, ...passes, token] }] };
 }
@@ -42,7 +48,10 @@ describe('passes counted instead of listed', () => {
     expect(listed.map((r) => r.status)).not.toContain('not_applicable');
     expect(passing).toEqual([
       {
-        rule_id: 'access-application-http-only-cookie', resource_type: 'access_application', pass: 3, not_applicable: 1,
+        rule_id: 'access-application-http-only-cookie',
+        resource_type: 'access_application',
+        pass: 3,
+        not_applicable: 1,
       },
       { rule_id: 'service-token-expiry', resource_type: 'service_token', pass: 0, not_applicable: 1 },
     ]);
@@ -66,9 +75,16 @@ describe('passes counted instead of listed', () => {
   });
 
   it('gives the same SARIF regions from regions computed at evaluation as from the snapshot files', () => {
-    const record = makeResourceRecord('access_application', { kind: 'account', id: 'a'.repeat(32) }, {
-      id: 'app-1', name: 'wiki', domain: 'wiki.example.com', http_only_cookie_attribute: false,
-    });
+    const record = makeResourceRecord(
+      'access_application',
+      { kind: 'account', id: 'a'.repeat(32) },
+      {
+        id: 'app-1',
+        name: 'wiki',
+        domain: 'wiki.example.com',
+        http_only_cookie_attribute: false,
+      },
+    );
     const input = makeRichInput();
     const account = input.accounts[0]!;
     const resources = Object.fromEntries(RESOURCE_TYPES.map((t) => [t, t === 'access_application' ? [record] : []]));

@@ -18,7 +18,9 @@ describe('sortReach', () => {
   });
 
   it('breaks a name tie by id and gives the same order whatever the input order', () => {
-    const [a, b] = makeReach().filter((r) => r.type === 'access_application').slice(0, 2)
+    const [a, b] = makeReach()
+      .filter((r) => r.type === 'access_application')
+      .slice(0, 2)
       .map((r) => ({ ...r, name: 'same', broadest: 'named' as const }));
     expect(compareReach({ ...a!, id: 'a' }, { ...b!, id: 'b' })).toBeLessThan(0);
     expect(sortReach(makeReach().reverse())).toEqual(sortReach(makeReach()));

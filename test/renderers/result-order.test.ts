@@ -18,20 +18,38 @@ function results(account: string, first: number): Result[] {
   const specs: Partial<Result>[] = [
     { rule_id: 'service-token-expiry', severity: 'low', resource_type: 'service_token', resource_id: 'tok-1' },
     { rule_id: 'access-application-http-only-cookie', resource_id: 'app-2' },
-    { rule_id: 'access-policy-no-everyone', severity: 'critical', resource_type: 'access_policy',
-      resource_id: 'pol-1' },
+    {
+      rule_id: 'access-policy-no-everyone',
+      severity: 'critical',
+      resource_type: 'access_policy',
+      resource_id: 'pol-1',
+    },
     { rule_id: 'access-application-http-only-cookie', resource_id: 'app-1', zone_id: 'zone-b' },
-    { rule_id: 'access-application-session-duration', severity: 'high', resource_id: 'app-1', status: 'suppressed',
-      suppression: { reason: 'accepted', original_status: 'fail' } },
+    {
+      rule_id: 'access-application-session-duration',
+      severity: 'high',
+      resource_id: 'app-1',
+      status: 'suppressed',
+      suppression: { reason: 'accepted', original_status: 'fail' },
+    },
     { rule_id: 'access-application-http-only-cookie', resource_id: 'app-1', zone_id: 'zone-a' },
     { rule_id: 'access-application-session-duration', severity: 'high', resource_id: 'app-3' },
     { rule_id: 'access-application-logo-https', severity: 'info', resource_id: 'app-1' },
-    { rule_id: 'access-application-http-only-cookie', resource_id: 'app-0', status: 'unknown',
-      detail: 'not collected' },
+    {
+      rule_id: 'access-application-http-only-cookie',
+      resource_id: 'app-0',
+      status: 'unknown',
+      detail: 'not collected',
+    },
   ];
-  return specs.map((spec, i) => makeResult({
-    ...spec, account_id: account, message: `M${String(first + i).padStart(2, '0')}`, evidence: [],
-  }));
+  return specs.map((spec, i) =>
+    makeResult({
+      ...spec,
+      account_id: account,
+      message: `M${String(first + i).padStart(2, '0')}`,
+      evidence: [],
+    }),
+  );
 }
 
 function twoAccountInput(): ReportInput {
@@ -53,12 +71,18 @@ function markers(text: string): string[] {
 function perAccount(input: ReportInput, keep: (r: Result) => boolean): string[] {
   return [...input.accounts]
     .sort((x, y) => (x.accountId < y.accountId ? -1 : 1))
-    .flatMap((account) => sortResults(account.results).filter(keep).map((r) => r.message));
+    .flatMap((account) =>
+      sortResults(account.results)
+        .filter(keep)
+        .map((r) => r.message),
+    );
 }
 
 /** The expected order of flat lists over every account: compareResults alone. */
 function flat(input: ReportInput, keep: (r: Result) => boolean): string[] {
-  return sortResults(input.accounts.flatMap((a) => a.results)).filter(keep).map((r) => r.message);
+  return sortResults(input.accounts.flatMap((a) => a.results))
+    .filter(keep)
+    .map((r) => r.message);
 }
 
 const failing = (r: Result): boolean => r.status === 'fail';
@@ -95,10 +119,13 @@ describe('one result order in every output', () => {
     expect(doc.accounts.flatMap((a) => a.results.map((r) => r.message))).toEqual(perAccount(input, () => true));
   });
 
-  it('summary.md lists each account\'s top findings in that order', () => {
+  it("summary.md lists each account's top findings in that order", () => {
     const input = twoAccountInput();
     const md = renderSummaryMarkdown(input);
-    const tops = md.split('### Top findings').slice(1).map((section) => section.split('\n## ')[0]!);
+    const tops = md
+      .split('### Top findings')
+      .slice(1)
+      .map((section) => section.split('\n## ')[0]!);
     expect(tops).toHaveLength(2);
     expect(tops.flatMap(markers)).toEqual(perAccount(input, failing));
   });

@@ -21,11 +21,20 @@ describe('docs/rules.md', () => {
   it('lists options with their defaults and escapes pipes in table cells', () => {
     const doc = renderRulesReference([
       {
-        id: 'access-application-example', resource: 'access_application', title: 'Example | with pipe',
-        severity: 'high', description: 'd', risk: 'r', remediation: { dashboard: 'a', api: 'b' },
-        references: ['https://developers.cloudflare.com/'], frameworks: { soc2: ['CC6.1'] },
+        id: 'access-application-example',
+        resource: 'access_application',
+        title: 'Example | with pipe',
+        severity: 'high',
+        description: 'd',
+        risk: 'r',
+        remediation: { dashboard: 'a', api: 'b' },
+        references: ['https://developers.cloudflare.com/'],
+        frameworks: { soc2: ['CC6.1'] },
         options: { max_hours: { default: 24, description: 'Longest session.' } },
-        check: 'true', message: 'm.', sourceFile: '/x.yaml', builtin: true,
+        check: 'true',
+        message: 'm.',
+        sourceFile: '/x.yaml',
+        builtin: true,
       },
     ]);
     expect(doc).toContain('| `max_hours` | `24` | Longest session. |');

@@ -22,7 +22,8 @@ function segmentsOf(path: string): Segment[] | undefined {
 function resolves(root: unknown, path: Segment[]): boolean {
   let value = root;
   for (const segment of path) {
-    if (typeof value !== 'object' || value === null || Array.isArray(value) !== (typeof segment === 'number')) return false;
+    if (typeof value !== 'object' || value === null || Array.isArray(value) !== (typeof segment === 'number'))
+      return false;
     if (!Object.hasOwn(value, segment)) return false;
     value = (value as Record<Segment, unknown>)[segment];
   }
@@ -43,23 +44,30 @@ for (const rule of rules) {
   }
 }
 
-async function sarifRegion({ rule, case: c }: FailCase): Promise<{ result: Result; region: Record<string, number>; text: string }> {
+async function sarifRegion({
+  rule,
+  case: c,
+}: FailCase): Promise<{ result: Result; region: Record<string, number>; text: string }> {
   const outcome = await runRuleCase(rule, 'fail', c);
   const result = outcome.result!;
   const { snapshot } = caseSnapshot(rule, c);
   const account = makeAccount({
-    accountId: snapshot.manifest.account_id, manifest: snapshot.manifest, results: [result],
+    accountId: snapshot.manifest.account_id,
+    manifest: snapshot.manifest,
+    results: [result],
     documents: snapshotDocuments(snapshot),
   });
   const log = buildSarifLog(makeInput({ accounts: [account], rules: [rule] })) as Record<string, any>;
   const region = log.runs[0].results[0].locations[0].physicalLocation.region as Record<string, number>;
-  const data = Object.values(snapshot.resources).flat().find((r) => r.file === result.file)!.data;
+  const data = Object.values(snapshot.resources)
+    .flat()
+    .find((r) => r.file === result.file)!.data;
   return { result, region, text: formatJson(data) };
 }
 
 const pointed = { field: 0, whole: 0 };
 
-describe('SARIF regions of every rule\'s failing cases', () => {
+describe("SARIF regions of every rule's failing cases", () => {
   it('covers every rule', () => {
     expect(new Set(failCases.map((f) => f.rule.id)).size).toBe(rules.length);
   });
@@ -72,8 +80,12 @@ describe('SARIF regions of every rule\'s failing cases', () => {
       const data = JSON.parse(text) as unknown;
       // An embedded policy is the last of its application's `policies` (rule-cases.ts appends it).
       const application = failCase.case.application;
-      const resource: Segment[] = application ? ['policies', (application.policies as unknown[] | undefined ?? []).length] : [];
-      const field = result.evidence.map((e) => segmentsOf(e.path)).find((s) => s && resolves(data, [...resource, ...s]));
+      const resource: Segment[] = application
+        ? ['policies', ((application.policies as unknown[] | undefined) ?? []).length]
+        : [];
+      const field = result.evidence
+        .map((e) => segmentsOf(e.path))
+        .find((s) => s && resolves(data, [...resource, ...s]));
       const at = field ? [...resource, ...field] : resource;
       if (at.length === 0) {
         pointed.whole += 1;
@@ -87,11 +99,16 @@ describe('SARIF regions of every rule\'s failing cases', () => {
       const key = at[at.length - 1]!;
       const value = at.reduce<any>((v, k) => v[k], data);
       const printed = JSON.stringify(value, null, 2).split('\n');
-      const opening = typeof key === 'string' ? `${indent}${JSON.stringify(key)}: ${printed[0]}` : `${indent}${printed[0]}`;
+      const opening =
+        typeof key === 'string' ? `${indent}${JSON.stringify(key)}: ${printed[0]}` : `${indent}${printed[0]}`;
       expect(first.startsWith(opening), `line ${region.startLine}: ${first}`).toBe(true);
       expect(region.startColumn).toBe(indent.length + 1);
       expect(region.endLine! - region.startLine! + 1).toBe(printed.length);
-      expect(lines[region.endLine! - 1]!.trimEnd().replace(/,$/, '').endsWith(printed[printed.length - 1]!)).toBe(true);
+      expect(
+        lines[region.endLine! - 1]!.trimEnd()
+          .replace(/,$/, '')
+          .endsWith(printed[printed.length - 1]!),
+      ).toBe(true);
     });
   }
 

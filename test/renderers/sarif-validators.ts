@@ -28,10 +28,16 @@ export function sarifSchemaErrors(log: unknown): string[] {
   }
   const validate: Validate = validator;
   if (validate(log)) return [];
-  return ((validate.errors ?? []) as { instancePath: string; message?: string }[]).map((e) => `${e.instancePath} ${e.message ?? ''}`);
+  return ((validate.errors ?? []) as { instancePath: string; message?: string }[]).map(
+    (e) => `${e.instancePath} ${e.message ?? ''}`,
+  );
 }
 
-export interface MultitoolFinding { level: string; ruleId: string; text: string }
+export interface MultitoolFinding {
+  level: string;
+  ruleId: string;
+  text: string;
+}
 
 /**
  * Runs SARIF Multitool's `validate` with the GitHub code-scanning rules (vendor/sarif-github.config.xml)
@@ -45,28 +51,52 @@ export function runMultitool(sarifText: string): MultitoolFinding[] {
     const input = path.join(dir, 'report.sarif');
     const output = path.join(dir, 'validation.sarif');
     writeFileSync(input, sarifText);
-    execFileSync(MULTITOOL, [
-      'validate', input, '--rule-kind', 'Ghas;Sarif', '-c', requireFile(GITHUB_CONFIG, 'GitHub rules config'),
-      '--quiet', 'true', '-o', output, '--log', 'ForceOverwrite', '--max-file-size-in-kb', '1000000',
-    ], { env: { ...process.env, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1' }, stdio: 'pipe', timeout: 120_000 });
+    execFileSync(
+      MULTITOOL,
+      [
+        'validate',
+        input,
+        '--rule-kind',
+        'Ghas;Sarif',
+        '-c',
+        requireFile(GITHUB_CONFIG, 'GitHub rules config'),
+        '--quiet',
+        'true',
+        '-o',
+        output,
+        '--log',
+        'ForceOverwrite',
+        '--max-file-size-in-kb',
+        '1000000',
+      ],
+      { env: { ...process.env, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1' }, stdio: 'pipe', timeout: 120_000 },
+    );
     const log = JSON.parse(readFileSync(output, 'utf8')) as {
       runs: {
         tool: { driver: { rules?: { id: string; messageStrings?: Record<string, { text: string }> }[] } };
         results?: { ruleId: string; level?: string; message: { text?: string; id?: string; arguments?: string[] } }[];
-        invocations?: { toolExecutionNotifications?: { level?: string; message: { text: string }; descriptor?: { id: string } }[]; toolConfigurationNotifications?: { level?: string; message: { text: string }; descriptor?: { id: string } }[] }[];
+        invocations?: {
+          toolExecutionNotifications?: { level?: string; message: { text: string }; descriptor?: { id: string } }[];
+          toolConfigurationNotifications?: { level?: string; message: { text: string }; descriptor?: { id: string } }[];
+        }[];
       }[];
     };
     const findings: MultitoolFinding[] = [];
     for (const run of log.runs) {
       const rules = new Map((run.tool.driver.rules ?? []).map((r) => [r.id, r]));
       for (const r of run.results ?? []) {
-        const template = (r.message.id && rules.get(r.ruleId)?.messageStrings?.[r.message.id]?.text) || r.message.text || '';
+        const template =
+          (r.message.id && rules.get(r.ruleId)?.messageStrings?.[r.message.id]?.text) || r.message.text || '';
         const text = template.replace(/\{(\d+)\}/g, (_, i: string) => r.message.arguments?.[Number(i)] ?? `{${i}}`);
         findings.push({ level: r.level ?? 'warning', ruleId: r.ruleId, text });
       }
       for (const inv of run.invocations ?? []) {
         for (const n of [...(inv.toolExecutionNotifications ?? []), ...(inv.toolConfigurationNotifications ?? [])]) {
-          findings.push({ level: n.level ?? 'warning', ruleId: n.descriptor?.id ?? 'notification', text: n.message.text });
+          findings.push({
+            level: n.level ?? 'warning',
+            ruleId: n.descriptor?.id ?? 'notification',
+            text: n.message.text,
+          });
         }
       }
     }

@@ -21,16 +21,32 @@ describe('renderSarif', () => {
       baseline: (() => {
         const input = makeRichInput();
         input.baseline = { source: 'previous/findings.json' };
-        input.accounts[0]!.results = input.accounts[0]!.results.map((r, i) => ({ ...r, baseline_state: i % 2 ? 'new' : 'unchanged' }));
+        input.accounts[0]!.results = input.accounts[0]!.results.map((r, i) => ({
+          ...r,
+          baseline_state: i % 2 ? 'new' : 'unchanged',
+        }));
         return input;
       })(),
       clockSkew: makeInput({ generatedAt: '2026-01-15T05:00:00.000Z' }),
       located: locatedInput(),
       reach: makeReachInput(),
-      featureAbsent: makeInput({ accounts: [makeAccount({ manifest: makeManifest({ mcp_portal: { status: 'not_collected', count: 0, requests: 1, http_status: 404 } }) })] }),
+      featureAbsent: makeInput({
+        accounts: [
+          makeAccount({
+            manifest: makeManifest({
+              mcp_portal: { status: 'not_collected', count: 0, requests: 1, http_status: 404 },
+            }),
+          }),
+        ],
+      }),
       twoAccounts: makeInput({
         accounts: [
-          makeAccount({ accountId: 'b'.repeat(32), manifest: makeManifest({}, 'b'.repeat(32)), snapshotDir: 'snapshots/bbb', results: [makeResult({ account_id: 'b'.repeat(32) })] }),
+          makeAccount({
+            accountId: 'b'.repeat(32),
+            manifest: makeManifest({}, 'b'.repeat(32)),
+            snapshotDir: 'snapshots/bbb',
+            results: [makeResult({ account_id: 'b'.repeat(32) })],
+          }),
           makeAccount({ results: [makeResult()], snapshotDir: 'snapshots/aaa' }),
         ],
       }),
@@ -56,8 +72,11 @@ describe('renderSarif', () => {
     expect(driver).toMatchObject({ name: 'cf-access-audit', version: '0.1.0', semanticVersion: '0.1.0' });
     expect(driver.informationUri).toMatch(/^https:\/\//);
     expect(driver.rules.map((r: Json) => r.id)).toEqual([
-      'access-application-http-only-cookie', 'access-application-logo-https', 'access-application-session-duration',
-      'access-policy-no-everyone', 'service-token-expiry',
+      'access-application-http-only-cookie',
+      'access-application-logo-https',
+      'access-application-session-duration',
+      'access-policy-no-everyone',
+      'service-token-expiry',
     ]);
     const policy = driver.rules[3];
     expect(policy).toMatchObject({
@@ -76,7 +95,13 @@ describe('renderSarif', () => {
     const info = driver.rules[1];
     expect(info.defaultConfiguration.level).toBe('note');
     expect(info.properties['security-severity']).toBeUndefined();
-    expect(driver.rules.map((r: Json) => r.properties['security-severity'])).toEqual(['5.5', undefined, '8.0', '9.5', '3.0']);
+    expect(driver.rules.map((r: Json) => r.properties['security-severity'])).toEqual([
+      '5.5',
+      undefined,
+      '8.0',
+      '9.5',
+      '3.0',
+    ]);
   });
 
   it('reports only failed results, most severe first, each with both locations and fingerprints', () => {
@@ -91,14 +116,21 @@ describe('renderSarif', () => {
     const first = run.results[0];
     const fp = makeResult({ rule_id: 'access-application-session-duration', resource_id: 'app-1' }).fingerprint;
     expect(first.ruleIndex).toBe(2);
-    expect(first.locations).toEqual([{
-      physicalLocation: {
-        artifactLocation: { uri: 'snapshot/access_application/app-1.json', uriBaseId: 'REPORTROOT' },
-        region: { startLine: 1 },
+    expect(first.locations).toEqual([
+      {
+        physicalLocation: {
+          artifactLocation: { uri: 'snapshot/access_application/app-1.json', uriBaseId: 'REPORTROOT' },
+          region: { startLine: 1 },
+        },
+        logicalLocations: [
+          { name: 'wiki', fullyQualifiedName: `accounts/${ACCOUNT_ID}/access/apps/app-1`, kind: 'resource' },
+        ],
       },
-      logicalLocations: [{ name: 'wiki', fullyQualifiedName: `accounts/${ACCOUNT_ID}/access/apps/app-1`, kind: 'resource' }],
-    }]);
-    expect(first.partialFingerprints).toEqual({ primaryLocationLineHash: `${fp.slice(0, 16)}:1`, 'cfAccessAudit/v1': fp });
+    ]);
+    expect(first.partialFingerprints).toEqual({
+      primaryLocationLineHash: `${fp.slice(0, 16)}:1`,
+      'cfAccessAudit/v1': fp,
+    });
     expect(first.properties.evidence).toEqual([{ path: 'session_duration', value: '720h' }]);
   });
 
@@ -115,15 +147,26 @@ describe('renderSarif', () => {
     for (const r of run.results) expect(Array.isArray(r.suppressions)).toBe(true);
     const suppressed = run.results.filter((r: Json) => r.suppressions.length > 0);
     expect(suppressed).toHaveLength(1);
-    expect(suppressed[0].suppressions).toEqual([{
-      kind: 'external', status: 'accepted', justification: 'Kiosk app, replaced in Q2 (JIRA SEC-42)', properties: { expires: '2026-06-30' },
-    }]);
-    const clean = run0(buildSarifLog(makeInput({ accounts: [makeAccount({ results: [makeResult()] })], sarifSuppressed: true })));
+    expect(suppressed[0].suppressions).toEqual([
+      {
+        kind: 'external',
+        status: 'accepted',
+        justification: 'Kiosk app, replaced in Q2 (JIRA SEC-42)',
+        properties: { expires: '2026-06-30' },
+      },
+    ]);
+    const clean = run0(
+      buildSarifLog(makeInput({ accounts: [makeAccount({ results: [makeResult()] })], sarifSuppressed: true })),
+    );
     expect(clean.results[0].suppressions).toEqual([]);
   });
 
   it('sets baselineState on all results or none', () => {
-    const input = makeInput({ accounts: [makeAccount({ results: [makeResult({ baseline_state: 'unchanged' }), makeResult({ resource_id: 'app-2' })] })] });
+    const input = makeInput({
+      accounts: [
+        makeAccount({ results: [makeResult({ baseline_state: 'unchanged' }), makeResult({ resource_id: 'app-2' })] }),
+      ],
+    });
     expect(run0(buildSarifLog(input)).results.map((r: Json) => r.baselineState)).toEqual(['unchanged', 'new']);
     const without = makeInput({ accounts: [makeAccount({ results: [makeResult()] })] });
     expect(run0(buildSarifLog(without)).results[0].baselineState).toBeUndefined();
@@ -141,7 +184,9 @@ describe('renderSarif', () => {
     for (const part of ['access_policy', 'forbidden', 'HTTP 403', 'Access: Apps and Policies Read']) {
       expect(textOf('collection-incomplete')).toContain(part);
     }
-    expect(notes.find((n) => n.descriptor.id === 'rule-error')).toMatchObject({ associatedRule: { id: 'service-token-expiry', index: 4 } });
+    expect(notes.find((n) => n.descriptor.id === 'rule-error')).toMatchObject({
+      associatedRule: { id: 'service-token-expiry', index: 4 },
+    });
     expect(textOf('rule-unknown')).toContain('access-policy-no-everyone');
     expect(textOf('suppression-expired')).toContain('tok-9');
     const clean = run0(buildSarifLog(makeInput()));
@@ -151,7 +196,15 @@ describe('renderSarif', () => {
   });
 
   it('a feature the account lacks (404, not_collected) is a note, not an incomplete collection', () => {
-    const manifest = makeManifest({ mcp_server: { status: 'not_collected', count: 0, requests: 1, http_status: 404, message: 'MCP servers are not available.' } });
+    const manifest = makeManifest({
+      mcp_server: {
+        status: 'not_collected',
+        count: 0,
+        requests: 1,
+        http_status: 404,
+        message: 'MCP servers are not available.',
+      },
+    });
     const log = buildSarifLog(makeInput({ accounts: [makeAccount({ manifest })] }));
     const invocation = run0(log).invocations[0];
     expect(invocation.executionSuccessful).toBe(true);
@@ -174,12 +227,20 @@ describe('renderSarif', () => {
     const results: Result[] = [];
     for (let i = 0; i < 30; i++) {
       const severity = i % 3 === 0 ? 'critical' : 'low';
-      results.push(makeResult({ rule_id: severity === 'critical' ? 'access-policy-no-everyone' : 'access-application-http-only-cookie', severity, resource_id: `r-${String(i).padStart(2, '0')}` }));
+      results.push(
+        makeResult({
+          rule_id: severity === 'critical' ? 'access-policy-no-everyone' : 'access-application-http-only-cookie',
+          severity,
+          resource_id: `r-${String(i).padStart(2, '0')}`,
+        }),
+      );
     }
     const run = run0(buildSarifLog(makeInput({ accounts: [makeAccount({ results })] }), { maxResultsPerRun: 12 }));
     expect(run.results).toHaveLength(12);
     expect(run.results.slice(0, 10).every((r: Json) => r.level === 'error')).toBe(true);
-    const note = run.invocations[0].toolExecutionNotifications.find((n: Json) => n.descriptor.id === 'results-truncated');
+    const note = run.invocations[0].toolExecutionNotifications.find(
+      (n: Json) => n.descriptor.id === 'results-truncated',
+    );
     expect(note.message.text).toContain('18 of 30 results were left out');
   });
 
@@ -196,15 +257,37 @@ describe('renderSarif', () => {
 
   it('encodes awkward resource keys into valid relative URIs and points key-less results at the manifest', () => {
     const results = [
-      makeResult({ resource_type: 'access_tag', resource_id: 'prod: EU', file: 'access_tag/prod%3A%20EU.json', rule_id: 'access-application-http-only-cookie' }),
+      makeResult({
+        resource_type: 'access_tag',
+        resource_id: 'prod: EU',
+        file: 'access_tag/prod%3A%20EU.json',
+        rule_id: 'access-application-http-only-cookie',
+      }),
       makeResult({ resource_type: 'organization', resource_id: 'organization', file: null }),
     ];
-    results.push(makeResult({ resource_type: 'access_policy', resource_id: 'pol-1', file: 'access_application/app-7.json', application: { id: 'app-7', name: 'Wiki' } }));
-    const run = run0(buildSarifLog(makeInput({ accounts: [makeAccount({ results, snapshotDir: './out dir\\snap' })] })));
+    results.push(
+      makeResult({
+        resource_type: 'access_policy',
+        resource_id: 'pol-1',
+        file: 'access_application/app-7.json',
+        application: { id: 'app-7', name: 'Wiki' },
+      }),
+    );
+    const run = run0(
+      buildSarifLog(makeInput({ accounts: [makeAccount({ results, snapshotDir: './out dir\\snap' })] })),
+    );
     const uris = run.results.map((r: Json) => r.locations[0].physicalLocation.artifactLocation.uri).sort();
-    expect(uris).toEqual(['out%20dir/snap/access_application/app-7.json', 'out%20dir/snap/access_tag/prod%253A%2520EU.json', 'out%20dir/snap/manifest.json']);
+    expect(uris).toEqual([
+      'out%20dir/snap/access_application/app-7.json',
+      'out%20dir/snap/access_tag/prod%253A%2520EU.json',
+      'out%20dir/snap/manifest.json',
+    ]);
     const fqns = run.results.map((r: Json) => r.locations[0].logicalLocations[0].fullyQualifiedName).sort();
-    expect(fqns).toEqual([`accounts/${ACCOUNT_ID}/access/apps/app-7/policies/pol-1`, `accounts/${ACCOUNT_ID}/access/organizations`, `accounts/${ACCOUNT_ID}/access/tags/prod: EU`]);
+    expect(fqns).toEqual([
+      `accounts/${ACCOUNT_ID}/access/apps/app-7/policies/pol-1`,
+      `accounts/${ACCOUNT_ID}/access/organizations`,
+      `accounts/${ACCOUNT_ID}/access/tags/prod: EU`,
+    ]);
   });
 
   it('refuses a result whose rule is not in the catalog, naming the rule', () => {
@@ -215,9 +298,11 @@ describe('renderSarif', () => {
   it('names what a finding exposes in its message and lists it in its properties', () => {
     const run = run0(buildSarifLog(makeReachInput()));
     const policy = run.results.find((r: Json) => r.properties.resourceId === 'pol-health');
-    expect(policy.message.text).toBe("Bypass policy 'Public health checks' (pol-health) admits everyone. "
-      + "Exposes application 'Grafana' (app-grafana), application 'Production servers (SSH)' (app-ssh), "
-      + "target 'db-01' (tgt-db).");
+    expect(policy.message.text).toBe(
+      "Bypass policy 'Public health checks' (pol-health) admits everyone. " +
+        "Exposes application 'Grafana' (app-grafana), application 'Production servers (SSH)' (app-ssh), " +
+        "target 'db-01' (tgt-db).",
+    );
     expect(policy.properties.exposes).toEqual(exposingResult().exposes);
     expect(policy.properties.exposesCount).toBe(3);
     const wiki = run.results.find((r: Json) => r.properties.resourceId === 'app-1');
@@ -227,15 +312,18 @@ describe('renderSarif', () => {
   it('does not repeat an exposed resource the message already names, and caps the list', () => {
     const own = makeResult({ exposes: [{ type: 'access_application', id: 'app-1', name: 'wiki' }] });
     const many = Array.from({ length: 150 }, (_, i) => ({
-      type: 'infrastructure_target' as const, id: `t-${i}`, name: `host-${i}`,
+      type: 'infrastructure_target' as const,
+      id: `t-${i}`,
+      name: `host-${i}`,
     }));
     const wide = makeResult({ resource_id: 'app-2', resource_name: 'grafana', message: 'Opens hosts.', exposes: many });
     const run = run0(buildSarifLog(makeInput({ accounts: [makeAccount({ results: [own, wide] })] })));
     const [first, second] = run.results;
     expect(first.message.text).toBe(own.message);
     expect(first.properties.exposes).toEqual(own.exposes);
-    expect(second.message.text)
-      .toBe("Opens hosts. Exposes target 'host-0' (t-0), target 'host-1' (t-1), target 'host-2' (t-2) and 147 more.");
+    expect(second.message.text).toBe(
+      "Opens hosts. Exposes target 'host-0' (t-0), target 'host-1' (t-1), target 'host-2' (t-2) and 147 more.",
+    );
     expect(second.properties.exposes).toHaveLength(100);
     expect(second.properties.exposesCount).toBe(150);
   });
@@ -243,9 +331,14 @@ describe('renderSarif', () => {
 
 describe('renderSarif locations', () => {
   const app = LOCATED_APP;
-  const located = (overrides: Partial<AccountReport> = {}): Json => run0(buildSarifLog(makeInput({
-    accounts: [makeAccount({ results: [makeResult()], documents: documents(), ...overrides })],
-  })));
+  const located = (overrides: Partial<AccountReport> = {}): Json =>
+    run0(
+      buildSarifLog(
+        makeInput({
+          accounts: [makeAccount({ results: [makeResult()], documents: documents(), ...overrides })],
+        }),
+      ),
+    );
 
   it('without a repository root: URIs relative to the report folder, under a base id the run describes', () => {
     const run = located();
@@ -253,8 +346,10 @@ describe('renderSarif locations', () => {
       REPORTROOT: { description: { text: 'The folder holding report.sarif; artifact URIs are relative to it.' } },
     });
     expect(run.columnKind).toBe('utf16CodeUnits');
-    expect(run.results[0].locations[0].physicalLocation.artifactLocation)
-      .toEqual({ uri: 'snapshot/access_application/app-1.json', uriBaseId: 'REPORTROOT' });
+    expect(run.results[0].locations[0].physicalLocation.artifactLocation).toEqual({
+      uri: 'snapshot/access_application/app-1.json',
+      uriBaseId: 'REPORTROOT',
+    });
   });
 
   it('with a repository root: URIs relative to it under %SRCROOT%, with no machine-specific absolute path', () => {
@@ -262,8 +357,10 @@ describe('renderSarif locations', () => {
     expect(run.originalUriBaseIds).toEqual({
       '%SRCROOT%': { description: { text: 'The repository root (--sarif-root); artifact URIs are relative to it.' } },
     });
-    expect(run.results[0].locations[0].physicalLocation.artifactLocation)
-      .toEqual({ uri: `cloudflare-access/${ACCOUNT_ID}/access_application/app-1.json`, uriBaseId: '%SRCROOT%' });
+    expect(run.results[0].locations[0].physicalLocation.artifactLocation).toEqual({
+      uri: `cloudflare-access/${ACCOUNT_ID}/access_application/app-1.json`,
+      uriBaseId: '%SRCROOT%',
+    });
     const atRoot = located({ repoSnapshotDir: '.' });
     expect(atRoot.results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('access_application/app-1.json');
   });
@@ -291,7 +388,11 @@ describe('renderSarif locations', () => {
 });
 
 const LOCATED_APP = {
-  id: 'app-1', name: 'wiki', domain: 'wiki.example.com', http_only_cookie_attribute: false, session_duration: '720h',
+  id: 'app-1',
+  name: 'wiki',
+  domain: 'wiki.example.com',
+  http_only_cookie_attribute: false,
+  session_duration: '720h',
 };
 
 function documents(): SnapshotDocuments {
@@ -307,7 +408,9 @@ function locatedInput(): ReportInput {
     accounts: [
       { ...rich.accounts[0]!, documents: documents(), repoSnapshotDir: `cloudflare-access/${ACCOUNT_ID}` },
       makeAccount({
-        accountId: 'b'.repeat(32), manifest: makeManifest({}, 'b'.repeat(32)), documents: documents(),
+        accountId: 'b'.repeat(32),
+        manifest: makeManifest({}, 'b'.repeat(32)),
+        documents: documents(),
         results: [makeResult({ account_id: 'b'.repeat(32) })],
       }),
     ],

@@ -15,7 +15,9 @@ describe('renderSummaryMarkdown', () => {
     expect(md).toContain('Access: Apps and Policies Read');
     expect(md).toContain('`service-token-expiry`');
     const top = md.slice(md.indexOf('### Top findings'));
-    expect(top.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| Severity') && !l.startsWith('| ---'))).toHaveLength(5);
+    expect(
+      top.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| Severity') && !l.startsWith('| ---')),
+    ).toHaveLength(5);
     expect(top.indexOf('| high |')).toBeLessThan(top.indexOf('| medium |'));
     expect(md).toContain('Affected resource types: Access applications (4), Service tokens (1).');
   });
@@ -29,8 +31,12 @@ describe('renderSummaryMarkdown', () => {
 
   it('lists new findings against a baseline and keeps the top list to ten', () => {
     const results: Result[] = [];
-    for (let i = 0; i < 14; i++) results.push(makeResult({ resource_id: `app-${i}`, baseline_state: i < 12 ? 'new' : 'unchanged' }));
-    const input = makeInput({ baseline: { source: 'prev' }, accounts: [makeAccount({ results, fixedSinceBaseline: [makeResult({ resource_id: 'old' })] })] });
+    for (let i = 0; i < 14; i++)
+      results.push(makeResult({ resource_id: `app-${i}`, baseline_state: i < 12 ? 'new' : 'unchanged' }));
+    const input = makeInput({
+      baseline: { source: 'prev' },
+      accounts: [makeAccount({ results, fixedSinceBaseline: [makeResult({ resource_id: 'old' })] })],
+    });
     const md = renderSummaryMarkdown(input);
     expect(md).toContain('| New since baseline | 0 | 0 | 12 | 0 | 0 | 12 |');
     expect(md).toContain('### New since baseline: 12 · fixed: 1');
@@ -49,7 +55,8 @@ describe('renderSummaryMarkdown', () => {
     const section = md.slice(md.indexOf('### Exposure'), md.indexOf('### ⚠️ Collection incomplete'));
     expect(md.indexOf('Results: ')).toBeLessThan(md.indexOf('### Exposure'));
     expect(section).toContain('| Who gets in | Applications | Targets | MCP servers | MCP portals |');
-    const rows = section.split('\n')
+    const rows = section
+      .split('\n')
       .filter((l) => l.startsWith('| ') && !l.startsWith('| Who') && !l.startsWith('| ---'));
     expect(rows).toEqual([
       '| the internet (no login) (`internet`) | 1 | 0 | 0 | 0 |',
@@ -61,8 +68,9 @@ describe('renderSummaryMarkdown', () => {
   });
 
   it('says so when an account has reach but nothing to reach, and has no section without reach', () => {
-    expect(renderSummaryMarkdown(makeInput({ accounts: [makeAccount({ reach: [] })] })))
-      .toContain('### Exposure\n\nNo applications, targets, MCP servers or MCP portals.');
+    expect(renderSummaryMarkdown(makeInput({ accounts: [makeAccount({ reach: [] })] }))).toContain(
+      '### Exposure\n\nNo applications, targets, MCP servers or MCP portals.',
+    );
     expect(renderSummaryMarkdown(makeRichInput())).not.toContain('### Exposure');
   });
 
@@ -72,9 +80,11 @@ describe('renderSummaryMarkdown', () => {
     finding.exposes = [{ type: 'access_application', id: 'app-xss', name: XSS }, ...finding.exposes!];
     const md = renderSummaryMarkdown(input);
     const row = md.split('\n').find((l) => l.includes('`access-policy-no-everyone`'))!;
-    expect(row).toContain("Public health checks (`pol-health`) · exposes "
-      + "application '&lt;img src=x onerror=alert(1)&gt;' (`app-xss`), "
-      + "application 'Grafana' (`app-grafana`) and 2 more |");
+    expect(row).toContain(
+      'Public health checks (`pol-health`) · exposes ' +
+        "application '&lt;img src=x onerror=alert(1)&gt;' (`app-xss`), " +
+        "application 'Grafana' (`app-grafana`) and 2 more |",
+    );
     expect(md).not.toContain(XSS);
     // A finding that exposes only its own resource names nothing more.
     const wiki = makeResult({ exposes: [{ type: 'access_application', id: 'app-1', name: 'wiki' }] });
@@ -86,8 +96,13 @@ describe('renderSummaryMarkdown', () => {
 
 describe('renderSummaryMarkdown: what changed and what to clean up', () => {
   it('lists the fixed findings, not just their count', () => {
-    const fixed = [makeResult({ resource_id: 'gone-1', resource_name: 'old wiki', severity: 'high' }), makeResult({ resource_id: 'gone-2', resource_name: 'old docs' })];
-    const md = renderSummaryMarkdown(makeInput({ baseline: { source: 'prev' }, accounts: [makeAccount({ fixedSinceBaseline: fixed })] }));
+    const fixed = [
+      makeResult({ resource_id: 'gone-1', resource_name: 'old wiki', severity: 'high' }),
+      makeResult({ resource_id: 'gone-2', resource_name: 'old docs' }),
+    ];
+    const md = renderSummaryMarkdown(
+      makeInput({ baseline: { source: 'prev' }, accounts: [makeAccount({ fixedSinceBaseline: fixed })] }),
+    );
     const section = md.slice(md.indexOf('Fixed (in the baseline, no longer found):'));
     expect(section).toContain('| high | `access-application-http-only-cookie` | old wiki (`gone-1`) |');
     expect(section).toContain('| medium | `access-application-http-only-cookie` | old docs (`gone-2`) |');
@@ -96,10 +111,12 @@ describe('renderSummaryMarkdown: what changed and what to clean up', () => {
   });
 
   it('lists expired and unmatched suppressions with their reasons', () => {
-    const account = makeAccount({ suppressions: {
-      expired: [{ rule: 'service-token-expiry', resource: 'st-1', reason: 'rotating | soon', expires: '2025-01-01' }],
-      unmatched: [{ rule: 'access-application-http-only-cookie', resource: 'app-9', reason: 'legacy' }],
-    } });
+    const account = makeAccount({
+      suppressions: {
+        expired: [{ rule: 'service-token-expiry', resource: 'st-1', reason: 'rotating | soon', expires: '2025-01-01' }],
+        unmatched: [{ rule: 'access-application-http-only-cookie', resource: 'app-9', reason: 'legacy' }],
+      },
+    });
     const md = renderSummaryMarkdown(makeInput({ accounts: [account] }));
     expect(md).toContain('### Suppressions to review: 1 expired · 1 unmatched');
     expect(md).toContain('| `service-token-expiry` | `st-1` | expired 2025-01-01 | rotating \\| soon |');

@@ -5,7 +5,8 @@ const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
 
 describe('markdownCell', () => {
   it('cannot start a heading, a link, an image, an autolink, HTML, a mention or a new table row', () => {
-    const hostile = 'x\n# Heading\n| a | b |\n[click](https://evil.example) ![i](x) <b>hi</b> @org/team `code` ' +
+    const hostile =
+      'x\n# Heading\n| a | b |\n[click](https://evil.example) ![i](x) <b>hi</b> @org/team `code` ' +
       'www.evil.example \u001b[31m';
     const cell = markdownCell(hostile);
     expect(cell).not.toMatch(/[\n\r]/);
@@ -13,9 +14,11 @@ describe('markdownCell', () => {
     expect(cell).not.toMatch(/(^|[^\\])[[\]|`<>@]/);
     expect(cell).not.toContain('https://');
     expect(cell).not.toContain('www.evil');
-    expect(cell).toBe('x \\# Heading \\| a \\| b \\| \\[click\\](https&#58;//evil.example) ' +
-      '\\!\\[i\\](x) &lt;b&gt;hi&lt;/b&gt; ' +
-      '&#64;org/team \\`code\\` www&#46;evil.example \\\\x1b\\[31m');
+    expect(cell).toBe(
+      'x \\# Heading \\| a \\| b \\| \\[click\\](https&#58;//evil.example) ' +
+        '\\!\\[i\\](x) &lt;b&gt;hi&lt;/b&gt; ' +
+        '&#64;org/team \\`code\\` www&#46;evil.example \\\\x1b\\[31m',
+    );
   });
 
   it('cuts to the length given, with an ellipsis', () => {

@@ -7,14 +7,21 @@ import type { ReportFormat } from '../../src/renderers/types.js';
 import { makeRichInput } from './fixtures.js';
 
 let dir: string;
-beforeEach(() => { dir = mkdtempSync(path.join(tmpdir(), 'cfaa-reports-')); });
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'cfaa-reports-'));
+});
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('writeReports', () => {
   it('writes the four reports and leaves no temporary file behind', async () => {
     const out = path.join(dir, 'out');
     const written = await writeReports(out, makeRichInput());
-    expect(written.map((f) => path.basename(f))).toEqual(['report.sarif', 'report.html', 'findings.json', 'summary.md']);
+    expect(written.map((f) => path.basename(f))).toEqual([
+      'report.sarif',
+      'report.html',
+      'findings.json',
+      'summary.md',
+    ]);
     expect(readdirSync(out).sort()).toEqual(['findings.json', 'report.html', 'report.sarif', 'summary.md']);
     for (const format of Object.keys(REPORT_FILES) as ReportFormat[]) {
       expect(readFileSync(path.join(out, REPORT_FILES[format]), 'utf8')).toBe(RENDERERS[format](makeRichInput()));
@@ -30,8 +37,12 @@ describe('writeReports', () => {
   });
 
   it('writes only the requested formats and rejects unknown ones', async () => {
-    expect((await writeReports(dir, makeRichInput(), ['markdown'])).map((f) => path.basename(f))).toEqual(['summary.md']);
-    await expect(writeReports(dir, makeRichInput(), ['pdf' as ReportFormat])).rejects.toThrow(/Unknown report format\(s\) pdf; use sarif, html, json, markdown/);
+    expect((await writeReports(dir, makeRichInput(), ['markdown'])).map((f) => path.basename(f))).toEqual([
+      'summary.md',
+    ]);
+    await expect(writeReports(dir, makeRichInput(), ['pdf' as ReportFormat])).rejects.toThrow(
+      /Unknown report format\(s\) pdf; use sarif, html, json, markdown/,
+    );
   });
 
   it('writes nothing when a renderer fails', async () => {

@@ -2,15 +2,25 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RESOURCE_TYPES, applySlots, resourceTypeSlots, updateSchemas, valueSpans } from '../../scripts/generate-schema-enums.js';
+import {
+  RESOURCE_TYPES,
+  applySlots,
+  resourceTypeSlots,
+  updateSchemas,
+  valueSpans,
+} from '../../scripts/generate-schema-enums.js';
 import { BUILTIN_RULES_DIR, PACKAGE_ROOT, SCHEMAS_DIR } from '../../src/paths.js';
 
 const read = (file: string): string => readFileSync(path.join(PACKAGE_ROOT, file), 'utf8');
 
 /** Every hand-written schema of the package (schemas/fields/ is generated from the SDK). */
 const SCHEMA_FILES = [
-  ...readdirSync(BUILTIN_RULES_DIR).filter((f) => f.endsWith('.schema.json')).map((f) => `rules/${f}`),
-  ...readdirSync(SCHEMAS_DIR).filter((f) => f.endsWith('.json')).map((f) => `schemas/${f}`),
+  ...readdirSync(BUILTIN_RULES_DIR)
+    .filter((f) => f.endsWith('.schema.json'))
+    .map((f) => `rules/${f}`),
+  ...readdirSync(SCHEMAS_DIR)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => `schemas/${f}`),
 ].sort();
 
 /** Pointers of string lists (array items, or object keys) naming more than half of the resource types. */
@@ -25,7 +35,10 @@ function resourceTypeLists(value: unknown, pointer = ''): string[] {
 
 /** The value at a JSON pointer of a parsed document. */
 function at(doc: unknown, pointer: string): unknown {
-  const keys = pointer.split('/').slice(1).map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const keys = pointer
+    .split('/')
+    .slice(1)
+    .map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
   return keys.reduce<unknown>((v, key) => (v as Record<string, unknown>)[key], doc);
 }
 
@@ -39,8 +52,9 @@ describe('resource types in the JSON Schemas', () => {
 
   it('lists them nowhere but in the generated spots; everything else refers to those', () => {
     const generated = new Set(slots.flatMap((s) => s.slots.map((slot) => `${s.file} ${slot.pointer}`)));
-    const copies = SCHEMA_FILES.flatMap((file) => resourceTypeLists(JSON.parse(read(file))).map((p) => `${file} ${p}`))
-      .filter((where) => !generated.has(where));
+    const copies = SCHEMA_FILES.flatMap((file) =>
+      resourceTypeLists(JSON.parse(read(file))).map((p) => `${file} ${p}`),
+    ).filter((where) => !generated.has(where));
     expect(copies, 'hand-copied resource type lists: $ref #/definitions/resource_type instead').toEqual([]);
     expect(SCHEMA_FILES).toEqual(expect.arrayContaining(slots.map((s) => s.file)));
   });
@@ -60,7 +74,8 @@ describe('resource types in the JSON Schemas', () => {
     const doc = JSON.parse(update.text) as unknown;
     for (const slot of manifestSlots) expect(at(doc, slot.pointer)).toEqual(slot.value);
     expect(update.text.slice(0, text.indexOf('"required": [\n        "access_application"'))).toBe(
-      text.slice(0, text.indexOf('"required": [\n        "access_application"')));
+      text.slice(0, text.indexOf('"required": [\n        "access_application"')),
+    );
     const tail = text.slice(text.indexOf('"requests": {\n      "type"'));
     expect(update.text.endsWith(tail)).toBe(true);
     // Applying the same slots again changes nothing.
@@ -89,8 +104,9 @@ describe('resource types in the JSON Schemas', () => {
 
   it('refuses a slot the schema does not have', () => {
     const slot = { pointer: '/definitions/resource_type/enum', value: [] };
-    expect(() => applySlots('x.json', '{"definitions": {}}', [slot]))
-      .toThrow(/x\.json: nothing at \/definitions\/resource_type\/enum/);
+    expect(() => applySlots('x.json', '{"definitions": {}}', [slot])).toThrow(
+      /x\.json: nothing at \/definitions\/resource_type\/enum/,
+    );
   });
 
   it.each(SCHEMA_FILES)('locates every value of %s', (file) => {

@@ -1,22 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { schemaDifferences } from './schema-shape.js';
 
-const object = (properties: Record<string, object>, required: string[] = [], extra: unknown = false): object => (
-  { type: 'object', properties, required, additionalProperties: extra }
-);
+const object = (properties: Record<string, object>, required: string[] = [], extra: unknown = false): object => ({
+  type: 'object',
+  properties,
+  required,
+  additionalProperties: extra,
+});
 
 describe('schemaDifferences', () => {
   it('is empty for the same shape written differently', () => {
-    const generated = object({
-      id: { type: 'string' },
-      count: { type: 'number' },
-      name: { type: ['string', 'null'] },
-      baseline: { anyOf: [object({ source: { type: 'string' } }, ['source']), { type: 'null' }] },
-      kind: { type: 'string', enum: ['b', 'a'] },
-      version: { type: 'number', const: 2 },
-      tags: { type: 'array', items: { type: 'string' } },
-      coverage: object({ x: { type: 'string' }, y: { type: 'string' } }),
-    }, ['id', 'count']);
+    const generated = object(
+      {
+        id: { type: 'string' },
+        count: { type: 'number' },
+        name: { type: ['string', 'null'] },
+        baseline: { anyOf: [object({ source: { type: 'string' } }, ['source']), { type: 'null' }] },
+        kind: { type: 'string', enum: ['b', 'a'] },
+        version: { type: 'number', const: 2 },
+        tags: { type: 'array', items: { type: 'string' } },
+        coverage: object({ x: { type: 'string' }, y: { type: 'string' } }),
+      },
+      ['id', 'count'],
+    );
     const hand = {
       type: 'object',
       additionalProperties: false,
@@ -43,8 +49,9 @@ describe('schemaDifferences', () => {
   });
 
   it('names required sets that differ', () => {
-    expect(schemaDifferences(object({ a: { type: 'string' } }, ['a']), object({ a: { type: 'string' } })))
-      .toEqual(['/a: required in the type, optional in the schema']);
+    expect(schemaDifferences(object({ a: { type: 'string' } }, ['a']), object({ a: { type: 'string' } }))).toEqual([
+      '/a: required in the type, optional in the schema',
+    ]);
   });
 
   it('names enum values only one side has, and enum against a plain string', () => {
@@ -67,13 +74,16 @@ describe('schemaDifferences', () => {
   });
 
   it('names a nullable side', () => {
-    expect(schemaDifferences(object({ n: { type: ['string', 'null'] } }), object({ n: { type: 'string' } })))
-      .toEqual(['/n: null | string (type) vs string (schema)']);
+    expect(schemaDifferences(object({ n: { type: ['string', 'null'] } }), object({ n: { type: 'string' } }))).toEqual([
+      '/n: null | string (type) vs string (schema)',
+    ]);
   });
 
   it('follows $defs (draft 2020-12)', () => {
     const schema = { ...object({ e: { $ref: '#/$defs/e' } }), $defs: { e: object({ x: { type: 'string' } }) } };
-    expect(schemaDifferences(object({ e: object({ y: { type: 'string' } }) }), schema))
-      .toEqual(['/e/y: only in the type', '/e/x: only in the schema']);
+    expect(schemaDifferences(object({ e: object({ y: { type: 'string' } }) }), schema)).toEqual([
+      '/e/y: only in the type',
+      '/e/x: only in the schema',
+    ]);
   });
 });

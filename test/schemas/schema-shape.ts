@@ -25,7 +25,9 @@ function asRecord(schema: Schema): Record<string, unknown> {
 
 /** `#/definitions/x` or `#/$defs/x` in the document. */
 function resolveRef(root: Record<string, unknown>, ref: string): Schema {
-  const keys = ref.replace(/^#\//, '').split('/')
+  const keys = ref
+    .replace(/^#\//, '')
+    .split('/')
     .map((k) => decodeURIComponent(k).replace(/~1/g, '/').replace(/~0/g, '~'));
   const target = keys.reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], root);
   if (target === undefined) throw new Error(`unresolved $ref ${ref}`);
@@ -42,8 +44,9 @@ function union(options: Shape[]): Shape {
   const flat = options.flatMap((o) => (o.kind === 'union' ? o.options : [o]));
   if (flat.some((o) => o.kind === 'any')) return ANY;
   const types = sortedUnique(flat.flatMap((o) => (o.kind === 'scalar' ? o.types : []))) as string[];
-  const values = sortedUnique(flat.flatMap((o) => (o.kind === 'enum' ? o.values : [])))
-    .filter((v) => !types.includes(v === null ? 'null' : typeof v));
+  const values = sortedUnique(flat.flatMap((o) => (o.kind === 'enum' ? o.values : []))).filter(
+    (v) => !types.includes(v === null ? 'null' : typeof v),
+  );
   const rest = flat.filter((o) => o.kind !== 'scalar' && o.kind !== 'enum');
   const merged: Shape[] = [
     ...(types.length > 0 ? [{ kind: 'scalar', types } as Shape] : []),
@@ -61,8 +64,8 @@ function objectShape(root: Record<string, unknown>, s: Record<string, unknown>, 
   }
   for (const name of required) if (!props.has(name)) props.set(name, { shape: ANY, required: true });
   const additional = s.additionalProperties as Schema | undefined;
-  let extra: Shape | 'closed' = additional === false ? 'closed' : additional === undefined ? ANY
-    : shapeOf(root, additional, depth + 1);
+  let extra: Shape | 'closed' =
+    additional === false ? 'closed' : additional === undefined ? ANY : shapeOf(root, additional, depth + 1);
   // A closed key set written as propertyNames (an enum) is the same object as those keys, all optional.
   const names = s.propertyNames === undefined ? undefined : shapeOf(root, s.propertyNames as Schema, depth + 1);
   if (names?.kind === 'enum') {
@@ -85,22 +88,31 @@ function shapeOf(root: Record<string, unknown>, schema: Schema, depth = 0): Shap
   const types = Array.isArray(s.type) ? (s.type as string[]) : typeof s.type === 'string' ? [s.type] : [];
   if (types.length === 0 && (s.properties || s.additionalProperties !== undefined)) types.push('object');
   if (types.length === 0) return ANY;
-  return union(types.map((type): Shape => {
-    if (type === 'object') return objectShape(root, s, depth);
-    if (type === 'array') return { kind: 'array', items: s.items ? shapeOf(root, s.items as Schema, depth + 1) : ANY };
-    return { kind: 'scalar', types: [type === 'integer' ? 'number' : type] };
-  }));
+  return union(
+    types.map((type): Shape => {
+      if (type === 'object') return objectShape(root, s, depth);
+      if (type === 'array')
+        return { kind: 'array', items: s.items ? shapeOf(root, s.items as Schema, depth + 1) : ANY };
+      return { kind: 'scalar', types: [type === 'integer' ? 'number' : type] };
+    }),
+  );
 }
 
 function describe(shape: Shape | 'closed'): string {
   if (shape === 'closed') return 'no other properties';
   switch (shape.kind) {
-    case 'any': return 'anything';
-    case 'scalar': return shape.types.join(' | ');
-    case 'enum': return `one of ${shape.values.map((v) => JSON.stringify(v)).join(', ')}`;
-    case 'array': return 'an array';
-    case 'object': return 'an object';
-    case 'union': return shape.options.map(describe).join(' | ');
+    case 'any':
+      return 'anything';
+    case 'scalar':
+      return shape.types.join(' | ');
+    case 'enum':
+      return `one of ${shape.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'array':
+      return 'an array';
+    case 'object':
+      return 'an object';
+    case 'union':
+      return shape.options.map(describe).join(' | ');
   }
 }
 
@@ -136,15 +148,21 @@ function compare(type: Shape | 'closed', schema: Shape | 'closed', at: string, o
         continue;
       }
       if (t.required !== s.required) {
-        out.push(`${at}/${name}: ${t.required ? 'required' : 'optional'} in the type, ` +
-          `${s.required ? 'required' : 'optional'} in the schema`);
+        out.push(
+          `${at}/${name}: ${t.required ? 'required' : 'optional'} in the type, ` +
+            `${s.required ? 'required' : 'optional'} in the schema`,
+        );
       }
       compare(t.shape, s.shape, `${at}/${name}`, out);
     }
     for (const name of schema.props.keys()) if (!type.props.has(name)) out.push(`${at}/${name}: only in the schema`);
     compare(type.extra, schema.extra, at, out);
   } else if (type.kind === 'union' && schema.kind === 'union') {
-    const kinds = (u: Shape[]): string => u.map((o) => o.kind).sort().join(' | ');
+    const kinds = (u: Shape[]): string =>
+      u
+        .map((o) => o.kind)
+        .sort()
+        .join(' | ');
     if (kinds(type.options) !== kinds(schema.options) || type.options.length !== schema.options.length) {
       out.push(`${at}: ${describe(type)} (type) vs ${describe(schema)} (schema)`);
       return;

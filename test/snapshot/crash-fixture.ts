@@ -6,7 +6,11 @@ import { ACCOUNT, manifestFor } from './helpers.js';
 export function crashRecords(which: 'old' | 'new'): ResourceRecord[] {
   const account = { kind: 'account', id: ACCOUNT } as const;
   const apps = Array.from({ length: 6 }, (_, i) =>
-    makeResourceRecord('access_application', account, { id: `${which === 'old' ? 'a' : 'b'}${i}`, name: `${which} app ${i}` }));
+    makeResourceRecord('access_application', account, {
+      id: `${which === 'old' ? 'a' : 'b'}${i}`,
+      name: `${which} app ${i}`,
+    }),
+  );
   const extra = which === 'new' ? [makeResourceRecord('access_tag', account, { name: 'prod' })] : [];
   return [...apps, ...extra];
 }

@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
-  acceptedFilePaths, caseDistinctFileName, decodeKeyFromFileName, encodeKeyForFileName, makeResourceRecord,
+  acceptedFilePaths,
+  caseDistinctFileName,
+  decodeKeyFromFileName,
+  encodeKeyForFileName,
+  makeResourceRecord,
   withCaseDistinctFiles,
 } from '../../src/snapshot/layout.js';
 import { readSnapshot } from '../../src/snapshot/read.js';
@@ -67,8 +71,9 @@ describe('keys that differ only in letter case', () => {
   const folded = (names: string[]): Set<string> => new Set(names.map((n) => n.toLowerCase()));
 
   it('get file names that stay distinct on a case-insensitive file system, deterministically', () => {
-    const records = ['Prod', 'prod', 'PROD', 'other']
-      .map((name) => makeResourceRecord('access_tag', account, { name }));
+    const records = ['Prod', 'prod', 'PROD', 'other'].map((name) =>
+      makeResourceRecord('access_tag', account, { name }),
+    );
     const placed = withCaseDistinctFiles(records);
     const files = placed.map((r) => r.file);
     expect(folded(files).size).toBe(4);
@@ -101,7 +106,10 @@ describe('keys that differ only in letter case', () => {
       expect(folded(names).size).toBe(2);
       const snapshot = await readSnapshot(dir);
       const read = snapshot.resources.access_application.map((r) => [r.key, r.data.name]).sort();
-      expect(read).toEqual([['App-1', 'upper'], ['app-1', 'lower']]);
+      expect(read).toEqual([
+        ['App-1', 'upper'],
+        ['app-1', 'lower'],
+      ]);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

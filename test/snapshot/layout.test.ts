@@ -65,7 +65,9 @@ describe('snapshot layout', () => {
     const record = makeResourceRecord('access_tag', { kind: 'zone', id: 'z1' }, { name: 'a b/c' });
     expect(record.file).toBe('zones/z1/access_tag/a%20b%2Fc.json');
     expect(parseResourceFilePath(record.file, ACCOUNT)).toEqual({
-      type: 'access_tag', scope: { kind: 'zone', id: 'z1' }, fileKey: 'a b/c',
+      type: 'access_tag',
+      scope: { kind: 'zone', id: 'z1' },
+      fileKey: 'a b/c',
     });
     expect(parseResourceFilePath('not_a_type/x.json', ACCOUNT)).toBeNull();
     expect(parseResourceFilePath('access_tag/x.txt', ACCOUNT)).toBeNull();

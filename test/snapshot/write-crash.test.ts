@@ -85,7 +85,7 @@ describe('writeSnapshot killed midway', () => {
     expect([...seen].sort()).toEqual(['aside', 'new', 'old']);
   }, 120_000);
 
-  it('a later write removes a dead run\'s staging folder without touching the snapshot', async () => {
+  it("a later write removes a dead run's staging folder without touching the snapshot", async () => {
     const killed = runWriter(5);
     expect(killed.signal).toBe('SIGKILL');
     expect((await readdir(parent)).some((name) => name.startsWith('.snap.cfaa-staging-'))).toBe(true);

@@ -20,7 +20,12 @@ afterEach(async () => {
 
 function sample(): ResourceRecord[] {
   return [
-    makeResourceRecord('access_application', account, { id: 'b-app', name: 'Wiki', type: 'self_hosted', domain: 'wiki.example.com' }),
+    makeResourceRecord('access_application', account, {
+      id: 'b-app',
+      name: 'Wiki',
+      type: 'self_hosted',
+      domain: 'wiki.example.com',
+    }),
     makeResourceRecord('access_application', account, { id: 'a-app', name: 'Grafana', type: 'self_hosted' }),
     makeResourceRecord('organization', account, { name: 'Example', auth_domain: 'example.cloudflareaccess.com' }),
     makeResourceRecord('access_tag', account, { name: 'prod / eu' }),
@@ -31,7 +36,8 @@ function sample(): ResourceRecord[] {
 async function listAll(root: string): Promise<string[]> {
   const out: string[] = [];
   for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) out.push(path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'));
+    if (entry.isFile())
+      out.push(path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'));
   }
   return out.sort();
 }
@@ -51,13 +57,18 @@ describe('writeSnapshot / readSnapshot', () => {
       'zones/zone1/access_group/g1.json',
     ]);
     const text = await readFile(path.join(dir, 'access_application/b-app.json'), 'utf8');
-    expect(text).toBe('{\n  "id": "b-app",\n  "name": "Wiki",\n  "type": "self_hosted",\n  "domain": "wiki.example.com"\n}\n');
+    expect(text).toBe(
+      '{\n  "id": "b-app",\n  "name": "Wiki",\n  "type": "self_hosted",\n  "domain": "wiki.example.com"\n}\n',
+    );
 
     const snapshot = await readSnapshot(dir);
     expect(snapshot.manifest).toEqual(manifest);
     expect(snapshot.resources.access_application.map((r) => r.key)).toEqual(['a-app', 'b-app']);
     expect(snapshot.resources.access_tag[0]?.key).toBe('prod / eu');
-    expect(snapshot.resources.organization[0]).toMatchObject({ key: 'organization', file: 'organization/organization.json' });
+    expect(snapshot.resources.organization[0]).toMatchObject({
+      key: 'organization',
+      file: 'organization/organization.json',
+    });
     expect(snapshot.resources.access_group[0]?.scope).toEqual({ kind: 'zone', id: 'zone1' });
     expect(snapshot.resources.mcp_server).toEqual([]);
     expect(Object.keys(snapshot.resources.access_application[1]!.data)).toEqual(['id', 'name', 'type', 'domain']);
@@ -104,7 +115,9 @@ describe('writeSnapshot / readSnapshot', () => {
     const bad = { ...manifestFor(records, ['zone1']), account_id: '' };
     await expect(writeSnapshot(dir, bad, records)).rejects.toThrow(/manifest.json: .*account_id/);
     const misplaced = [{ ...records[0]!, file: 'access_application/other.json' }];
-    await expect(writeSnapshot(dir, manifestFor(misplaced), misplaced)).rejects.toThrow(/belongs in access_application\/b-app.json/);
+    await expect(writeSnapshot(dir, manifestFor(misplaced), misplaced)).rejects.toThrow(
+      /belongs in access_application\/b-app.json/,
+    );
     expect(await listAll(dir)).toEqual([]);
   });
 });
@@ -123,16 +136,25 @@ describe('readSnapshot validation', () => {
   }
 
   it('refuses an unknown format_version, naming the file and what to do', async () => {
-    await editManifest((m) => { m['format_version'] = 2; });
+    await editManifest((m) => {
+      m['format_version'] = 2;
+    });
     await expect(readSnapshotManifest(dir)).rejects.toThrow(
-      new RegExp(`${path.join(dir, 'manifest.json').replace(/[/\\.]/g, '\\$&')}: format_version 2 is not supported.*reads format 1`),
+      new RegExp(
+        `${path.join(dir, 'manifest.json').replace(/[/\\.]/g, '\\$&')}: format_version 2 is not supported.*reads ` +
+          `format 1`,
+      ),
     );
   });
 
   it('round-trips an item without an id under its content key, and coverage warnings', async () => {
     const records = [
       ...sample(),
-      makeResourceRecord('access_application', account, { name: 'No id', type: 'self_hosted', nested: { b: 1, a: [2] } }),
+      makeResourceRecord('access_application', account, {
+        name: 'No id',
+        type: 'self_hosted',
+        nested: { b: 1, a: [2] },
+      }),
     ];
     const manifest = manifestFor(records, ['zone1']);
     manifest.coverage.access_application.warnings = ['1 item(s) have no usable "id"'];
@@ -147,8 +169,13 @@ describe('readSnapshot validation', () => {
   });
 
   it('refuses a manifest of the wrong shape with the field named', async () => {
-    await editManifest((m) => { delete (m['coverage'] as Record<string, unknown>)['mcp_portal']; m['extra'] = 1; });
-    await expect(readSnapshot(dir)).rejects.toThrow(/manifest\.json: is not a valid snapshot manifest: .*unexpected field "extra".*coverage: missing field "mcp_portal"/);
+    await editManifest((m) => {
+      delete (m['coverage'] as Record<string, unknown>)['mcp_portal'];
+      m['extra'] = 1;
+    });
+    await expect(readSnapshot(dir)).rejects.toThrow(
+      /manifest\.json: is not a valid snapshot manifest: .*unexpected field "extra".*coverage: missing field "mcp_portal"/,
+    );
   });
 
   it('refuses a missing manifest (an unfinished collection)', async () => {
@@ -167,7 +194,9 @@ describe('readSnapshot validation', () => {
     await writeFile(path.join(dir, 'access_application', 'a-app.json'), '[1]\n');
     await expect(readSnapshot(dir)).rejects.toThrow(/a-app\.json: must hold one JSON object .*found an array/);
     await writeFile(path.join(dir, 'access_application', 'a-app.json'), '{"id":"zzz"}\n');
-    await expect(readSnapshot(dir)).rejects.toThrow(/a-app\.json: holds the access_application with key "zzz", which belongs in access_application\/zzz\.json/);
+    await expect(readSnapshot(dir)).rejects.toThrow(
+      /a-app\.json: holds the access_application with key "zzz", which belongs in access_application\/zzz\.json/,
+    );
     // An item without an id is keyed by its content, so it belongs under that key, not under another name.
     await writeFile(path.join(dir, 'access_application', 'a-app.json'), '{"name":"no id"}\n');
     await expect(readSnapshot(dir)).rejects.toThrow(
@@ -177,12 +206,16 @@ describe('readSnapshot validation', () => {
 
   it('refuses a folder whose file count disagrees with the manifest coverage', async () => {
     await rm(path.join(dir, 'access_application', 'b-app.json'));
-    await expect(readSnapshot(dir)).rejects.toThrow(/access_application[/\\]: holds 1 file\(s\) but manifest\.json coverage says 2/);
+    await expect(readSnapshot(dir)).rejects.toThrow(
+      /access_application[/\\]: holds 1 file\(s\) but manifest\.json coverage says 2/,
+    );
   });
 
   it('refuses a zone folder the manifest does not list', async () => {
     await mkdir(path.join(dir, 'zones', 'zone2', 'access_group'), { recursive: true });
     await writeFile(path.join(dir, 'zones', 'zone2', 'access_group', 'g.json'), '{"id":"g"}\n');
-    await expect(readSnapshot(dir)).rejects.toThrow(/g\.json: belongs to zone "zone2", which manifest\.json does not list/);
+    await expect(readSnapshot(dir)).rejects.toThrow(
+      /g\.json: belongs to zone "zone2", which manifest\.json does not list/,
+    );
   });
 });

@@ -82,8 +82,9 @@ describe('writeSnapshot with hostile resources', () => {
     ];
     const written = await writeSnapshot(dir, manifestFor(records), records);
     expect(written.manifest.coverage.access_tag).toMatchObject({ status: 'error', count: 1 });
-    expect(written.manifest.coverage.access_tag.message)
-      .toMatch(/1 resource\(s\) could not be stored and are left out \(.*its key is 5000 characters long/);
+    expect(written.manifest.coverage.access_tag.message).toMatch(
+      /1 resource\(s\) could not be stored and are left out \(.*its key is 5000 characters long/,
+    );
     expect((await readSnapshot(dir)).resources.access_tag.map((r) => r.key)).toEqual(['prod']);
   });
 

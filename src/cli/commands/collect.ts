@@ -5,7 +5,7 @@ import { COLLECT_SPEC } from '../command-specs.js';
 import { loadConfig } from '../config/load-config.js';
 import { requireAccounts, resolveRunOptions } from '../config/resolve-options.js';
 import { EXIT_INCOMPLETE, EXIT_OK } from '../errors.js';
-import { coverageWarnings, missingTypes } from '../exit-code.js';
+import { coverageWarnings, describeMissingType, missingTypes } from '../exit-code.js';
 import { collectAccounts } from '../pipeline/collect-accounts.js';
 import { displayPath } from '../display-path.js';
 import { checkOutputFolder } from '../pipeline/output-folder.js';
@@ -26,7 +26,7 @@ export async function collectCommand(argv: string[], io: CliIo): Promise<number>
   const targets = requireAccounts(options, 'collect');
   const outDir = path.resolve(io.cwd, out);
   const snapshotDirFor = (target: { id: string }): string =>
-    (targets.length === 1 ? outDir : path.join(outDir, target.id));
+    targets.length === 1 ? outDir : path.join(outDir, target.id);
   await checkOutputFolder(outDir, targets.map(snapshotDirFor));
   const snapshots = await collectAccounts({
     targets,
@@ -42,16 +42,17 @@ export async function collectCommand(argv: string[], io: CliIo): Promise<number>
   });
   progress.close();
   const missing = snapshots.flatMap((s) => missingTypes(s.manifest));
-  for (const { scope, type, entry } of missing) {
-    progress.warn(`${scope}: ${type} was not read (${entry.status})${entry.permission ? `; grant the token "${entry.permission}"` : ''}${entry.message ? `: ${entry.message}` : ''}`);
-  }
+  for (const type of missing) progress.warn(describeMissingType(type));
   for (const { scope, type, warning } of snapshots.flatMap((s) => coverageWarnings(s.manifest))) {
     progress.warn(`${scope}: ${type}: ${warning}`);
   }
   for (const snapshot of snapshots) {
     const items = Object.values(snapshot.manifest.coverage).reduce((sum, entry) => sum + entry.count, 0);
-    progress.summary(`account ${snapshot.target.id}: ${items} resources, ${snapshot.manifest.requests.total} requests; ` +
-      `${missingTypes(snapshot.manifest).length} resource types not readable; snapshot in ${displayPath(snapshot.dir, io.cwd)}`);
+    progress.summary(
+      `account ${snapshot.target.id}: ${items} resources, ${snapshot.manifest.requests.total} requests; ` +
+        `${missingTypes(snapshot.manifest).length} resource types not readable; snapshot in ` +
+        `${displayPath(snapshot.dir, io.cwd)}`,
+    );
   }
   return missing.length > 0 && !options.allowPartial ? EXIT_INCOMPLETE : EXIT_OK;
 }

@@ -48,7 +48,16 @@ export async function demoCommand(argv: string[], rawIo: CliIo): Promise<number>
       timeout: { label: DEFAULT_TIMEOUT, ms: timeoutMs(DEFAULT_TIMEOUT, 'default') },
     };
     const outcome = await runScan(options, { kind: 'token', token }, io, progress);
-    io.stdout.write(['', 'Reports:', ...outcome.files.map((file) => `  ${file}`), `Snapshot:`, ...outcome.snapshotDirs.map((dir) => `  ${dir}${path.sep}`), ''].join('\n'));
+    io.stdout.write(
+      [
+        '',
+        'Reports:',
+        ...outcome.files.map((file) => `  ${file}`),
+        `Snapshot:`,
+        ...outcome.snapshotDirs.map((dir) => `  ${dir}${path.sep}`),
+        '',
+      ].join('\n'),
+    );
     return EXIT_OK;
   } finally {
     await emulator.close();

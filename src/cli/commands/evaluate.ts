@@ -46,13 +46,15 @@ export async function evaluateFolders(
   // --out -: no folder is written; snapshot paths in the report are relative to the working directory.
   const options = { ...resolved, filter: filterFromFlags(spec, values), ...(stdout ? { outDir: io.cwd } : {}) };
   const dirs: string[] = [];
-  for (const folder of folders) dirs.push(...await findDirs(path.resolve(io.cwd, folder)));
+  for (const folder of folders) dirs.push(...(await findDirs(path.resolve(io.cwd, folder))));
   const setup = await prepareEvaluation(options);
-  const snapshots = await Promise.all(dirs.map(async (dir) => {
-    const manifest = await readSnapshotManifest(dir);
-    const name = loaded.config.accounts?.find((a) => a.id === manifest.account_id)?.name;
-    return { target: { id: manifest.account_id, ...(name ? { name } : {}) }, dir };
-  }));
+  const snapshots = await Promise.all(
+    dirs.map(async (dir) => {
+      const manifest = await readSnapshotManifest(dir);
+      const name = loaded.config.accounts?.find((a) => a.id === manifest.account_id)?.name;
+      return { target: { id: manifest.account_id, ...(name ? { name } : {}) }, dir };
+    }),
+  );
   checkDistinctAccounts(snapshots, io.cwd);
   const count = dirs.length === 1 ? 'one snapshot' : `${dirs.length} snapshots`;
   progress.info(`Evaluating ${setup.rules.length} rules against ${count}.`);
@@ -67,9 +69,16 @@ function checkDistinctAccounts(snapshots: SnapshotToEvaluate[], cwd: string): vo
   for (const { target, dir } of snapshots) {
     const first = seen.get(target.id);
     if (first !== undefined) {
-      throw new UserError('input', 'account {id} is in two folders: {first} and {second}.', {
-        id: target.id, first: displayPath(first, cwd), second: displayPath(dir, cwd),
-      }, 'Pass one folder per account (the latest of its scan outputs).');
+      throw new UserError(
+        'input',
+        'account {id} is in two folders: {first} and {second}.',
+        {
+          id: target.id,
+          first: displayPath(first, cwd),
+          second: displayPath(dir, cwd),
+        },
+        'Pass one folder per account (the latest of its scan outputs).',
+      );
     }
     seen.set(target.id, dir);
   }
@@ -80,8 +89,12 @@ function checkDistinctAccounts(snapshots: SnapshotToEvaluate[], cwd: string): vo
  */
 export async function findSnapshotDirs(dir: string): Promise<string[]> {
   if (!existsSync(dir)) {
-    throw new UserError('input', 'snapshot folder {dir} does not exist.', { dir },
-      'Pass a folder written by "cf-access-audit collect --out DIR" or a "scan" output folder.');
+    throw new UserError(
+      'input',
+      'snapshot folder {dir} does not exist.',
+      { dir },
+      'Pass a folder written by "cf-access-audit collect --out DIR" or a "scan" output folder.',
+    );
   }
   if (existsSync(path.join(dir, MANIFEST_FILE))) return [dir];
   if (existsSync(path.join(dir, 'snapshot', MANIFEST_FILE))) return [path.join(dir, 'snapshot')];
@@ -93,6 +106,11 @@ export async function findSnapshotDirs(dir: string): Promise<string[]> {
       .sort();
     if (entries.length > 0) return entries;
   }
-  throw new UserError('input', '{dir} holds no {manifest}: it is not a snapshot (nor a scan output folder).', { dir, manifest: MANIFEST_FILE },
-    'Pass a folder written by "cf-access-audit collect --out DIR", or collect the account again (the manifest is written last).');
+  throw new UserError(
+    'input',
+    '{dir} holds no {manifest}: it is not a snapshot (nor a scan output folder).',
+    { dir, manifest: MANIFEST_FILE },
+    'Pass a folder written by "cf-access-audit collect --out DIR", or collect the account again (the manifest is ' +
+      'written last).',
+  );
 }

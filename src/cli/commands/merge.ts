@@ -4,7 +4,8 @@ import { EXIT_OK, UserError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { evaluateFolders, findSnapshotDirs } from './evaluate.js';
 
-const WHAT_TO_PASS = 'Pass the output folder of each account\'s scan (it holds snapshot/manifest.json) or its ' +
+const WHAT_TO_PASS =
+  "Pass the output folder of each account's scan (it holds snapshot/manifest.json) or its " +
   'snapshot folder; leave out an account whose scan wrote no snapshot (exit code 2).';
 
 /**

@@ -55,15 +55,45 @@ function showText(rule: LoadedRule): string {
     lines.push('', 'Options:');
     for (const [name, schema] of options) {
       const { default: def, description, ...rest } = schema;
-      lines.push(`  ${name} = ${JSON.stringify(def)}  ${description}${Object.keys(rest).length ? `  ${JSON.stringify(rest)}` : ''}`);
+      lines.push(
+        `  ${name} = ${JSON.stringify(def)}  ` +
+          `${description}${Object.keys(rest).length ? `  ${JSON.stringify(rest)}` : ''}`,
+      );
     }
   }
   if (rule.applies_to) {
-    lines.push('', 'Applies to:', ...Object.entries(rule.applies_to).map(([field, values]) => `  ${field} in ${JSON.stringify(values)}`));
+    lines.push(
+      '',
+      'Applies to:',
+      ...Object.entries(rule.applies_to).map(([field, values]) => `  ${field} in ${JSON.stringify(values)}`),
+    );
   }
-  if (rule.setup) lines.push('', 'Setup (once per snapshot, as $setup):', ...rule.setup.trimEnd().split('\n').map((l) => `  ${l}`));
-  lines.push('', 'Check:', ...rule.check.trimEnd().split('\n').map((l) => `  ${l}`));
-  if (rule.evidence) lines.push('', 'Evidence:', ...rule.evidence.trimEnd().split('\n').map((l) => `  ${l}`));
+  if (rule.setup)
+    lines.push(
+      '',
+      'Setup (once per snapshot, as $setup):',
+      ...rule.setup
+        .trimEnd()
+        .split('\n')
+        .map((l) => `  ${l}`),
+    );
+  lines.push(
+    '',
+    'Check:',
+    ...rule.check
+      .trimEnd()
+      .split('\n')
+      .map((l) => `  ${l}`),
+  );
+  if (rule.evidence)
+    lines.push(
+      '',
+      'Evidence:',
+      ...rule.evidence
+        .trimEnd()
+        .split('\n')
+        .map((l) => `  ${l}`),
+    );
   lines.push('', `Message: ${rule.message}`, '');
   return lines.join('\n');
 }
@@ -93,8 +123,7 @@ function parse(argv: string[], cwd: string): Parsed | string {
       const value = a.includes('=') ? undefined : argv[++i];
       if (!a.includes('=') && value === undefined) return `${a} needs a value`;
       out.filterArgs.push(...(value === undefined ? [a] : [a, value]));
-    }
-    else if (a.startsWith('-')) return `unknown option "${a}"`;
+    } else if (a.startsWith('-')) return `unknown option "${a}"`;
     else if (out.sub === undefined) out.sub = a;
     else out.positional.push(a);
   }
@@ -139,7 +168,10 @@ async function testRules(dir: string, builtin: boolean, io: RulesIo): Promise<nu
       if (outcome.ok) passed++;
       else {
         failed++;
-        io.stdout.write(`FAIL ${cases.file} › ${kind} › ${c.name}\n${outcome.problems.map((p) => `  ${p.replace(/\n/g, '\n  ')}`).join('\n')}\n`);
+        io.stdout.write(
+          `FAIL ${cases.file} › ${kind} › ` +
+            `${c.name}\n${outcome.problems.map((p) => `  ${p.replace(/\n/g, '\n  ')}`).join('\n')}\n`,
+        );
       }
     }
     for (const warning of await absentFieldWarnings(rule, cases.cases)) {
@@ -182,8 +214,14 @@ export async function rulesCommand(argv: string[], io: RulesIo): Promise<number>
         const rules = await loadRules(sources(parsed.ruleDirs));
         const named = rulesNamed(rules, id);
         if (named.rules.length === 0) {
-          const near = rules.filter((r) => r.id.includes(id) || id.includes(r.id.split('-').slice(0, 2).join('-'))).slice(0, 5).map((r) => r.id);
-          io.stderr.write(`cf-access-audit rules show: no rule with id, alias or catalog id "${id}".${near.length ? ` Similar: ${near.join(', ')}.` : ''} Run \`cf-access-audit rules list\` for all ids.\n`);
+          const near = rules
+            .filter((r) => r.id.includes(id) || id.includes(r.id.split('-').slice(0, 2).join('-')))
+            .slice(0, 5)
+            .map((r) => r.id);
+          io.stderr.write(
+            `cf-access-audit rules show: no rule with id, alias or catalog id "${id}".` +
+              `${near.length ? ` Similar: ${near.join(', ')}.` : ''} Run \`cf-access-audit rules list\` for all ids.\n`,
+          );
           return 2;
         }
         // A catalog id can name several rules: --json gives an array for it, an object for a rule id.
@@ -211,6 +249,9 @@ export async function rulesCommand(argv: string[], io: RulesIo): Promise<number>
     }
     throw err;
   }
-  io.stderr.write(`cf-access-audit rules: ${parsed.sub === undefined ? 'missing subcommand' : `unexpected arguments for "${parsed.sub}"`}\n\n${HELP}`);
+  io.stderr.write(
+    `cf-access-audit rules: ` +
+      `${parsed.sub === undefined ? 'missing subcommand' : `unexpected arguments for "${parsed.sub}"`}\n\n${HELP}`,
+  );
   return 2;
 }

@@ -53,16 +53,29 @@ export interface ScanOutcome {
 
 /** The scan pipeline with explicit credentials (`demo` passes its own, never the user's environment). */
 export async function runScan(
-  options: RunOptions, credentials: Credentials, io: CliIo, progress: ProgressReporter, stdout?: StdoutTarget,
+  options: RunOptions,
+  credentials: Credentials,
+  io: CliIo,
+  progress: ProgressReporter,
+  stdout?: StdoutTarget,
 ): Promise<ScanOutcome> {
   const setup = await prepareEvaluation(options);
   const now = io.now();
   const targets = options.accounts;
-  progress.detail(`Scanning ${targets.map((t) => t.name ? `${t.name} (${t.id})` : t.id).join(', ')} with ${setup.rules.length} rules.`);
-  await checkOutputFolder(options.outDir, targets.map((target) => scanSnapshotDir(options.outDir, targets, target)));
+  progress.detail(
+    `Scanning ${targets.map((t) => (t.name ? `${t.name} (${t.id})` : t.id)).join(', ')} with ` +
+      `${setup.rules.length} rules.`,
+  );
+  await checkOutputFolder(
+    options.outDir,
+    targets.map((target) => scanSnapshotDir(options.outDir, targets, target)),
+  );
   // Before any request: a snapshot outside --sarif-root is a usage error.
   if (options.sarifRoot) {
-    snapshotDirsBelowRoot(options.sarifRoot, targets.map((t) => scanSnapshotDir(options.outDir, targets, t)));
+    snapshotDirsBelowRoot(
+      options.sarifRoot,
+      targets.map((t) => scanSnapshotDir(options.outDir, targets, t)),
+    );
   }
   const failures: FailedAccount[] = [];
   const snapshots = await collectAccounts({

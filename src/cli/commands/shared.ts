@@ -6,10 +6,13 @@ import type { CliIo } from '../io.js';
 
 /** The stderr reporter for a command, honouring --quiet, --verbose, --table and NO_COLOR; refuses a useless --out -. */
 export function reporterFor(spec: CommandSpec, values: ParsedValues, io: CliIo): ProgressReporter {
-  if (flag(values, 'quiet') && flag(values, 'verbose')) throw usageError(spec, '--quiet and --verbose cannot be used together.');
+  if (flag(values, 'quiet') && flag(values, 'verbose'))
+    throw usageError(spec, '--quiet and --verbose cannot be used together.');
   if (writesToStdout(values) && !spec.options.format?.choices?.includes('table')) {
-    throw usageError(spec, `"${spec.name}" writes a folder: --out - (stdout) is for scan, evaluate and merge; ` +
-      'give --out DIR.');
+    throw usageError(
+      spec,
+      `"${spec.name}" writes a folder: --out - (stdout) is for scan, evaluate and merge; ` + 'give --out DIR.',
+    );
   }
   return new ProgressReporter({
     stream: io.stderr,

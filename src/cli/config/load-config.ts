@@ -30,8 +30,13 @@ export interface FileConfig {
   fail_on?: FailOn;
   allow_partial?: boolean;
   baseline?: string;
-  output?: { dir?: string; formats?: ReportFormatName[]; sarif_root?: string; sarif_suppressed?: boolean;
-    include_passing?: boolean };
+  output?: {
+    dir?: string;
+    formats?: ReportFormatName[];
+    sarif_root?: string;
+    sarif_suppressed?: boolean;
+    include_passing?: boolean;
+  };
   api?: { base_url?: string; concurrency?: number; request_budget?: number };
   timeout?: string;
   rule_budget?: string;
@@ -44,7 +49,13 @@ export interface LoadedConfig {
   config: FileConfig;
 }
 
-type JsonSchema = { properties?: Record<string, JsonSchema>; additionalProperties?: boolean | JsonSchema; items?: JsonSchema; $ref?: string; definitions?: Record<string, JsonSchema> };
+type JsonSchema = {
+  properties?: Record<string, JsonSchema>;
+  additionalProperties?: boolean | JsonSchema;
+  items?: JsonSchema;
+  $ref?: string;
+  definitions?: Record<string, JsonSchema>;
+};
 
 let compiled: { validate: ValidateFunction; schema: JsonSchema } | undefined;
 
@@ -66,8 +77,12 @@ export async function loadConfig(cwd: string, explicit: string | undefined): Pro
   if (explicit !== undefined) {
     file = path.resolve(cwd, explicit);
     if (!existsSync(file)) {
-      throw new UserError('config', 'configuration file {file} does not exist.', { file },
-        `Check the --config path, or copy examples/${CONFIG_FILE_NAME} from the package as a start.`);
+      throw new UserError(
+        'config',
+        'configuration file {file} does not exist.',
+        { file },
+        `Check the --config path, or copy examples/${CONFIG_FILE_NAME} from the package as a start.`,
+      );
     }
   } else {
     const candidate = path.join(cwd, CONFIG_FILE_NAME);
@@ -85,9 +100,16 @@ export async function parseConfig(file: string, text: string): Promise<FileConfi
   const yamlError = document.errors[0];
   if (yamlError) {
     const position = lineCounter.linePos(yamlError.pos[0]);
-    throw new UserError('config', '{file}{position}: not valid YAML: {problem}', {
-      file, position: `:${position.line}:${position.col}`, problem: yamlError.message.split('\n')[0]!,
-    }, 'Fix the YAML syntax (indentation, quotes, a missing colon).');
+    throw new UserError(
+      'config',
+      '{file}{position}: not valid YAML: {problem}',
+      {
+        file,
+        position: `:${position.line}:${position.col}`,
+        problem: yamlError.message.split('\n')[0]!,
+      },
+      'Fix the YAML syntax (indentation, quotes, a missing colon).',
+    );
   }
   let value: unknown;
   try {
@@ -105,9 +127,19 @@ export async function parseConfig(file: string, text: string): Promise<FileConfi
   const line = lineOf(document, lineCounter, first);
   const { problem, fix } = describeError(first, schema);
   const more = errors.length > 1 ? ` (and ${errors.length - 1} more problem${errors.length > 2 ? 's' : ''})` : '';
-  throw new UserError('config', '{file}{line}: {key} {problem}{more}', {
-    file, line: line === undefined ? '' : `:${line}`, key: keyOf(first), problem, more, pointer,
-  }, fix);
+  throw new UserError(
+    'config',
+    '{file}{line}: {key} {problem}{more}',
+    {
+      file,
+      line: line === undefined ? '' : `:${line}`,
+      key: keyOf(first),
+      problem,
+      more,
+      pointer,
+    },
+    fix,
+  );
 }
 
 /** Drops ajv's inner errors of `propertyNames` (the outer one says it better). */
@@ -116,7 +148,10 @@ function pickErrors(errors: ErrorObject[]): ErrorObject[] {
 }
 
 function keyOf(error: ErrorObject): string {
-  const segments = error.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const segments = error.instancePath
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   if (error.keyword === 'additionalProperties') {
     segments.push(String((error.params as { additionalProperty: string }).additionalProperty));
   }
@@ -135,7 +170,8 @@ function describeError(error: ErrorObject, schema: JsonSchema): { problem: strin
       const allowed = Object.keys(subSchemaAt(schema, error.schemaPath)?.properties ?? {});
       return {
         problem: `is not a known setting.${didYouMean(name, allowed)}`,
-        fix: allowed.length > 0 ? `Allowed here: ${allowed.join(', ')} (see schemas/config.schema.json).` : 'Remove it.',
+        fix:
+          allowed.length > 0 ? `Allowed here: ${allowed.join(', ')} (see schemas/config.schema.json).` : 'Remove it.',
       };
     }
     case 'enum': {
@@ -143,14 +179,20 @@ function describeError(error: ErrorObject, schema: JsonSchema): { problem: strin
       return { problem: `must be one of ${allowed.join(', ')}.`, fix: 'Use one of the listed values.' };
     }
     case 'type':
-      return { problem: `must be ${article(String(params.type))}.`, fix: 'See schemas/config.schema.json for the expected shape.' };
+      return {
+        problem: `must be ${article(String(params.type))}.`,
+        fix: 'See schemas/config.schema.json for the expected shape.',
+      };
     case 'pattern':
       return {
         problem: `does not look like a Cloudflare id (letters, digits, "-" and "_" only).`,
         fix: 'Copy the id from the dashboard URL or the account/zone overview page.',
       };
     case 'propertyNames':
-      return { problem: 'is not a rule id (rule ids are kebab-case, e.g. access-application-http-only-cookie).', fix: 'Run "cf-access-audit rules list" for the ids.' };
+      return {
+        problem: 'is not a rule id (rule ids are kebab-case, e.g. access-application-http-only-cookie).',
+        fix: 'Run "cf-access-audit rules list" for the ids.',
+      };
     case 'required':
       return { problem: `needs "${String(params.missingProperty)}".`, fix: `Add ${String(params.missingProperty)}.` };
     case 'minItems':
@@ -159,7 +201,10 @@ function describeError(error: ErrorObject, schema: JsonSchema): { problem: strin
       return { problem: 'lists the same value twice.', fix: 'Remove the duplicate.' };
     case 'minimum':
     case 'maximum':
-      return { problem: `${error.message ?? 'is out of range'}.`, fix: 'See schemas/config.schema.json for the allowed range.' };
+      return {
+        problem: `${error.message ?? 'is out of range'}.`,
+        fix: 'See schemas/config.schema.json for the allowed range.',
+      };
     default:
       return { problem: `${error.message ?? 'is invalid'}.`, fix: 'See schemas/config.schema.json.' };
   }
@@ -183,9 +228,13 @@ function subSchemaAt(schema: JsonSchema, schemaPath: string): JsonSchema | undef
 
 /** 1-based line of the offending key or value in the YAML document. */
 function lineOf(document: Document, lineCounter: LineCounter, error: ErrorObject): number | undefined {
-  const segments = error.instancePath.split('/').slice(1).map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
+  const segments = error.instancePath
+    .split('/')
+    .slice(1)
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
   let node: unknown = document.contents;
-  let range: [number, number, number?] | null | undefined = (node as { range?: [number, number, number] } | null)?.range;
+  let range: [number, number, number?] | null | undefined = (node as { range?: [number, number, number] } | null)
+    ?.range;
   for (const segment of segments) {
     if (isMap(node)) {
       const pair = node.items.find((item) => (item.key as { value?: unknown } | null)?.value === segment);
@@ -198,8 +247,12 @@ function lineOf(document: Document, lineCounter: LineCounter, error: ErrorObject
       break;
     }
   }
-  const extra = error.keyword === 'additionalProperties' ? String((error.params as { additionalProperty: string }).additionalProperty)
-    : error.keyword === 'propertyNames' ? String((error.params as { propertyName: string }).propertyName) : undefined;
+  const extra =
+    error.keyword === 'additionalProperties'
+      ? String((error.params as { additionalProperty: string }).additionalProperty)
+      : error.keyword === 'propertyNames'
+        ? String((error.params as { propertyName: string }).propertyName)
+        : undefined;
   if (extra !== undefined && isMap(node)) {
     const pair = node.items.find((item) => (item.key as { value?: unknown } | null)?.value === extra);
     range = (pair?.key as { range?: [number, number, number] } | undefined)?.range ?? range;

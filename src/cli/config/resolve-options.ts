@@ -65,11 +65,15 @@ export function resolveRunOptions(
   if (envAccount) checkId(envAccount, 'CLOUDFLARE_ACCOUNT_ID');
 
   const fileAccounts = config.accounts ?? [];
-  const accountIds = listValue(values, 'account').length > 0 ? listValue(values, 'account')
-    : envAccount ? [envAccount] : fileAccounts.map((a) => a.id);
+  const accountIds =
+    listValue(values, 'account').length > 0
+      ? listValue(values, 'account')
+      : envAccount
+        ? [envAccount]
+        : fileAccounts.map((a) => a.id);
   const accounts = unique(accountIds).map((id): AccountTarget => {
     const fromConfig = fileAccounts.find((a) => a.id === id);
-    const zones = flagZones.length > 0 ? flagZones : fromConfig?.zones ?? config.zones ?? [];
+    const zones = flagZones.length > 0 ? flagZones : (fromConfig?.zones ?? config.zones ?? []);
     return { id, ...(fromConfig?.name ? { name: fromConfig.name } : {}), zones: unique(zones) };
   });
 
@@ -83,16 +87,31 @@ export function resolveRunOptions(
   return {
     configFile: file,
     accounts,
-    outDir: outFlag !== undefined ? fromCwd(outFlag) : config.output?.dir ? fromFile(config.output.dir) : fromCwd(DEFAULT_OUT_DIR),
+    outDir:
+      outFlag !== undefined
+        ? fromCwd(outFlag)
+        : config.output?.dir
+          ? fromFile(config.output.dir)
+          : fromCwd(DEFAULT_OUT_DIR),
     ruleFolders: unique([...(config.rule_folders ?? []).map(fromFile), ...listValue(values, 'rules').map(fromCwd)]),
     ruleSettings: config.rules ?? {},
-    suppressionsFile: suppressionsFlag !== undefined ? fromCwd(suppressionsFlag) : config.suppressions ? fromFile(config.suppressions) : undefined,
+    suppressionsFile:
+      suppressionsFlag !== undefined
+        ? fromCwd(suppressionsFlag)
+        : config.suppressions
+          ? fromFile(config.suppressions)
+          : undefined,
     failOn: (stringValue(values, 'fail-on') as FailOn | undefined) ?? config.fail_on ?? 'high',
     allowPartial: flag(values, 'allow-partial') || (config.allow_partial ?? false),
-    baseline: baselineFlag !== undefined ? fromCwd(baselineFlag) : config.baseline ? fromFile(config.baseline) : undefined,
-    formats: formatFlags.length > 0 ? unique(formatFlags) : config.output?.formats ?? [...REPORT_FORMATS],
-    sarifRoot: sarifRootFlag !== undefined ? fromCwd(sarifRootFlag)
-      : config.output?.sarif_root ? fromFile(config.output.sarif_root) : undefined,
+    baseline:
+      baselineFlag !== undefined ? fromCwd(baselineFlag) : config.baseline ? fromFile(config.baseline) : undefined,
+    formats: formatFlags.length > 0 ? unique(formatFlags) : (config.output?.formats ?? [...REPORT_FORMATS]),
+    sarifRoot:
+      sarifRootFlag !== undefined
+        ? fromCwd(sarifRootFlag)
+        : config.output?.sarif_root
+          ? fromFile(config.output.sarif_root)
+          : undefined,
     sarifSuppressed: flag(values, 'sarif-suppressed') || (config.output?.sarif_suppressed ?? false),
     includePassing: flag(values, 'include-passing') || (config.output?.include_passing ?? false),
     baseUrl: envBaseUrl || config.api?.base_url,
@@ -113,16 +132,24 @@ function resolveTimeout(flagValue: string | undefined, fileValue: string | undef
 /** Demands at least one account; the error says where an account can come from. */
 export function requireAccounts(options: RunOptions, command: string): AccountTarget[] {
   if (options.accounts.length === 0) {
-    throw new UserError('usage', '"{command}" needs an account id.', { command },
-      'Pass --account ID, set CLOUDFLARE_ACCOUNT_ID, or list accounts in cf-access-audit.config.yaml.');
+    throw new UserError(
+      'usage',
+      '"{command}" needs an account id.',
+      { command },
+      'Pass --account ID, set CLOUDFLARE_ACCOUNT_ID, or list accounts in cf-access-audit.config.yaml.',
+    );
   }
   return options.accounts;
 }
 
 function checkId(id: string, source: string): void {
   if (!ID_PATTERN.test(id)) {
-    throw new UserError('usage', '{source} "{id}" does not look like a Cloudflare id (letters, digits, "-" and "_" only).',
-      { source, id }, 'Copy the id from the Cloudflare dashboard (Account home → Account ID).');
+    throw new UserError(
+      'usage',
+      '{source} "{id}" does not look like a Cloudflare id (letters, digits, "-" and "_" only).',
+      { source, id },
+      'Copy the id from the Cloudflare dashboard (Account home → Account ID).',
+    );
   }
 }
 

@@ -54,47 +54,58 @@ export async function collectAccounts(params: CollectParams): Promise<AccountSna
     log: (line) => progress.detail(line),
   });
   const timer = setTimeout(() => {
-    progress.warn(`--timeout ${params.timeout.label} reached: collection stops; what was read is written, ` +
-      'the types not finished are incomplete.');
+    progress.warn(
+      `--timeout ${params.timeout.label} reached: collection stops; what was read is written, ` +
+        'the types not finished are incomplete.',
+    );
     client.stop(`stopped by --timeout ${params.timeout.label} before it finished`);
   }, params.timeout.ms);
   try {
     await verifyCredentials(client, params.targets[0]!.id, progress);
     await checkAccounts(client, params.targets, progress);
     for (const target of params.targets) {
-      progress.expect(RESOURCE_TYPES.length + target.zones.length * RESOURCE_TYPES.filter((t) => RESOURCE_TYPE_SPECS[t].zoneScoped).length);
+      progress.expect(
+        RESOURCE_TYPES.length +
+          target.zones.length * RESOURCE_TYPES.filter((t) => RESOURCE_TYPE_SPECS[t].zoneScoped).length,
+      );
     }
     const scrub = scrubberFor([...secretsOf(params.credentials)]);
     const isolate = params.failures !== undefined && params.targets.length > 1;
-    const snapshots = await Promise.all(params.targets.map(async (target): Promise<AccountSnapshot | undefined> => {
-      try {
-        const collected = await collectAccount({
-          client,
-          accountId: target.id,
-          zoneIds: target.zones,
-          onProgress: progressListener(target.id, progress),
-          now: params.now,
-        });
-        if (collected.problem !== undefined) {
-          throw new UserError('input', 'account {account}: {problem}.',
-            { account: target.id, problem: collected.problem },
-            'Check --account and CLOUDFLARE_BASE_URL (unset it for the public API, https://api.cloudflare.com/client/v4).');
+    const snapshots = await Promise.all(
+      params.targets.map(async (target): Promise<AccountSnapshot | undefined> => {
+        try {
+          const collected = await collectAccount({
+            client,
+            accountId: target.id,
+            zoneIds: target.zones,
+            onProgress: progressListener(target.id, progress),
+            now: params.now,
+          });
+          if (collected.problem !== undefined) {
+            throw new UserError(
+              'input',
+              'account {account}: {problem}.',
+              { account: target.id, problem: collected.problem },
+              'Check --account and CLOUDFLARE_BASE_URL (unset it for the public API, https://api.cloudflare.com/client/v4).',
+            );
+          }
+          const dir = params.snapshotDirFor(target);
+          const written = await writeSnapshot(dir, collected.manifest, collected.records, {
+            ...(params.outDir === undefined ? {} : { root: params.outDir }),
+            scrub,
+          });
+          for (const warning of written.warnings) progress.warn(`account ${target.id}: ${warning}`);
+          progress.detail(`snapshot of account ${target.id} written to ${dir}`);
+          return { target, dir, manifest: written.manifest };
+        } catch (error) {
+          if (!isolate || stopsTheRun(error)) throw error;
+          const failure = accountFailure(target, 'collect', error);
+          params.failures!.push(failure);
+          progress.warn(`account ${target.id} could not be collected: ${failure.message}`);
+          return undefined;
         }
-        const dir = params.snapshotDirFor(target);
-        const written = await writeSnapshot(dir, collected.manifest, collected.records, {
-          ...(params.outDir === undefined ? {} : { root: params.outDir }), scrub,
-        });
-        for (const warning of written.warnings) progress.warn(`account ${target.id}: ${warning}`);
-        progress.detail(`snapshot of account ${target.id} written to ${dir}`);
-        return { target, dir, manifest: written.manifest };
-      } catch (error) {
-        if (!isolate || stopsTheRun(error)) throw error;
-        const failure = accountFailure(target, 'collect', error);
-        params.failures!.push(failure);
-        progress.warn(`account ${target.id} could not be collected: ${failure.message}`);
-        return undefined;
-      }
-    }));
+      }),
+    );
     return snapshots.filter((s): s is AccountSnapshot => s !== undefined);
   } finally {
     clearTimeout(timer);
@@ -111,37 +122,56 @@ async function checkAccounts(
   targets: AccountTarget[],
   progress: ProgressReporter,
 ): Promise<void> {
-  const reads = await Promise.all(targets.map(async (target) => ({ target, read: await readAccount(client, target.id) })));
+  const reads = await Promise.all(
+    targets.map(async (target) => ({ target, read: await readAccount(client, target.id) })),
+  );
   for (const { target, read } of reads) {
     progress.detail(read.message);
     if (read.status === 'denied') {
-      throw new UserError('auth',
-        'the token cannot read account {account}{http}: check the id and the token\'s account scope ' +
+      throw new UserError(
+        'auth',
+        "the token cannot read account {account}{http}: check the id and the token's account scope " +
           '(reading the account needs "Account Settings Read", see the README).',
-        { account: target.id, http: read.http_status === undefined ? '' : ` (HTTP ${read.http_status})` });
+        { account: target.id, http: read.http_status === undefined ? '' : ` (HTTP ${read.http_status})` },
+      );
     }
     if (read.status === 'unreachable') {
-      throw new UserError('auth', 'cannot read account {account} at {baseUrl}: {message}',
+      throw new UserError(
+        'auth',
+        'cannot read account {account} at {baseUrl}: {message}',
         { account: target.id, baseUrl: client.baseUrl, message: read.message },
-        'Check the network and CLOUDFLARE_BASE_URL (unset it for the public API).');
+        'Check the network and CLOUDFLARE_BASE_URL (unset it for the public API).',
+      );
     }
   }
 }
 
-async function verifyCredentials(client: CloudflareClient, accountId: string, progress: ProgressReporter): Promise<void> {
+async function verifyCredentials(
+  client: CloudflareClient,
+  accountId: string,
+  progress: ProgressReporter,
+): Promise<void> {
   const verification = await verifyToken(client, accountId);
   progress.detail(verification.message);
   if (verification.ok) return;
   if (verification.status === 'unreachable') {
-    throw new UserError('auth', 'cannot reach the Cloudflare API at {baseUrl} to verify the token: {message}', {
-      baseUrl: client.baseUrl, message: verification.message,
-    }, 'Check the network and CLOUDFLARE_BASE_URL (unset it for the public API).');
+    throw new UserError(
+      'auth',
+      'cannot reach the Cloudflare API at {baseUrl} to verify the token: {message}',
+      {
+        baseUrl: client.baseUrl,
+        message: verification.message,
+      },
+      'Check the network and CLOUDFLARE_BASE_URL (unset it for the public API).',
+    );
   }
   const http = verification.http_status === undefined ? '' : ` (HTTP ${verification.http_status})`;
-  throw new UserError('auth',
+  throw new UserError(
+    'auth',
     'the API token is {status}{http}: create a read-only token with the permissions in the README table ' +
       '("Scanning a real account") and put it in CLOUDFLARE_API_TOKEN.',
-    { status: verification.status === 'invalid' ? 'not valid' : verification.status, http });
+    { status: verification.status === 'invalid' ? 'not valid' : verification.status, http },
+  );
 }
 
 /** Turns collector events into per-type progress lines. */
@@ -158,12 +188,20 @@ function progressListener(account: string, progress: ProgressReporter): (event: 
     } else if (event.kind === 'retry') {
       entry.requests++;
       entry.retries++;
-      progress.detail(`retry ${event.type} ${event.endpoint}: ${event.reason}${event.status ? ` (HTTP ${event.status})` : ''}, waiting ${event.delayMs} ms`);
+      progress.detail(
+        `retry ${event.type} ${event.endpoint}: ${event.reason}${event.status ? ` (HTTP ${event.status})` : ''}, ` +
+          `waiting ${event.delayMs} ms`,
+      );
     }
     if (event.kind === 'done') {
       progress.update({
-        account, scope, type: event.type, requests: event.coverage.requests, retries: entry.retries,
-        items: event.coverage.count, status: event.coverage.status,
+        account,
+        scope,
+        type: event.type,
+        requests: event.coverage.requests,
+        retries: entry.retries,
+        items: event.coverage.count,
+        status: event.coverage.status,
         ...(event.coverage.message ? { message: event.coverage.message } : {}),
       });
     } else {

@@ -75,8 +75,9 @@ export async function prepareEvaluation(options: RunOptions): Promise<Evaluation
     ruleOptions,
     disabledRules,
     severityOverrides,
-    suppressions: (options.suppressionsFile ? await loadSuppressions(options.suppressionsFile) : [])
-      .filter((entry) => selects(entry.rule)),
+    suppressions: (options.suppressionsFile ? await loadSuppressions(options.suppressionsFile) : []).filter((entry) =>
+      selects(entry.rule),
+    ),
     baseline,
     configSource: options.configFile ?? 'the configuration',
     ...(options.ruleBudgetMs !== undefined ? { ruleBudgetMs: options.ruleBudgetMs } : {}),
@@ -98,9 +99,16 @@ export function checkRuleSettings(rules: LoadedRule[], options: Pick<RunOptions,
   for (const [id, setting] of Object.entries(options.ruleSettings)) {
     const rule = byName.get(id);
     if (!rule) {
-      throw new UserError('config', '{file}: key "rules.{id}" names no loaded rule.{hint}', {
-        file: source, id, hint: didYouMean(id, [...byName.keys()]),
-      }, 'Run "cf-access-audit rules list" for the ids (custom rules need their folder in rule_folders or --rules).');
+      throw new UserError(
+        'config',
+        '{file}: key "rules.{id}" names no loaded rule.{hint}',
+        {
+          file: source,
+          id,
+          hint: didYouMean(id, [...byName.keys()]),
+        },
+        'Run "cf-access-audit rules list" for the ids (custom rules need their folder in rule_folders or --rules).',
+      );
     }
     if (setting.options) resolveRuleOptions(rule, setting.options, source);
   }
@@ -183,7 +191,9 @@ async function evaluateOne(
     fixed = fixed?.filter(setup.reported);
   }
   for (const entry of evaluation.suppressions.expired) {
-    progress.warn(`suppression of ${entry.rule} on ${entry.resource} expired on ${entry.expires}; the finding is reported again.`);
+    progress.warn(
+      `suppression of ${entry.rule} on ${entry.resource} expired on ${entry.expires}; the finding is reported again.`,
+    );
   }
   for (const entry of evaluation.suppressions.unmatched) {
     progress.warn(unmatchedWarning(entry, evaluation.results, snapshot.manifest.account_id));

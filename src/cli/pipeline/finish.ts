@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { ReportInput } from '../../renderers/index.js';
 import { SEVERITIES } from '../../engine/types.js';
-import { coverageWarnings, exitCodeFor, missingTypes } from '../exit-code.js';
+import { coverageWarnings, describeMissingType, exitCodeFor, missingTypes } from '../exit-code.js';
 import type { RunOptions } from '../config/resolve-options.js';
 import type { ProgressReporter } from '../progress.js';
 import { EXIT_INCOMPLETE, type ExitCode } from '../errors.js';
@@ -33,23 +33,23 @@ export async function finishRun(
   const scrub = scrubberFor(secrets);
   const { files, input, contents } = stdout
     ? { files: [], ...renderInMemory(boundReportInput(given), stdout.format === 'table' ? [] : [stdout.format]) }
-    : { contents: [], ...await renderReports(options.outDir, boundReportInput(given), options.formats, scrub) };
+    : { contents: [], ...(await renderReports(options.outDir, boundReportInput(given), options.formats, scrub)) };
   progress.close();
   const failedAccounts = input.failedAccounts ?? [];
   for (const failure of failedAccounts.filter((f) => !earlier.has(f.accountId))) {
     progress.warn(`account ${failure.accountId} could not be rendered: ${failure.message}`);
   }
   const missing = input.accounts.flatMap((account) => missingTypes(account.manifest));
-  for (const { scope, type, entry } of missing) {
-    progress.warn(`${scope}: ${type} was not read (${entry.status}${entry.http_status ? `, HTTP ${entry.http_status}` : ''})` +
-      `${entry.permission ? `; grant the token "${entry.permission}"` : ''}${entry.message ? `: ${entry.message}` : ''}`);
-  }
+  for (const type of missing) progress.warn(describeMissingType(type));
   for (const { scope, type, warning } of input.accounts.flatMap((account) => coverageWarnings(account.manifest))) {
     progress.warn(`${scope}: ${type}: ${warning}`);
   }
   const results = input.accounts.flatMap((account) => account.results);
   const judged = exitCodeFor({
-    results, failOn: options.failOn, incomplete: missing.length > 0, allowPartial: options.allowPartial,
+    results,
+    failOn: options.failOn,
+    incomplete: missing.length > 0,
+    allowPartial: options.allowPartial,
   });
   const exitCode = failedAccounts.length > 0 ? EXIT_INCOMPLETE : judged;
   const verdict = verdictLine(input, { exitCode, failOn: options.failOn, allowPartial: options.allowPartial, missing });
@@ -63,11 +63,16 @@ export async function finishRun(
     stdout.stream.write(scrub(contents[0]!));
   } else if (progress.findingsTable) {
     const more = files.find((file) => path.basename(file) === 'report.html') ?? files[0];
-    progress.block(scrub(findingsTable(input, {
-      limit: TERMINAL_ROWS, color: progress.color,
-      ...(more ? { morePath: displayPath(more, cwd) } : {}),
-      ...(progress.columns ? { columns: progress.columns } : {}),
-    })));
+    progress.block(
+      scrub(
+        findingsTable(input, {
+          limit: TERMINAL_ROWS,
+          color: progress.color,
+          ...(more ? { morePath: displayPath(more, cwd) } : {}),
+          ...(progress.columns ? { columns: progress.columns } : {}),
+        }),
+      ),
+    );
   }
   const where = stdout ? 'report on stdout' : `reports in ${displayPath(options.outDir, cwd)}`;
   progress.summary(summaryLine(input, missing.length, where, progress));
@@ -85,12 +90,15 @@ function summaryLine(input: ReportInput, missing: number, where: string, progres
   });
   const count = (status: string): number => results.filter((r) => r.status === status).length;
   const failed = input.failedAccounts?.length ?? 0;
-  const reported = input.accounts.length === 1 && failed === 0
-    ? `account ${input.accounts[0]!.accountId}`
-    : `${input.accounts.length} accounts`;
+  const reported =
+    input.accounts.length === 1 && failed === 0
+      ? `account ${input.accounts[0]!.accountId}`
+      : `${input.accounts.length} accounts`;
   const accounts = failed > 0 ? `${reported} (${failed} more could not be reported)` : reported;
   const newOnes = input.baseline ? `, ${fails.filter((r) => r.baseline_state === 'new').length} new` : '';
-  return `${accounts}: ${fails.length} finding${fails.length === 1 ? '' : 's'} (${bySeverity.join(', ')})${newOnes}, ` +
+  return (
+    `${accounts}: ${fails.length} finding${fails.length === 1 ? '' : 's'} (${bySeverity.join(', ')})${newOnes}, ` +
     `${count('suppressed')} suppressed, ${count('unknown')} unknown, ${count('error')} errors; ` +
-    `${missing} resource type${missing === 1 ? '' : 's'} not readable; ${where}`;
+    `${missing} resource type${missing === 1 ? '' : 's'} not readable; ${where}`
+  );
 }

@@ -75,8 +75,12 @@ function withoutCulprits(input: ReportInput, format: ReportFormat, error: unknow
 }
 
 /** Renders `formats` (in the order given) without writing, isolating accounts that break a renderer. */
-export function renderInMemory(input: ReportInput, formats: readonly ReportFormat[]): {
-  contents: string[]; input: ReportInput;
+export function renderInMemory(
+  input: ReportInput,
+  formats: readonly ReportFormat[],
+): {
+  contents: string[];
+  input: ReportInput;
 } {
   let current = input;
   for (;;) {

@@ -9,10 +9,12 @@ export function snapshotDirsBelowRoot(root: string, snapshotDirs: readonly strin
   return snapshotDirs.map((snapshot) => {
     const below = pathBelow(root, snapshot);
     if (below !== undefined) return below;
-    throw new UserError('usage',
+    throw new UserError(
+      'usage',
       'the snapshot folder {snapshot} is outside --sarif-root {root}: SARIF file paths are relative to that root.',
       { snapshot, root },
-      'Write the snapshot inside the repository (an --out folder below it), or pass the folder that holds it.');
+      'Write the snapshot inside the repository (an --out folder below it), or pass the folder that holds it.',
+    );
   });
 }
 
@@ -22,9 +24,14 @@ export function withSarifOptions(
   options: Pick<RunOptions, 'outDir' | 'sarifRoot' | 'sarifSuppressed'>,
 ): ReportInput {
   const { sarifRoot } = options;
-  const accounts = sarifRoot === undefined ? input.accounts : input.accounts.map((account) => {
-    const [repoSnapshotDir] = snapshotDirsBelowRoot(sarifRoot, [path.resolve(options.outDir, account.snapshotDir)]);
-    return { ...account, repoSnapshotDir: repoSnapshotDir! };
-  });
+  const accounts =
+    sarifRoot === undefined
+      ? input.accounts
+      : input.accounts.map((account) => {
+          const [repoSnapshotDir] = snapshotDirsBelowRoot(sarifRoot, [
+            path.resolve(options.outDir, account.snapshotDir),
+          ]);
+          return { ...account, repoSnapshotDir: repoSnapshotDir! };
+        });
   return { ...input, accounts, ...(options.sarifSuppressed ? { sarifSuppressed: true } : {}) };
 }

@@ -1,5 +1,9 @@
 import {
-  NO_FILTER, resultSelected, ruleSelected, unmatchedRulePatterns, type ReportFilter,
+  NO_FILTER,
+  resultSelected,
+  ruleSelected,
+  unmatchedRulePatterns,
+  type ReportFilter,
 } from '../../engine/filters.js';
 import type { LoadedRule, Result } from '../../engine/types.js';
 import { UserError } from '../errors.js';
@@ -20,13 +24,21 @@ export interface RuleSelection {
 export function selectRules(loaded: LoadedRule[], filter: ReportFilter = NO_FILTER): RuleSelection {
   const unmatched = unmatchedRulePatterns(loaded, filter);
   if (unmatched.length > 0) {
-    throw new UserError('usage', '--rule {patterns} matches no rule.', { patterns: unmatched.join(', ') },
-      'Run "cf-access-audit rules list" for the ids (custom rules need --rules DIR or rule_folders).');
+    throw new UserError(
+      'usage',
+      '--rule {patterns} matches no rule.',
+      { patterns: unmatched.join(', ') },
+      'Run "cf-access-audit rules list" for the ids (custom rules need --rules DIR or rule_folders).',
+    );
   }
   const rules = loaded.filter((rule) => ruleSelected(rule, filter));
   if (rules.length === 0) {
-    throw new UserError('usage', 'no rule matches both --rule and --framework.', {},
-      'Run "cf-access-audit rules list" with the same --rule and --framework to see what they select.');
+    throw new UserError(
+      'usage',
+      'no rule matches both --rule and --framework.',
+      {},
+      'Run "cf-access-audit rules list" with the same --rule and --framework to see what they select.',
+    );
   }
   const left = new Set(loaded.filter((rule) => !rules.includes(rule)).flatMap((r) => [r.id, ...(r.aliases ?? [])]));
   const byId = new Map(loaded.map((rule) => [rule.id, rule]));

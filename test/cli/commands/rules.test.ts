@@ -6,7 +6,11 @@ import { ruleYaml, tempTree } from '../../engine/helpers.js';
 function capture() {
   let out = '';
   let err = '';
-  return { io: { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) } }, out: () => out, err: () => err };
+  return {
+    io: { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) } },
+    out: () => out,
+    err: () => err,
+  };
 }
 
 const goodRule = ruleYaml({ check: 'http_only_cookie_attribute = true', message: `"App {{$name}} ({{$id}})."` });
@@ -16,7 +20,9 @@ describe('rules command', () => {
     const c = capture();
     expect(await rulesCommand(['list'], c.io)).toBe(0);
     expect(c.out()).toMatch(/^ID\s+RESOURCE\s+SEVERITY\s+TITLE\s+FRAMEWORKS\n/);
-    expect(c.out()).toMatch(/access-application-http-only-cookie\s+access_application\s+medium\s+Access application cookies are HttpOnly/);
+    expect(c.out()).toMatch(
+      /access-application-http-only-cookie\s+access_application\s+medium\s+Access application cookies are HttpOnly/,
+    );
     const j = capture();
     expect(await rulesCommand(['list', '--json'], j.io)).toBe(0);
     const list = JSON.parse(j.out()) as { id: string }[];
@@ -42,7 +48,9 @@ describe('rules command', () => {
   it('test DIR: passes, reports failing cases with file and case name, exit 1; load errors exit 2', async () => {
     const ok = tempTree({
       'access_application/access-application-test-rule.yaml': goodRule,
-      'access_application/access-application-test-rule.test.yaml': 'pass:\n  - name: on\n    resource: { id: a, http_only_cookie_attribute: true }\nfail:\n  - name: off\n    resource: { id: b, name: bee, http_only_cookie_attribute: false }\n    message: "App bee (b)."\n',
+      'access_application/access-application-test-rule.test.yaml':
+        'pass:\n  - name: on\n    resource: { id: a, http_only_cookie_attribute: true }\nfail:\n  - name: off\n   ' +
+        ' resource: { id: b, name: bee, http_only_cookie_attribute: false }\n    message: "App bee (b)."\n',
     });
     const c = capture();
     expect(await rulesCommand(['test', ok], c.io)).toBe(0);
@@ -50,11 +58,16 @@ describe('rules command', () => {
 
     const failing = tempTree({
       'access_application/access-application-test-rule.yaml': goodRule,
-      'access_application/access-application-test-rule.test.yaml': 'pass:\n  - name: wrongly expected pass\n    resource: { id: a, http_only_cookie_attribute: false }\nfail:\n  - name: wrong message\n    resource: { id: b, name: bee, http_only_cookie_attribute: false }\n    message: "Something else."\n',
+      'access_application/access-application-test-rule.test.yaml':
+        'pass:\n  - name: wrongly expected pass\n    resource: { id: a, http_only_cookie_attribute: false ' +
+        '}\nfail:\n  - name: wrong message\n    resource: { id: b, name: bee, http_only_cookie_attribute: false }\n' +
+        '    message: "Something else."\n',
     });
     const f = capture();
     expect(await rulesCommand(['test', failing], f.io)).toBe(1);
-    expect(f.out()).toMatch(/FAIL .*access-application-test-rule.test.yaml › pass › wrongly expected pass\n\s+expected status pass, got fail/);
+    expect(f.out()).toMatch(
+      /FAIL .*access-application-test-rule.test.yaml › pass › wrongly expected pass\n\s+expected status pass, got fail/,
+    );
     expect(f.out()).toMatch(/› fail › wrong message\n\s+message differs/);
     expect(f.out()).toMatch(/1 passed, 2 failed/);
 
@@ -72,7 +85,11 @@ describe('rules command', () => {
   });
 });
 
-interface ListedRule { id: string; severity: string; frameworks: Record<string, string[]> }
+interface ListedRule {
+  id: string;
+  severity: string;
+  frameworks: Record<string, string[]>;
+}
 
 async function listJson(...args: string[]): Promise<ListedRule[]> {
   const c = capture();
@@ -81,10 +98,11 @@ async function listJson(...args: string[]): Promise<ListedRule[]> {
 }
 
 describe('rules list with the report filters', () => {
-  it('shows each rule\'s framework controls', async () => {
+  it("shows each rule's framework controls", async () => {
     const c = capture();
     expect(await rulesCommand(['list'], c.io)).toBe(0);
-    const row = /\naccess-application-http-only-cookie\s+access_application\s+medium\s+.+\s+nist:\S+ cis:\S+ iso:\S+ soc2:\S+\n/;
+    const row =
+      /\naccess-application-http-only-cookie\s+access_application\s+medium\s+.+\s+nist:\S+ cis:\S+ iso:\S+ soc2:\S+\n/;
     expect(c.out()).toMatch(row);
   });
 
@@ -96,7 +114,8 @@ describe('rules list with the report filters', () => {
     expect(new Set(high.map((r) => r.severity))).toEqual(new Set(['critical', 'high']));
     expect((await listJson('--rule', 'mcp-portal-*')).every((r) => r.id.startsWith('mcp-portal-'))).toBe(true);
     expect((await listJson('--rule=ZTA-APP-006')).map((r) => r.id).sort()).toEqual([
-      'access-application-preflight-bypass-off', 'access-application-preflight-bypass-with-cors',
+      'access-application-preflight-bypass-off',
+      'access-application-preflight-bypass-with-cors',
     ]);
     const control = await listJson('--framework', 'nist:AC-2*');
     expect(control.length).toBeGreaterThan(0);
@@ -106,7 +125,11 @@ describe('rules list with the report filters', () => {
   it('rejects an unknown framework or severity with a hint, and filters on other subcommands', async () => {
     let err = '';
     const io = {
-      stdout: { write: () => true }, stderr: { write: (s: string) => (err += s) }, env: {}, cwd: process.cwd(), now: () => new Date(0),
+      stdout: { write: () => true },
+      stderr: { write: (s: string) => (err += s) },
+      env: {},
+      cwd: process.cwd(),
+      now: () => new Date(0),
     };
     expect(await run(['rules', 'list', '--framework', 'sox2'], io)).toBe(2);
     expect(err).toContain('--framework "sox2" names no framework; use one of nist-800-53, cis-controls-v8, iso-27001');

@@ -36,12 +36,15 @@ describe('renderReports', () => {
     expect(reported.accounts.map((a) => a.accountId)).toEqual(GOOD);
     expect(reported.failedAccounts).toEqual([
       {
-        accountId: BAD, accountName: 'Example Corp', stage: 'render',
+        accountId: BAD,
+        accountName: 'Example Corp',
+        stage: 'render',
         message: expect.stringContaining('no-such-rule'),
       },
     ]);
     const findings = JSON.parse(await readFile(path.join(dir, 'findings.json'), 'utf8')) as {
-      accounts: { account_id: string }[]; failed_accounts: { account_id: string }[];
+      accounts: { account_id: string }[];
+      failed_accounts: { account_id: string }[];
     };
     expect(findings.accounts.map((a) => a.account_id)).toEqual(GOOD);
     expect(findings.failed_accounts.map((a) => a.account_id)).toEqual([BAD]);
@@ -75,8 +78,11 @@ describe('boundReportInput', () => {
   it('cuts names to 200 characters and other repeated text to 2,000, copying nothing else', () => {
     const long = 'n'.repeat(1_000_000);
     const result = makeResult({
-      resource_name: long, message: long, application: { id: 'app', name: long },
-      evidence: [{ path: 'x', value: { deep: long } }], exposes: [{ type: 'access_application', id: 'a', name: long }],
+      resource_name: long,
+      message: long,
+      application: { id: 'app', name: long },
+      evidence: [{ path: 'x', value: { deep: long } }],
+      exposes: [{ type: 'access_application', id: 'a', name: long }],
     });
     const plain = makeResult();
     const bounded = boundReportInput(makeInput({ accounts: [makeAccount({ results: [result, plain] })] }));
