@@ -262,8 +262,20 @@
     return tr;
   }
 
+  var evidence = null;
+  /** The finding's evidence, or null while the page is still loading the evidence block. */
+  function evidenceOf(index) {
+    if (!evidence) {
+      var node = document.readyState === 'loading' ? null : $('report-evidence');
+      if (!node) return null;
+      evidence = JSON.parse(node.textContent);
+    }
+    return evidence[index] || [];
+  }
+
   function detailFor(index) {
     var f = findings[index];
+    var found = evidenceOf(index);
     var rule = data.rules[f.r];
     var tr = el('tr', 'detail');
     var td = el('td');
@@ -271,9 +283,11 @@
     var grid = el('div', 'detail-grid');
     var left = el('div');
     left.appendChild(el('h4', null, 'Evidence'));
-    if (f.e && f.e.length) {
+    if (found === null) {
+      left.appendChild(el('p', 'muted', 'The evidence is still loading; open the finding again in a moment.'));
+    } else if (found.length) {
       var table = el('table', 'evidence');
-      f.e.forEach(function (e) {
+      found.forEach(function (e) {
         var row = el('tr');
         row.appendChild(el('td', null, e.path));
         row.appendChild(el('td', null, formatValue(e.value)));

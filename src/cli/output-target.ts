@@ -47,7 +47,7 @@ export function stdoutTarget(
   if (!(STDOUT_FORMATS as readonly string[]).includes(format)) {
     throw usageError(
       spec,
-      `--format ${format} is a file: use --out DIR for it, or --out - with one of ` + `${STDOUT_FORMATS.join(', ')}.`,
+      `--format ${format} is a file: use --out DIR for it, or --out - with one of ${STDOUT_FORMATS.join(', ')}.`,
     );
   }
   return { format: format as StdoutFormat, stream: io.stdout, env: io.env };

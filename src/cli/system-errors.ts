@@ -26,10 +26,10 @@ const FILE_ERRORS: Record<string, string> = {
 /** `code` → message template (`{port}`) for a server that cannot listen. */
 const LISTEN_ERRORS: Record<string, string> = {
   EADDRINUSE:
-    'port {port} on 127.0.0.1 is already in use (EADDRINUSE): choose another --port, ' + 'or --port 0 for a free one.',
+    'port {port} on 127.0.0.1 is already in use (EADDRINUSE): choose another --port, or --port 0 for a free one.',
   EACCES: 'not allowed to listen on port {port} (EACCES): use a port from 1024 up, or --port 0 for a free one.',
   EADDRNOTAVAIL:
-    'cannot listen on 127.0.0.1 port {port} (EADDRNOTAVAIL): check the loopback interface, ' + 'or use --port 0.',
+    'cannot listen on 127.0.0.1 port {port} (EADDRNOTAVAIL): check the loopback interface, or use --port 0.',
 };
 
 /** The user error for an operating-system error, or undefined when it is not one the user can fix. */

@@ -529,7 +529,7 @@ export async function evaluateSnapshot(
       } else {
         result.message = `Rule ${rule.id} could not be evaluated on '${name}' (${key}).`;
         result.detail =
-          `the check returned ${JSON.stringify(plain(value))}; a check must return true, false or ` + `undefined`;
+          `the check returned ${JSON.stringify(plain(value))}; ` + `a check must return true, false or undefined`;
       }
       out.push(result);
     }

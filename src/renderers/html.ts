@@ -94,24 +94,49 @@ export function htmlChunks(input: ReportInput): Iterable<string> {
   const templates = loadTemplates();
   const model = buildHtmlViewModel(input);
   const { findings } = model.data;
-  // A marker the page cannot contain otherwise (random, and replaced, so the output stays deterministic).
-  const marker = `"findings-${randomBytes(12).toString('hex')}"`;
-  const page = htmlPage(templates.page({ ...model, data: { ...model.data, findings: marker }, csp: templates.csp }));
-  const at = page.indexOf(jsonForScript(marker));
-  if (at < 0) throw new Error('report.hbs must embed the report data once (scriptJson data).');
-  const head = page.slice(0, at);
-  const tail = page.slice(at + jsonForScript(marker).length);
+  // Markers the page cannot contain otherwise (random, and replaced, so the output stays deterministic).
+  const nonce = randomBytes(12).toString('hex');
+  const markers = [`"findings-${nonce}"`, `"evidence-${nonce}"`];
+  const data = { ...model.data, findings: markers[0] };
+  const page = htmlPage(templates.page({ ...model, data, evidence: markers[1], csp: templates.csp }));
+  const [head = '', middle = '', tail = ''] = splitAt(page, markers.map(jsonForScript));
+  // The rows come first; their evidence, read only when a finding is opened or printed, ends the page, so the
+  // browser shows the first rows before it has read the evidence.
+  const rows = findings.map(({ e: _evidence, ...row }) => row);
+  const evidence = findings.map((f) => f.e ?? 0);
   return (function* pieces() {
-    yield `${head}[`;
-    for (let i = 0; i < findings.length; i += FINDINGS_PER_CHUNK) {
-      const batch = findings
-        .slice(i, i + FINDINGS_PER_CHUNK)
-        .map((f) => jsonForScript(f))
-        .join(',');
-      yield htmlPage(i === 0 ? batch : `,${batch}`);
-    }
-    yield `]${tail}`;
+    yield head;
+    yield* jsonArrayChunks(rows);
+    yield middle;
+    yield* jsonArrayChunks(evidence);
+    yield tail;
   })();
+}
+
+/** The page split around each marker, which must occur once, in order. */
+function splitAt(page: string, markers: string[]): string[] {
+  const parts: string[] = [];
+  let rest = page;
+  for (const marker of markers) {
+    const at = rest.indexOf(marker);
+    if (at < 0) throw new Error('report.hbs must embed the report data and the evidence once each (scriptJson).');
+    parts.push(rest.slice(0, at));
+    rest = rest.slice(at + marker.length);
+  }
+  return [...parts, rest];
+}
+
+/** A JSON array for an inline script, in batches of FINDINGS_PER_CHUNK items. */
+function* jsonArrayChunks(items: readonly unknown[]): Iterable<string> {
+  yield '[';
+  for (let i = 0; i < items.length; i += FINDINGS_PER_CHUNK) {
+    const batch = items
+      .slice(i, i + FINDINGS_PER_CHUNK)
+      .map((item) => jsonForScript(item))
+      .join(',');
+    yield htmlPage(i === 0 ? batch : `,${batch}`);
+  }
+  yield ']';
 }
 
 /** `report.html`: one self-contained page (inline CSS, JS, SVG; no network; CSP by hashes). */

@@ -17,7 +17,7 @@ const SMALL = {
 
 describe('reach benchmark account', () => {
   it(
-    'nests groups, mixes reusable and app-scoped policies, selects targets by tags, spreads servers over ' + 'portals',
+    'nests groups, mixes reusable and app-scoped policies, ' + 'selects targets by tags, spreads servers over portals',
     () => {
       const snapshot = reachAccount(SMALL);
       expect(describeShape(snapshot)).toEqual({

@@ -53,7 +53,7 @@ async function findings(dir: string): Promise<{
 
 describe('--baseline', () => {
   it(
-    'marks findings new / unchanged and lists fixed ones, from a previous folder, findings.json or ' + 'SARIF',
+    'marks findings new / unchanged and lists fixed ones, ' + 'from a previous folder, findings.json or SARIF',
     async () => {
       expect((await scanAgainst(accountSnapshot(), ['--out', 'night-1'])).code).toBe(1);
 

@@ -33,7 +33,7 @@ async function firstLocation(out: string): Promise<Json> {
 
 describe('--sarif-root', () => {
   it(
-    'makes SARIF URIs relative to the repository root, pointing at the line of the field in the file on ' + 'disk',
+    'makes SARIF URIs relative to the repository root, ' + 'pointing at the line of the field in the file on disk',
     async () => {
       const run = await evaluate('out', '--sarif-root', 'repo');
       expect(run.code, run.stderr).toBe(1);

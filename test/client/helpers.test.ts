@@ -44,7 +44,7 @@ describe('credentialsFromEnv', () => {
 
 describe('parseEnvelope', () => {
   it(
-    'keeps success, errors, result and the usable result_info counts (numbers, or integers written as ' + 'strings)',
+    'keeps success, errors, result and the usable result_info ' + 'counts (numbers, or integers written as strings)',
     () => {
       const info = { page: 2, total_pages: '3', per_page: 'fifty', count: -1, total_count: 1.5 };
       const parsed = parseEnvelope(
@@ -124,7 +124,7 @@ describe('RateGate', () => {
   });
 
   it(
-    'admits at once without waiting when it can (tryAcquire), and refuses without recording when it ' + 'cannot',
+    'admits at once without waiting when it can (tryAcquire), ' + 'and refuses without recording when it cannot',
     async () => {
       const clock = fakeClock();
       const gate = new RateGate({ budget: 2, windowMs: 1000, lowWater: 0, maxPauseMs: 1000, ...clock });

@@ -206,7 +206,7 @@ describe('listPaged', () => {
   });
 
   it(
-    'keeps items without a usable id (warning once per listing), and still checks the others for ' + 'repeats',
+    'keeps items without a usable id (warning once per ' + 'listing), and still checks the others for repeats',
     async () => {
       const server = await startServer((req, res) => {
         const { page } = query(req);

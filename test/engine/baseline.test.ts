@@ -40,7 +40,7 @@ describe('loadBaseline', () => {
   });
 
   it(
-    'reads the same findings from a trimmed findings.json, one with --include-passing and a version 1 ' + 'file',
+    'reads the same findings from a trimmed findings.json, ' + 'one with --include-passing and a version 1 file',
     async () => {
       const trimmed = await loadBaseline(write('t/findings.json', renderFindingsJson(makeRichInput())));
       const full = await loadBaseline(

@@ -104,7 +104,7 @@ describe('evaluateSnapshot', () => {
   });
 
   it(
-    'incomplete coverage of a joined type: no pass, no fail; one type-wide unknown and the would-be fails ' + 'unknown',
+    'incomplete coverage of a joined type: no pass, no fail; ' + 'one type-wide unknown and the would-be fails unknown',
     async () => {
       const r = rule({ uses: '[identity_provider]', check: 'flag = true' });
       const snap = snapshotOf(apps);
@@ -127,7 +127,7 @@ describe('evaluateSnapshot', () => {
   );
 
   it(
-    'a 404 (feature absent) is an empty, complete list: not applicable for its own rules, no unknown for ' + 'joins',
+    'a 404 (feature absent) is an empty, complete list: not ' + 'applicable for its own rules, no unknown for joins',
     async () => {
       const own = rule({ check: 'flag = true' });
       const absent = snapshotOf(apps);

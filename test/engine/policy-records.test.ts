@@ -110,7 +110,7 @@ describe('embedded (app-scoped) policy records', () => {
   });
 
   it(
-    'access_policy rules evaluate reusable and app-scoped policies: a reusable policy on three apps is one ' + 'result',
+    'access_policy rules evaluate reusable and app-scoped ' + 'policies: a reusable policy on three apps is one result',
     async () => {
       for (const evaluate of [evaluateSnapshot, evaluateNaive]) {
         const { results } = await evaluate(snapshot(), [policyRule()], { now });
