@@ -7,25 +7,12 @@
 import path from 'node:path';
 import type { LoadedRule } from './types.js';
 import { compiledRule } from './load-rules.js';
-import { fieldPaths } from './field-paths.js';
+import { fieldPaths, type Node } from './field-paths.js';
 import { hasTestFile, loadRuleCases, runRuleCase, testFileFor, type LabelledCase } from './rule-cases.js';
 
 const ORDERING = new Set(['<', '<=', '>', '>=']);
 /** Functions whose result is undefined when their argument is. */
 const PASS_UNDEFINED = new Set(['not', 'boolean']);
-
-interface Node {
-  type?: string;
-  value?: unknown;
-  lhs?: Node | Node[][];
-  rhs?: Node;
-  condition?: Node;
-  then?: Node;
-  else?: Node;
-  expressions?: Node[];
-  arguments?: Node[];
-  procedure?: Node;
-}
 
 export interface FieldComparison {
   /** Resource field path read by an operand: `session_duration`, `saas_app.access_token_lifetime`. */

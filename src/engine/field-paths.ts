@@ -13,7 +13,8 @@ export interface FieldPath {
   position: number;
 }
 
-interface Node {
+/** A node of JSONata's parse tree (`jsonata(expr).ast()`), as far as the walkers read it. */
+export interface Node {
   type: string;
   value?: unknown;
   position?: number;
