@@ -1,6 +1,7 @@
 /**
  * Evaluate benchmark (issue 3): the max-size account snapshot, read from disk, with every rule in rules/,
- * by the batched engine (`evaluateSnapshot`) and by the naive loop (`evaluateNaive`) in the same run.
+ * by the batched engine (`evaluateSnapshot`) and by the naive loop (`evaluateNaive`) in the same run. The time users
+ * wait for, `evaluate` as a process, is measured by bench/scan.ts; here only the engines' ratio has a target.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -221,7 +222,6 @@ export async function benchEvaluate(options: EvaluateBenchOptions = {}): Promise
           : []),
       ],
       targets: [
-        { label: 'evaluate < 0.5 s', target: '< 500 ms', actual: formatMs(fastMedian), met: fastMedian < 500 },
         { label: '≥ 3× faster than naive', target: '≥ 3.00×', actual: formatRatio(speedup), met: speedup >= 3 },
         {
           label: 'peak RSS < 300 MB',

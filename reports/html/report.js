@@ -15,6 +15,8 @@
 
   var data = JSON.parse(document.getElementById('report-data').textContent);
   var findings = data.findings;
+  // The access map rows findings link to, by index (f.o, f.k).
+  var reach = JSON.parse(document.getElementById('report-reach').textContent);
   var multiAccount = data.accounts.length > 1;
   var sevRank = {};
   data.severities.forEach(function (s, i) {
@@ -67,7 +69,7 @@
       ]
         .concat(
           (f.k || []).map(function (k) {
-            return data.reach[k].n;
+            return reach[k].n;
           }),
         )
         .join('\n')
@@ -250,7 +252,7 @@
     tr.appendChild(ruleCell);
     var res = el('td', 'res', f.n || f.i);
     if (f.n && f.n !== f.i && f.i !== '*') res.appendChild(el('span', 'res-id', f.i));
-    var own = f.o !== undefined ? data.reach[f.o] : null;
+    var own = f.o !== undefined ? reach[f.o] : null;
     if (own && own.a) res.appendChild(reachLink(own, 'map-link', 'access map'));
     tr.appendChild(res);
     tr.appendChild(el('td', null, data.types[f.t] || f.t));
@@ -317,7 +319,7 @@
       right.appendChild(el('h4', null, 'Exposes'));
       var exposed = el('ul');
       f.k.forEach(function (k) {
-        var row = data.reach[k];
+        var row = reach[k];
         var li = el('li', null, row.t + ' ');
         li.appendChild(row.a ? reachLink(row, null, row.n) : el('span', null, row.n));
         exposed.appendChild(li);

@@ -1,5 +1,4 @@
 import { atLeastAsSevere, type Severity } from '../common/severity.js';
-import type { Result } from '../engine/types.js';
 import type { SnapshotManifest, CoverageEntry } from '../snapshot/types.js';
 import type { ResourceType } from '../catalog/resource-types.js';
 import { EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_OK, type ExitCode } from './errors.js';
@@ -11,9 +10,12 @@ export function meetsThreshold(severity: Severity, failOn: FailOn): boolean {
   return atLeastAsSevere(severity, failOn);
 }
 
-/** Unsuppressed findings at or above the threshold. */
-export function failingResults(results: readonly Result[], failOn: FailOn): Result[] {
-  return results.filter((r) => r.status === 'fail' && meetsThreshold(r.severity, failOn));
+/** Open (unsuppressed) findings per severity, kept only where the severity is at or above the threshold. */
+export function crossingCounts(open: Readonly<Record<Severity, number>>, failOn: FailOn): Record<Severity, number> {
+  const crossing = { ...open };
+  for (const severity of Object.keys(crossing) as Severity[])
+    if (!meetsThreshold(severity, failOn)) crossing[severity] = 0;
+  return crossing;
 }
 
 export interface MissingType {
@@ -60,12 +62,13 @@ export function coverageWarnings(manifest: SnapshotManifest): { scope: string; t
  * Usage errors (2) never get here.
  */
 export function exitCodeFor(input: {
-  results: readonly Result[];
+  /** Open findings per severity. */
+  open: Readonly<Record<Severity, number>>;
   failOn: FailOn;
   incomplete: boolean;
   allowPartial: boolean;
 }): ExitCode {
   if (input.incomplete && !input.allowPartial) return EXIT_INCOMPLETE;
-  if (failingResults(input.results, input.failOn).length > 0) return EXIT_FINDINGS;
+  if (Object.values(crossingCounts(input.open, input.failOn)).some((n) => n > 0)) return EXIT_FINDINGS;
   return EXIT_OK;
 }

@@ -5,12 +5,12 @@
 import { escapeControls } from '../common/sanitize.js';
 import { SEVERITIES, type Result, type Severity } from '../engine/types.js';
 import { displayName } from '../renderers/locations.js';
-import { countBySeverity, sortResults } from '../renderers/results.js';
 import type { ReportInput } from '../renderers/types.js';
 import { cutText } from '../snapshot/bounds.js';
 import type { FailOn } from './command-specs.js';
 import { EXIT_FINDINGS, EXIT_INCOMPLETE, type ExitCode } from './errors.js';
-import { failingResults, type MissingType } from './exit-code.js';
+import { crossingCounts, type MissingType } from './exit-code.js';
+import { total, type RunTally } from './run-tally.js';
 import { textTable } from './text-table.js';
 
 /** Rows a terminal shows before "… and N more". */
@@ -54,22 +54,24 @@ function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
-/** `1 critical, 2 high`: the non-zero severities of `results`. */
-function severityCounts(results: readonly Result[]): string {
-  const counts = countBySeverity(results);
+/** `1 critical, 2 high`: the non-zero counts. */
+function severityCounts(counts: Readonly<Record<Severity, number>>): string {
   return SEVERITIES.filter((s) => counts[s] > 0)
     .map((s) => `${counts[s]} ${s}`)
     .join(', ');
 }
 
-/** The open findings as an aligned table (severity coloured when `color`), or a line saying there are none. */
-export function findingsTable(input: ReportInput, options: TableOptions): string {
-  const open = sortResults(input.accounts.flatMap((account) => account.results).filter((r) => r.status === 'fail'));
+/**
+ * The open findings as an aligned table (severity coloured when `color`), or a line saying there are none.
+ * `tally` holds at least `options.limit` of the worst findings (tallyRun).
+ */
+export function findingsTable(input: ReportInput, tally: RunTally, options: TableOptions): string {
+  const openCount = total(tally.open);
   const lines: string[] = [];
-  if (open.length === 0) {
+  if (openCount === 0) {
     lines.push('No open findings.');
   } else {
-    const shown = options.limit === undefined ? open : open.slice(0, options.limit);
+    const shown = options.limit === undefined ? tally.worst : tally.worst.slice(0, options.limit);
     const several = input.accounts.length > 1;
     const baseline = input.baseline !== undefined;
     const lead = (r: Result): string[] => [
@@ -99,23 +101,21 @@ export function findingsTable(input: ReportInput, options: TableOptions): string
         return paint(options.color, SEVERITY_COLORS[severity], severity) + line.slice(severity.length);
       }),
     );
-    if (shown.length < open.length) {
-      lines.push(`… and ${open.length - shown.length} more${options.morePath ? ` in ${options.morePath}` : ''}`);
+    if (shown.length < openCount) {
+      lines.push(`… and ${openCount - shown.length} more${options.morePath ? ` in ${options.morePath}` : ''}`);
     }
   }
-  const fixed = input.accounts.reduce((sum, account) => sum + (account.fixedSinceBaseline?.length ?? 0), 0);
-  if (fixed > 0) lines.push(`${plural(fixed, 'finding')} fixed since the baseline.`);
+  if (tally.fixed > 0) lines.push(`${plural(tally.fixed, 'finding')} fixed since the baseline.`);
   return `${lines.join('\n')}\n`;
 }
 
 /** The last line: why the run exits as it does (the findings that crossed --fail-on, the types not read). */
-export function verdictLine(input: ReportInput, facts: VerdictFacts): string {
-  const results = input.accounts.flatMap((account) => account.results);
-  const crossing = failingResults(results, facts.failOn);
+export function verdictLine(input: ReportInput, tally: RunTally, facts: VerdictFacts): string {
+  const crossing = crossingCounts(tally.open, facts.failOn);
   const crossed =
-    crossing.length === 0
+    total(crossing) === 0
       ? ''
-      : `${plural(crossing.length, 'finding')} at or above --fail-on ${facts.failOn} (${severityCounts(crossing)})`;
+      : `${plural(total(crossing), 'finding')} at or above --fail-on ${facts.failOn} (${severityCounts(crossing)})`;
   if (facts.exitCode === EXIT_INCOMPLETE) {
     const failed = input.failedAccounts ?? [];
     const why =
@@ -127,12 +127,12 @@ export function verdictLine(input: ReportInput, facts: VerdictFacts): string {
     return `exit 3: ${oneLine(why, 1000)}${crossed ? `; also ${crossed}` : ''}`;
   }
   if (facts.exitCode === EXIT_FINDINGS) return `exit 1: ${crossed}`;
-  const open = results.filter((r) => r.status === 'fail');
+  const open = total(tally.open);
   const partial =
     facts.missing.length > 0 ? `; ${plural(facts.missing.length, 'resource type')} not read (--allow-partial)` : '';
   if (facts.failOn === 'none') {
-    return `exit 0: --fail-on none (${plural(open.length, 'open finding')})${partial}`;
+    return `exit 0: --fail-on none (${plural(open, 'open finding')})${partial}`;
   }
-  const below = open.length > 0 ? `; ${open.length} below it (${severityCounts(open)})` : '';
+  const below = open > 0 ? `; ${open} below it (${severityCounts(tally.open)})` : '';
   return `exit 0: no findings at or above ${facts.failOn}${below}${partial}`;
 }

@@ -16,7 +16,12 @@ export interface CliIo {
   now: () => Date;
   /** Stops long-running commands (`emulator`); defaults to SIGINT/SIGTERM. */
   stop?: AbortSignal;
+  /** Starts the `--timeout` timer (default: setTimeout); tests fire it when they choose. */
+  timer?: Timer;
 }
+
+/** Runs `fire` after `ms` unless the function it returns is called first. */
+export type Timer = (ms: number, fire: () => void) => () => void;
 
 /** The io of the running process. */
 export function processIo(): CliIo {

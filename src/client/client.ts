@@ -9,6 +9,9 @@ import { hasDotSegment } from './path-segment.js';
 import { RateGate, parseRatelimitHeader } from './rate-gate.js';
 import { backoffDelay, parseRetryAfter } from './retry.js';
 
+/** Starts the deadline of one attempt at `url`: `expire` runs after `ms` unless the returned function cancels it. */
+export type DeadlineTimer = (ms: number, expire: () => void, url: string) => () => void;
+
 export interface ClientOptions {
   credentials: Credentials;
   /** Default `https://api.cloudflare.com/client/v4`. */
@@ -43,6 +46,11 @@ export interface ClientOptions {
    * it is a timeout: counted, retried like one.
    */
   requestTimeoutMs?: number;
+  /**
+   * Times each attempt's deadline (default: `setTimeout`). Not `sleep`: tests make it return at once, which would
+   * expire every attempt.
+   */
+  deadlineTimer?: DeadlineTimer;
   /** Use this undici dispatcher (e.g. a MockAgent) instead of the client's own keep-alive Agent. */
   dispatcher?: Dispatcher;
   now?: () => number;
@@ -124,6 +132,11 @@ function sleepFor(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
+const realTimer: DeadlineTimer = (ms, expire) => {
+  const timer = setTimeout(expire, ms);
+  return () => clearTimeout(timer);
+};
+
 function positiveInteger(name: string, value: number | undefined, fallback: number): number {
   const n = value ?? fallback;
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`${name} must be a positive integer (got ${n}).`);
@@ -148,6 +161,7 @@ export class CloudflareClient {
   private readonly backoffBaseMs: number;
   private readonly backoffMaxMs: number;
   private readonly requestTimeoutMs: number;
+  private readonly deadlineTimer: DeadlineTimer;
   /** Aborts every request in flight and every wait once `stop` is called. */
   private readonly stopper = new AbortController();
   private stopReason: string | undefined;
@@ -175,6 +189,7 @@ export class CloudflareClient {
     this.backoffBaseMs = options.backoffBaseMs ?? 500;
     this.backoffMaxMs = options.backoffMaxMs ?? 8_000;
     this.requestTimeoutMs = positiveInteger('requestTimeoutMs', options.requestTimeoutMs, 60_000);
+    this.deadlineTimer = options.deadlineTimer ?? realTimer;
     const concurrency = positiveInteger('concurrency', options.concurrency, DEFAULT_CONCURRENCY);
     this.queue = new PQueue({ concurrency });
     const windowMs = options.budgetWindowMs ?? 300_000;
@@ -399,7 +414,7 @@ export class CloudflareClient {
     this.count('total', 1, tally);
     const started = this.now();
     const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(), this.requestTimeoutMs);
+    const cancelDeadline = this.deadlineTimer(this.requestTimeoutMs, () => deadline.abort(), url);
     const signal = AbortSignal.any([deadline.signal, this.stopper.signal]);
     try {
       const { headers, dispatcher } = this;
@@ -420,7 +435,7 @@ export class CloudflareClient {
       const detail = typeof code === 'string' ? code : (error as Error).name || 'error';
       return { kind: 'failure', reason: TIMEOUT_CODES.has(detail) ? 'timeout' : 'network', detail };
     } finally {
-      clearTimeout(timer);
+      cancelDeadline();
       this.count('duration_ms', this.now() - started, tally);
     }
   }

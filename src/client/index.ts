@@ -3,6 +3,7 @@ export {
   createClient,
   type ApiResponse,
   type ClientOptions,
+  type DeadlineTimer,
   type RequestOptions,
   type RetryEvent,
 } from './client.js';

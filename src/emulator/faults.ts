@@ -22,7 +22,7 @@ export type ResultInfoShape = 'published' | 'strings' | 'missing' | 'one_page';
 
 /** Faults to inject. Counters ("the next N requests") run from the moment the faults are set. */
 export interface EmulatorFaults {
-  /** Delay before every response, in milliseconds. */
+  /** Delay before every response, in milliseconds (waited through the emulator's `sleep` option). */
   latencyMs?: number;
   /** 429 with `Retry-After` for the next `requests` requests (of `types` only, when given). */
   rateLimit?: { requests: number; retryAfterSeconds?: number; types?: ResourceType[] };

@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as realSleep } from 'node:timers/promises';
 import { readSnapshot } from '../snapshot/read.js';
 import { RESOURCE_TYPE_SPECS, type ResourceType } from '../catalog/resource-types.js';
 import type { Snapshot } from '../snapshot/types.js';
@@ -47,6 +48,11 @@ export interface EmulatorOptions {
   /** Default: the single token `DEFAULT_EMULATOR_TOKEN`. */
   credentials?: EmulatorCredentials;
   faults?: EmulatorFaults;
+  /**
+   * Waits out the `latencyMs` fault before an answer (default: a real timer). `signal` aborts when the emulator
+   * closes: the wait may then end or reject at once, and no answer is sent. A wait that rejects drops the connection.
+   */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
 
 export interface EmulatorStats {
@@ -88,7 +94,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
   const auth = credentialChecker(options.credentials ?? { apiTokens: [DEFAULT_EMULATOR_TOKEN] });
   const faults = new FaultState(options.faults);
   const stats: EmulatorStats = { total: 0, byPath: {}, byType: {}, byAccount: {} };
-  const timers = new Set<NodeJS.Timeout>();
+  const sleep = options.sleep ?? ((ms, signal) => realSleep(ms, undefined, { signal }));
+  const closing = new AbortController();
 
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
@@ -106,11 +113,12 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
     const send = (): void => writeReply(response, reply);
     const delay = faults.latencyMs;
     if (delay <= 0) return send();
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      send();
-    }, delay);
-    timers.add(timer);
+    void sleep(delay, closing.signal).then(
+      () => {
+        if (!closing.signal.aborted) send();
+      },
+      () => response.destroy(),
+    );
   });
   server.keepAliveTimeout = 60_000;
 
@@ -146,8 +154,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
       faults.set(next);
     },
     async close() {
-      for (const timer of timers) clearTimeout(timer);
-      timers.clear();
+      closing.abort();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await closed;

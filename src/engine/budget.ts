@@ -3,10 +3,11 @@
  * its expressions together, and JSONata at most DEPTH_LIMIT nested evaluations; a custom rule also builds
  * sequences of at most SEQUENCE_LIMIT items (memory runs out before time does when a rule doubles a list).
  * JSONata enforces them through its `timeout`, `stack` and `sequence` options (errors D1012, D1011, D2015);
- * the compiled fast path checks the deadline in every lambda call. The built-in rules, reviewed and free of
- * ranges and recursion, skip the sequence limit: JSONata then replaces the `push` of every sequence it
- * creates, which made the JSONata path 60% slower. A rule over budget reports `error` on the resources it
- * did not finish; the other rules still run.
+ * the compiled fast path checks the deadline in every lambda call. The deadline is on the evaluation's clock
+ * (default `performance.now`); JSONata times its `timeout`, the time left, with its own `Date.now`. The built-in
+ * rules, reviewed and free of ranges and recursion, skip the sequence limit: JSONata then replaces the `push` of
+ * every sequence it creates, which made the JSONata path 60% slower. A rule over budget reports `error` on the
+ * resources it did not finish; the other rules still run.
  */
 import type jsonata from 'jsonata';
 import { FastOverBudget, setFastDeadline } from './fast-eval.js';
@@ -38,24 +39,31 @@ function count(n: number): string {
   return n.toLocaleString('en-US');
 }
 
+/** Milliseconds on a monotonic clock. */
+export type Clock = () => number;
+
+export const realClock: Clock = () => performance.now();
+
 export class Budget {
   readonly ms: number;
+  private readonly clock: Clock;
   private readonly deadline: number;
 
-  constructor(ms: number) {
+  constructor(ms: number, clock: Clock = realClock) {
     this.ms = ms;
-    this.deadline = Date.now() + ms;
+    this.clock = clock;
+    this.deadline = clock() + ms;
   }
 
   expired(): boolean {
-    return Date.now() >= this.deadline;
+    return this.clock() >= this.deadline;
   }
 
   /** Before an evaluation: give JSONata (through `guard`) and the fast path the time left. */
   arm(guard: Guard): void {
     if (this.expired()) throw new OverBudget();
-    guard.timeout = Math.max(1, this.deadline - Date.now());
-    setFastDeadline(this.deadline);
+    guard.timeout = Math.max(1, this.deadline - this.clock());
+    setFastDeadline(this.deadline, this.clock);
   }
 
   /** Why an evaluation error is a limit of this budget (the result detail), or null for any other error. */

@@ -33,7 +33,7 @@ import {
 } from './snapshot-index.js';
 import { describeExposed, exposedBy, reachFacts } from '../reach/exposure.js';
 import { publicReach, type ReachModel } from '../reach/model.js';
-import { Budget, DEFAULT_RULE_BUDGET_MS, OverBudget } from './budget.js';
+import { Budget, DEFAULT_RULE_BUDGET_MS, OverBudget, type Clock } from './budget.js';
 import { explainOnSnapshot, unjudged, undocumentedFields } from './undocumented.js';
 import { describeError, FAILED, NOT_APPLICABLE, orElse, PASSED, plain, SKIPPED, type Outcome } from './outcome.js';
 import { applySuppressions } from './suppressions.js';
@@ -55,6 +55,8 @@ export interface EvaluateOptions {
   configSource?: string;
   /** Wall time each rule may spend on the snapshot, all its expressions together (default 2000 ms). */
   ruleBudgetMs?: number;
+  /** The clock that budget is measured on, in ms (default `performance.now`); tests drive their own. */
+  clock?: Clock;
   /** `fast` (default) or `jsonata` (src/engine/engines.ts). */
   engine?: Engine;
 }
@@ -421,7 +423,7 @@ export async function evaluateSnapshot(
     // A finding that rests on another type that was not fully read is not known to be one.
     const joined = (rule.uses ?? []).filter((t) => t !== rule.resource);
     const joinedProblems = coverageOf(snapshot, rule.resource, joined).problems;
-    const budget = new Budget(opts.ruleBudgetMs ?? DEFAULT_RULE_BUDGET_MS);
+    const budget = new Budget(opts.ruleBudgetMs ?? DEFAULT_RULE_BUDGET_MS, opts.clock);
     const outcomes: Outcome[] = new Array(records.length);
     const applicable: ResourceRecord[] = [];
     const positions: number[] = [];

@@ -110,47 +110,71 @@ interface RowRef {
   name: string;
   type: ReachType;
 }
+/** The rows of one account's map by type and id (`rowKey`), with their anchors. */
+export type RowRefs = ReadonlyMap<string, RowRef>;
 
-const keyOf = (accountIndex: number, type: string, id: string): string => `${accountIndex}\u0000${type}\u0000${id}`;
+const rowKey = (type: string, id: string): string => `${type}\u0000${id}`;
 const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 
 export function classBadge(cls: PrincipalClass): ClassBadge {
   return { key: cls, label: CLASS_LABELS[cls], rank: classRank(cls) };
 }
 
-/** Anchors of every row (`reach-app-<id>`, …), unique across accounts. */
-function assignAnchors(accounts: readonly AccountReport[]): Map<string, RowRef> {
-  const used = new Set<string>();
+/** The anchor of a row in an account's map (another account's row of the same id gets another one). */
+export type AnchorOf = (type: ReachType, id: string) => string;
+
+/** The usual anchor of a row (`reach-app-<id>`, …). */
+export const rowAnchor: AnchorOf = (type, id) => anchorFor('reach', `${REACH_TYPE_CODES[type]}-${id}`);
+
+/** Anchors unique across the accounts given to `used` before this one: use it for one account, in report order. */
+export function uniqueRowAnchors(used: Set<string>, accountId: string): AnchorOf {
+  return (type, id) => uniqueAnchor(used, 'reach', `${REACH_TYPE_CODES[type]}-${id}`, accountId);
+}
+
+/** The account's map rows by type and id, with their anchors. */
+export function rowRefs(account: Pick<AccountReport, 'reach'>, anchorOf: AnchorOf): RowRefs {
   const refs = new Map<string, RowRef>();
-  accounts.forEach((account, a) => {
-    for (const r of sortReach(account.reach ?? [])) {
-      const key = keyOf(a, r.type, r.id);
-      if (refs.has(key)) continue;
-      const anchor = uniqueAnchor(used, 'reach', `${REACH_TYPE_CODES[r.type]}-${r.id}`, account.accountId);
-      refs.set(key, { anchor, name: r.name, type: r.type });
-    }
-  });
+  for (const r of sortReach(account.reach ?? [])) {
+    const key = rowKey(r.type, r.id);
+    if (refs.has(key)) continue;
+    refs.set(key, { anchor: anchorOf(r.type, r.id), name: r.name, type: r.type });
+  }
   return refs;
 }
 
+/**
+ * `anchorOf` that also records, by `rowKey`, the anchors that differ from `rowAnchor`: with them alone
+ * (`anchorsWith`), the same anchors can be given again later without holding every row.
+ */
+export function recordingRenames(anchorOf: AnchorOf, renamed: Map<string, string>): AnchorOf {
+  return (type, id) => {
+    const anchor = anchorOf(type, id);
+    if (anchor !== rowAnchor(type, id)) renamed.set(rowKey(type, id), anchor);
+    return anchor;
+  };
+}
+
+/** The anchors `recordingRenames` saw: `renamed` ones as recorded, the rest `rowAnchor`. */
+export function anchorsWith(renamed: ReadonlyMap<string, string>): AnchorOf {
+  return (type, id) => renamed.get(rowKey(type, id)) ?? rowAnchor(type, id);
+}
+
 class RowBuilder {
-  private readonly refs: Map<string, RowRef>;
-  private readonly accountIndex: number;
+  private readonly refs: RowRefs;
   private readonly idpNames: Record<string, string>;
 
-  constructor(refs: Map<string, RowRef>, accountIndex: number, idpNames: Record<string, string>) {
+  constructor(refs: RowRefs, idpNames: Record<string, string>) {
     this.refs = refs;
-    this.accountIndex = accountIndex;
     this.idpNames = idpNames;
   }
 
   private link(ref: ResourceRef): LinkView {
-    const row = this.refs.get(keyOf(this.accountIndex, ref.type, ref.id));
+    const row = this.refs.get(rowKey(ref.type, ref.id));
     return { anchor: row?.anchor ?? null, name: ref.name, word: REACH_TYPE_LABELS[ref.type].word };
   }
 
   private hasRow(ref: ResourceRef | undefined): ref is ResourceRef {
-    return ref !== undefined && this.refs.has(keyOf(this.accountIndex, ref.type, ref.id));
+    return ref !== undefined && this.refs.has(rowKey(ref.type, ref.id));
   }
 
   private way(w: ReachWay): WayView {
@@ -204,7 +228,7 @@ class RowBuilder {
   }
 
   row(r: PublicReach, findings: number): ReachRowView {
-    const ref = this.refs.get(keyOf(this.accountIndex, r.type, r.id))!;
+    const ref = this.refs.get(rowKey(r.type, r.id))!;
     const { via, inline } = this.via(r);
     const waysText = inline.length > 0 ? plural(inline.length, 'way in', 'ways in') : 'no live way in';
     const deadText = r.dead.length > 0 ? ` · ${plural(r.dead.length, 'dead policy', 'dead policies')}` : '';
@@ -231,17 +255,22 @@ function failingCounts(results: readonly Result[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const r of results) {
     if (r.status !== 'fail') continue;
-    const key = `${r.resource_type}\u0000${r.resource_id}`;
+    const key = rowKey(r.resource_type, r.resource_id);
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return counts;
 }
 
-function accessMap(account: AccountReport, accountIndex: number, refs: Map<string, RowRef>): AccessMapView {
+export function accessMapAnchor(accountId: string): string {
+  return anchorFor('access-map', accountId);
+}
+
+/** The access map of an account, whose rows got their anchors from `rowRefs`. */
+export function accessMap(account: AccountReport, refs: RowRefs): AccessMapView {
   const reach = sortReach(account.reach ?? []);
-  const builder = new RowBuilder(refs, accountIndex, account.idpNames ?? {});
+  const builder = new RowBuilder(refs, account.idpNames ?? {});
   const failing = failingCounts(account.results);
-  const rows = reach.map((r) => builder.row(r, failing.get(`${r.type}\u0000${r.id}`) ?? 0));
+  const rows = reach.map((r) => builder.row(r, failing.get(rowKey(r.type, r.id)) ?? 0));
   const classes = new Map<PrincipalClass, number>();
   for (const r of reach) classes.set(r.broadest, (classes.get(r.broadest) ?? 0) + 1);
   const types = new Map<ReachType, number>();
@@ -249,7 +278,7 @@ function accessMap(account: AccountReport, accountIndex: number, refs: Map<strin
   return {
     accountId: account.accountId,
     title: account.accountName ? `${account.accountName} (${account.accountId})` : account.accountId,
-    anchor: anchorFor('access-map', account.accountId),
+    anchor: accessMapAnchor(account.accountId),
     total: rows.length,
     rows,
     classes: [...classes.entries()]
@@ -263,47 +292,46 @@ function accessMap(account: AccountReport, accountIndex: number, refs: Map<strin
   };
 }
 
-/** Links from findings to map rows, collected into one small table as findings ask for them. */
+/**
+ * Links from findings to map rows, numbered in one table (shared by every account) as findings ask for them.
+ * Each account's findings go through their own `account(refs)`, which only adds that account's rows; `take()`
+ * hands over the rows added since it was last called, so that the table need not be held whole.
+ */
 export class FindingLinker {
-  readonly table: ReachLink[] = [];
-  private readonly index = new Map<string, number>();
-  private readonly refs: Map<string, RowRef>;
+  private size = 0;
+  private added: ReachLink[] = [];
 
-  constructor(refs: Map<string, RowRef>) {
-    this.refs = refs;
+  /** The table's rows added since the last call, in index order. */
+  take(): ReachLink[] {
+    const added = this.added;
+    this.added = [];
+    return added;
   }
 
-  private indexOf(accountIndex: number, e: ExposedResource): number {
-    const key = keyOf(accountIndex, e.type, e.id);
-    let i = this.index.get(key);
-    if (i === undefined) {
-      const row = this.refs.get(key);
-      i = this.table.length;
-      this.table.push({ ...(row ? { a: row.anchor } : {}), n: e.name, t: REACH_TYPE_LABELS[e.type].word });
-      this.index.set(key, i);
-    }
-    return i;
+  /** The links of one account's findings; `refs` are that account's rows. */
+  account(refs: RowRefs): (r: Result) => FindingLinks {
+    const index = new Map<string, number>();
+    const indexOf = (e: ExposedResource): number => {
+      const key = rowKey(e.type, e.id);
+      let i = index.get(key);
+      if (i === undefined) {
+        const row = refs.get(key);
+        i = this.size++;
+        this.added.push({ ...(row ? { a: row.anchor } : {}), n: e.name, t: REACH_TYPE_LABELS[e.type].word });
+        index.set(key, i);
+      }
+      return i;
+    };
+    return (r) => {
+      const out: FindingLinks = {};
+      const own = refs.get(rowKey(r.resource_type, r.resource_id));
+      if (own) out.o = indexOf({ type: own.type, id: r.resource_id, name: own.name });
+      const others = exposedOthers(r);
+      if (others.length > 0) {
+        out.k = others.slice(0, MAX_FINDING_LINKS).map(indexOf);
+        if (others.length > out.k.length) out.kn = others.length;
+      }
+      return out;
+    };
   }
-
-  linksOf(r: Result, accountIndex: number): FindingLinks {
-    const out: FindingLinks = {};
-    const own = this.refs.get(keyOf(accountIndex, r.resource_type, r.resource_id));
-    if (own) out.o = this.indexOf(accountIndex, { type: own.type, id: r.resource_id, name: own.name });
-    const others = exposedOthers(r);
-    if (others.length > 0) {
-      out.k = others.slice(0, MAX_FINDING_LINKS).map((e) => this.indexOf(accountIndex, e));
-      if (others.length > out.k.length) out.kn = others.length;
-    }
-    return out;
-  }
-}
-
-/** The access map of every account that has reach (accounts in report order), and the finding linker. */
-export function buildAccessMaps(accounts: readonly AccountReport[]): { maps: AccessMapView[]; linker: FindingLinker } {
-  const refs = assignAnchors(accounts);
-  const maps: AccessMapView[] = [];
-  accounts.forEach((account, a) => {
-    if (account.reach) maps.push(accessMap(account, a, refs));
-  });
-  return { maps, linker: new FindingLinker(refs) };
 }

@@ -47,12 +47,15 @@ function add(into: RuleCounts, from: RuleCounts): void {
   into.notApplicable += from.notApplicable;
 }
 
-/** Counts per rule id, over every result given and every result `counted` (src/renderers/passing.ts). */
+/**
+ * Counts per rule id, over every result given and every result `counted` (src/renderers/passing.ts), added to
+ * `byRule` (one account after another) or to a new map.
+ */
 export function countsByRule(
   results: Iterable<Result>,
   counted: Iterable<{ ruleId: string; status: ResultStatus; count: number }> = [],
+  byRule = new Map<string, RuleCounts>(),
 ): Map<string, RuleCounts> {
-  const byRule = new Map<string, RuleCounts>();
   const add = (ruleId: string, status: ResultStatus, n: number): void => {
     let counts = byRule.get(ruleId);
     if (!counts) byRule.set(ruleId, (counts = emptyCounts()));

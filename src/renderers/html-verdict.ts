@@ -43,53 +43,66 @@ export const TOP_FINDINGS = 5;
 const plural = (n: number, one: string, many = `${one}s`): string =>
   `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
-export function verdictView(
-  accounts: readonly AccountReport[],
-  ruleAnchor: (ruleId: string) => string,
-  ruleTitle: (ruleId: string) => string,
-): VerdictView {
-  const multi = accounts.length > 1;
-  const failing: { r: Result; account: AccountReport }[] = [];
-  let unknown = 0;
-  for (const account of accounts) {
+/**
+ * The verdict over accounts added one after another: counts, and only the worst TOP_FINDINGS failing results seen
+ * so far (ties keep the order the accounts were added in), so it holds no account's results.
+ */
+export class VerdictTally {
+  private readonly open = SEVERITIES.map(() => 0);
+  private unknown = 0;
+  private worst: { r: Result; account: string }[] = [];
+
+  add(account: AccountReport): void {
+    const failing: Result[] = [];
     for (const r of account.results) {
-      if (r.status === 'fail') failing.push({ r, account });
-      else if (r.status === 'unknown' || r.status === 'error') unknown += 1;
+      if (r.status === 'fail') {
+        failing.push(r);
+        this.open[severityRank(r.severity)]! += 1;
+      } else if (r.status === 'unknown' || r.status === 'error') this.unknown += 1;
     }
+    const name = account.accountName ?? account.accountId;
+    const worst = failing.sort(compareResults).slice(0, TOP_FINDINGS);
+    this.worst = [...this.worst, ...worst.map((r) => ({ r, account: name }))]
+      .sort((a, b) => compareResults(a.r, b.r))
+      .slice(0, TOP_FINDINGS);
   }
-  failing.sort((a, b) => compareResults(a.r, b.r));
-  const open = SEVERITIES.map((s) => ({ severity: s, label: SEVERITY_LABELS[s], count: 0 }));
-  for (const { r } of failing) open[severityRank(r.severity)]!.count += 1;
-  const worst = open.find((o) => o.count > 0);
-  const icon: VerdictIcon = worst ? worst.severity : unknown > 0 ? 'unknown' : 'clear';
-  const unjudged = unknown > 0 ? `; ${plural(unknown, 'result')} could not be judged` : '';
-  const headline = worst
-    ? `${plural(failing.length, 'open finding')}, the worst ${worst.label.toLowerCase()}${unjudged}.`
-    : unknown > 0
-      ? `No open finding, but ${plural(unknown, 'result')} could not be judged: not compliant until checked.`
-      : 'No open finding.';
-  const iconLabel = worst
-    ? `Worst open finding: ${worst.label.toLowerCase()}`
-    : unknown > 0
-      ? 'Results unknown'
-      : 'No open finding';
-  const top = failing.slice(0, TOP_FINDINGS).map(({ r, account }) => ({
-    severity: r.severity,
-    severityLabel: SEVERITY_LABELS[r.severity],
-    message: r.message || ruleTitle(r.rule_id),
-    resource: r.resource_name || r.resource_id,
-    resourceId: r.resource_id,
-    ruleId: r.rule_id,
-    ruleAnchor: ruleAnchor(r.rule_id),
-    account: multi ? (account.accountName ?? account.accountId) : null,
-  }));
-  return {
-    icon,
-    iconLabel,
-    headline,
-    open: open.filter((o) => o.count > 0),
-    unknown,
-    top,
-    more: failing.length - top.length,
-  };
+
+  /** `multi`: name the account of each worst finding. */
+  view(multi: boolean, ruleAnchor: (ruleId: string) => string, ruleTitle: (ruleId: string) => string): VerdictView {
+    const unknown = this.unknown;
+    const failing = this.open.reduce((n, c) => n + c, 0);
+    const open = SEVERITIES.map((s, i) => ({ severity: s, label: SEVERITY_LABELS[s], count: this.open[i]! }));
+    const worst = open.find((o) => o.count > 0);
+    const icon: VerdictIcon = worst ? worst.severity : unknown > 0 ? 'unknown' : 'clear';
+    const unjudged = unknown > 0 ? `; ${plural(unknown, 'result')} could not be judged` : '';
+    const headline = worst
+      ? `${plural(failing, 'open finding')}, the worst ${worst.label.toLowerCase()}${unjudged}.`
+      : unknown > 0
+        ? `No open finding, but ${plural(unknown, 'result')} could not be judged: not compliant until checked.`
+        : 'No open finding.';
+    const iconLabel = worst
+      ? `Worst open finding: ${worst.label.toLowerCase()}`
+      : unknown > 0
+        ? 'Results unknown'
+        : 'No open finding';
+    const top = this.worst.map(({ r, account }) => ({
+      severity: r.severity,
+      severityLabel: SEVERITY_LABELS[r.severity],
+      message: r.message || ruleTitle(r.rule_id),
+      resource: r.resource_name || r.resource_id,
+      resourceId: r.resource_id,
+      ruleId: r.rule_id,
+      ruleAnchor: ruleAnchor(r.rule_id),
+      account: multi ? account : null,
+    }));
+    return {
+      icon,
+      iconLabel,
+      headline,
+      open: open.filter((o) => o.count > 0),
+      unknown,
+      top,
+      more: failing - top.length,
+    };
+  }
 }

@@ -3,7 +3,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import { REPORT_TEMPLATES_DIR } from '../paths.js';
-import { buildHtmlViewModel } from './html-view-model.js';
+import { FindingLinker, type AccessMapView } from './access-map.js';
+import { HtmlPagePlan } from './html-view-model.js';
 import { escapeControls } from '../common/sanitize.js';
 import { inlineMarkdown } from './inline-markdown.js';
 import { htmlPage } from './text-safety.js';
@@ -13,6 +14,8 @@ const HTML_DIR = path.join(REPORT_TEMPLATES_DIR, 'html');
 
 interface Templates {
   page: Handlebars.TemplateDelegate;
+  /** One account's access map (the `access-map` partial), as the page would render it in its turn. */
+  accessMap: Handlebars.TemplateDelegate<{ multiAccount: boolean; map: AccessMapView }>;
   css: string;
   js: string;
   csp: string;
@@ -70,6 +73,8 @@ function loadTemplates(): Templates {
     hb.registerPartial(name.slice(0, -'.hbs'.length), readFileSync(path.join(partialsDir, name), 'utf8'));
   }
   const page = hb.compile(readFileSync(path.join(HTML_DIR, 'report.hbs'), 'utf8'), { strict: true, noEscape: false });
+  // `@root` of the partial is this template's input, as it would be the page's.
+  const accessMap = hb.compile('{{#with map}}{{> access-map}}{{/with}}', { strict: true, noEscape: false });
   const csp = [
     "default-src 'none'",
     `script-src ${sha256(js)}`,
@@ -78,7 +83,7 @@ function loadTemplates(): Templates {
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ');
-  cached = { page, css, js, csp };
+  cached = { page, accessMap, css, js, csp };
   return cached;
 }
 
@@ -86,55 +91,102 @@ function loadTemplates(): Templates {
 const FINDINGS_PER_CHUNK = 500;
 
 /**
- * `report.html` in pieces, for writing to a file without holding the page as one string: the page around the
- * findings, then the findings' JSON in batches. Everything that can fail (view model, template) runs before this
- * returns; iterating only serialises findings.
+ * `report.html` in pieces, for writing to a file without holding the page as one string, nor every account at
+ * once: the page's head (from one pass over the accounts, run before this returns); the findings rows, account by
+ * account in batches; the table of access map rows they link to; each account's access map; the rest of the page;
+ * and last the evidence, account by account. Each account is read once per pass (four passes).
  */
 export function htmlChunks(input: ReportInput): Iterable<string> {
   const templates = loadTemplates();
-  const model = buildHtmlViewModel(input);
-  const { findings } = model.data;
+  const plan = new HtmlPagePlan(input);
+  const { head } = plan;
+  const accounts = plan.accounts.map((_, a) => a);
   // Markers the page cannot contain otherwise (random, and replaced, so the output stays deterministic).
   const nonce = randomBytes(12).toString('hex');
-  const markers = [`"findings-${nonce}"`, `"evidence-${nonce}"`];
-  const data = { ...model.data, findings: markers[0] };
-  const page = htmlPage(templates.page({ ...model, data, evidence: markers[1], csp: templates.csp }));
-  const [head = '', middle = '', tail = ''] = splitAt(page, markers.map(jsonForScript));
-  // The rows come first; their evidence, read only when a finding is opened or printed, ends the page, so the
-  // browser shows the first rows before it has read the evidence.
-  const rows = findings.map(({ e: _evidence, ...row }) => row);
-  const evidence = findings.map((f) => f.e ?? 0);
+  const markers = {
+    findings: `findings-${nonce}`,
+    reach: `reach-${nonce}`,
+    accessMaps: `access-maps-${nonce}`,
+    evidence: `evidence-${nonce}`,
+  };
+  const page = htmlPage(
+    templates.page({
+      ...head,
+      data: { ...head.data, findings: markers.findings },
+      reach: markers.reach,
+      accessMaps: markers.accessMaps,
+      evidence: markers.evidence,
+      csp: templates.csp,
+    }),
+  );
+  const { before, end } = splitBefore(page, [
+    ['rows', jsonForScript(markers.findings)],
+    ['reach', jsonForScript(markers.reach)],
+    ...(head.hasAccessMaps ? [['accessMaps', markers.accessMaps] as const] : []),
+    ['evidence', jsonForScript(markers.evidence)],
+  ]);
   return (function* pieces() {
-    yield head;
-    yield* jsonArrayChunks(rows);
-    yield middle;
-    yield* jsonArrayChunks(evidence);
-    yield tail;
+    const linker = new FindingLinker();
+    // The access map rows the findings link to, as JSON, account by account while their rows are written.
+    const links: string[] = [];
+    const rowsOf = (a: number) => () => {
+      const rows = plan.findingRows(a, linker);
+      const added = linker.take();
+      if (added.length > 0) links.push(added.map((link) => jsonForScript(link)).join(','));
+      return rows;
+    };
+    yield before.rows ?? '';
+    yield* jsonArrayChunks(accounts.map(rowsOf));
+    yield before.reach ?? '';
+    // Read by the page script, which comes next.
+    yield '[';
+    for (const [i, part] of links.entries()) yield htmlPage(i === 0 ? part : `,${part}`);
+    yield ']';
+    if (head.hasAccessMaps) {
+      yield before.accessMaps ?? '';
+      for (const a of accounts) {
+        const map = plan.accessMap(a);
+        if (map) yield htmlPage(templates.accessMap({ multiAccount: head.multiAccount, map }));
+      }
+    }
+    yield before.evidence ?? '';
+    // The rows come first; their evidence, read only when a finding is opened or printed, ends the page, so the
+    // browser shows the first rows before it has read the evidence.
+    yield* jsonArrayChunks(accounts.map((a) => () => plan.evidence(a)));
+    yield end;
   })();
 }
 
-/** The page split around each marker, which must occur once, in order. */
-function splitAt(page: string, markers: string[]): string[] {
-  const parts: string[] = [];
+/** The page split at each marker (each must occur once, in order): the text before each, and after the last. */
+function splitBefore<K extends string>(
+  page: string,
+  markers: readonly (readonly [K, string])[],
+): { before: Partial<Record<K, string>>; end: string } {
+  const before: Partial<Record<K, string>> = {};
   let rest = page;
-  for (const marker of markers) {
+  for (const [key, marker] of markers) {
     const at = rest.indexOf(marker);
-    if (at < 0) throw new Error('report.hbs must embed the report data and the evidence once each (scriptJson).');
-    parts.push(rest.slice(0, at));
+    if (at < 0) throw new Error('report.hbs must embed the data, reach table, access maps and evidence once each.');
+    before[key] = rest.slice(0, at);
     rest = rest.slice(at + marker.length);
   }
-  return [...parts, rest];
+  return { before, end: rest };
 }
 
-/** A JSON array for an inline script, in batches of FINDINGS_PER_CHUNK items. */
-function* jsonArrayChunks(items: readonly unknown[]): Iterable<string> {
+/** One JSON array for an inline script, from lists made one at a time, in batches of FINDINGS_PER_CHUNK items. */
+function* jsonArrayChunks(lists: Iterable<() => readonly unknown[]>): Iterable<string> {
   yield '[';
-  for (let i = 0; i < items.length; i += FINDINGS_PER_CHUNK) {
-    const batch = items
-      .slice(i, i + FINDINGS_PER_CHUNK)
-      .map((item) => jsonForScript(item))
-      .join(',');
-    yield htmlPage(i === 0 ? batch : `,${batch}`);
+  let first = true;
+  for (const list of lists) {
+    const items = list();
+    for (let i = 0; i < items.length; i += FINDINGS_PER_CHUNK) {
+      const batch = items
+        .slice(i, i + FINDINGS_PER_CHUNK)
+        .map((item) => jsonForScript(item))
+        .join(',');
+      yield htmlPage(first ? batch : `,${batch}`);
+      first = false;
+    }
   }
   yield ']';
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { stringify } from 'yaml';
 import { run } from '../../src/cli/run.js';
-import type { CliIo } from '../../src/cli/io.js';
+import type { CliIo, Timer } from '../../src/cli/io.js';
 import { loadAllRules } from '../../src/engine/load-rules.js';
 import { startEmulator, type EmulatorHandle } from '../../src/emulator/server.js';
 import { makeResourceRecord } from '../../src/snapshot/layout.js';
@@ -116,7 +116,7 @@ export interface CliRun {
 /** Runs the CLI in-process with captured output and a fixed clock. */
 export async function runCli(
   argv: string[],
-  options: { cwd: string; env?: Record<string, string | undefined>; isTTY?: boolean; now?: Date },
+  options: { cwd: string; env?: Record<string, string | undefined>; isTTY?: boolean; now?: Date; timer?: Timer },
 ): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
@@ -126,6 +126,7 @@ export async function runCli(
     env: options.env ?? {},
     cwd: options.cwd,
     now: () => options.now ?? FIXED_NOW,
+    timer: options.timer,
   };
   const code = await run(argv, io);
   return { code, stdout, stderr };

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { readSnapshot } from '../../src/snapshot/read.js';
 import { makeResourceRecord } from '../../src/snapshot/layout.js';
 import { RESOURCE_TYPES } from '../../src/catalog/resource-types.js';
+import type { Timer } from '../../src/cli/io.js';
 import { ACCOUNT, TOKEN, accountSnapshot, runCli, useEmulatorWorkspace } from './fixtures.js';
 
 /** The CLI fixture account plus an application without an id, named so that the fixture rule fails on it. */
@@ -65,21 +66,40 @@ describe('every endpoint answering 404', () => {
 });
 
 describe('--timeout', () => {
+  /** A --timeout timer that fires once the hanging request has reached the emulator: event-loop turns, no waiting. */
+  function firesOnceTagsHang(started: number[]): Timer {
+    return (ms, fire) => {
+      started.push(ms);
+      let cancelled = false;
+      void (async () => {
+        while (!cancelled && ctx.emulator.stats.byType.access_tag === undefined) {
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+        if (!cancelled) fire();
+      })();
+      return () => void (cancelled = true);
+    };
+  }
+
   it('stops collecting, writes what was read, and exits 3 (0 with --allow-partial)', async () => {
     ctx.emulator.setFaults({ hang: ['access_tag'] });
+    const started: number[] = [];
     const result = await runCli(['collect', '--account', ACCOUNT, '--out', 'snap-timeout', '--timeout', '1s'], {
       cwd: ctx.workspace.dir,
       env: env(),
+      timer: firesOnceTagsHang(started),
     });
+    expect(started).toEqual([1000]);
     expect(result.code).toBe(3);
     expect(result.stderr).toContain('--timeout 1s reached: collection stops');
     const snapshot = await readSnapshot(path.join(ctx.workspace.dir, 'snap-timeout'));
     expect(snapshot.manifest.coverage.access_tag.status).toBe('error');
     expect(snapshot.manifest.coverage.access_tag.message).toContain('stopped by --timeout 1s before it finished');
 
+    ctx.emulator.resetStats();
     ctx.emulator.setFaults({ hang: ['access_tag'] });
     const args = ['collect', '--account', ACCOUNT, '--out', 'snap-timeout-2', '--timeout', '1s', '--allow-partial'];
-    const allowed = await runCli(args, { cwd: ctx.workspace.dir, env: env() });
+    const allowed = await runCli(args, { cwd: ctx.workspace.dir, env: env(), timer: firesOnceTagsHang(started) });
     expect(allowed.code).toBe(0);
   });
 

@@ -1,8 +1,10 @@
+import { errors, MockAgent } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CloudflareClient, type ClientOptions, type RetryEvent } from '../../src/client/client.js';
 import { CloudflareApiError } from '../../src/client/errors.js';
 import { TOOL_VERSION } from '../../src/paths.js';
 import { fakeClock } from './fake-clock.js';
+import { heldDeadlines } from './held-deadlines.js';
 import { failure, ok, sendJson, startServer, type TestServer } from './http-server.js';
 
 const TOKEN = 'tok-SECRET-0123456789abcdef';
@@ -15,12 +17,16 @@ async function serve(handler: Parameters<typeof startServer>[0]): Promise<TestSe
   return server;
 }
 
+/** A client of `server` whose backoffs and pauses pass on a fake clock (unless the test brings its own). */
 function clientFor(server: TestServer, options: Partial<ClientOptions> = {}): CloudflareClient {
+  const clock = fakeClock();
   const client = new CloudflareClient({
     credentials: { kind: 'token', token: TOKEN },
     baseUrl: server.url,
     backoffBaseMs: 5,
     backoffMaxMs: 20,
+    now: clock.now,
+    sleep: clock.sleep,
     ...options,
   });
   clients.push(client);
@@ -114,14 +120,16 @@ describe('CloudflareClient', () => {
   });
 
   it('caps a long Retry-After (seconds or HTTP date)', async () => {
-    const inAnHour = new Date(Date.now() + 3_600_000).toUTCString();
+    const clock = fakeClock();
+    const inAnHour = new Date(clock.now() + 3_600_000).toUTCString();
     const server = await serve((_req, res, i) =>
       i === 0 ? sendJson(res, 429, failure(971, 'slow down'), { 'retry-after': inAnHour }) : sendJson(res, 200, ok([])),
     );
     const retries: RetryEvent[] = [];
-    const client = clientFor(server, { retryAfterCapMs: 50 });
+    const client = clientFor(server, { retryAfterCapMs: 50, now: clock.now, sleep: clock.sleep });
     await client.get('/x', { onRetry: (e) => retries.push(e) });
     expect(retries[0]!.delayMs).toBe(50);
+    expect(clock.sleeps).toEqual([50]);
   });
 
   it('retries 503 with backoff and succeeds', async () => {
@@ -148,14 +156,53 @@ describe('CloudflareClient', () => {
     expect(server.seen).toHaveLength(4);
   });
 
-  it('retries a request that times out, then reports the timeout', async () => {
-    const server = await serve(() => undefined);
-    const client = clientFor(server, { headersTimeoutMs: 100, maxAttempts: 2 });
+  it('retries a request left unanswered past its deadline, then reports the timeout', async () => {
+    const deadlines = heldDeadlines();
+    // The server holds each request unanswered, and its deadline runs out then.
+    const server = await serve(() => void deadlines.expire());
+    const client = clientFor(server, { deadlineTimer: deadlines.timer, requestTimeoutMs: 45_000, maxAttempts: 2 });
     const error = await rejection(client.get('/slow'));
+    expect(deadlines.started).toEqual([45_000, 45_000]);
+    expect(server.seen).toHaveLength(2);
     expect(error.kind).toBe('timeout');
     expect(error.attempts).toBe(2);
-    expect(error.message).toMatch(/timed out \(UND_ERR_HEADERS_TIMEOUT\)/);
+    expect(error.message).toMatch(/timed out \(no complete answer within 45000 ms\) after 2 attempt\(s\)/);
     expect(client.stats).toMatchObject({ total: 2, retries: 1, timeouts: 2 });
+  });
+
+  it("retries undici's own connect, headers and body timeouts as timeouts", async () => {
+    const agent = new MockAgent();
+    agent.disableNetConnect();
+    const origin = agent.get('http://api.test');
+    const timeouts = [
+      new errors.ConnectTimeoutError(),
+      new errors.HeadersTimeoutError(),
+      new errors.BodyTimeoutError(),
+    ];
+    for (const [i, error] of timeouts.entries()) {
+      origin
+        .intercept({ path: `/client/v4/t${i}` })
+        .replyWithError(error)
+        .times(2);
+    }
+    const clock = fakeClock();
+    const client = new CloudflareClient({
+      credentials: { kind: 'token', token: TOKEN },
+      baseUrl: 'http://api.test/client/v4',
+      dispatcher: agent,
+      maxAttempts: 2,
+      now: clock.now,
+      sleep: clock.sleep,
+    });
+    clients.push(client);
+    for (const [i, { code }] of timeouts.entries()) {
+      const error = await rejection(client.get(`/t${i}`));
+      expect(error).toMatchObject({ kind: 'timeout', attempts: 2 });
+      expect(error.message).toContain(`timed out (${code}) after 2 attempt(s)`);
+    }
+    expect(client.stats).toMatchObject({ total: 6, retries: 3, timeouts: 6 });
+    agent.assertNoPendingInterceptors();
+    await agent.close();
   });
 
   it('retries after a connection reset', async () => {
@@ -188,12 +235,16 @@ describe('CloudflareClient', () => {
   });
 
   it('keeps the token out of retry log lines and timeout errors', async () => {
+    const deadlines = heldDeadlines();
     const server = await serve((_req, res, i) => {
       if (i === 0) sendJson(res, 500, failure(10001, `boom ${TOKEN}`));
+      else deadlines.expire();
     });
     const lines: string[] = [];
-    const client = clientFor(server, { log: (line) => lines.push(line), headersTimeoutMs: 100, maxAttempts: 2 });
+    const log = (line: string): number => lines.push(line);
+    const client = clientFor(server, { log, deadlineTimer: deadlines.timer, maxAttempts: 2 });
     const error = await rejection(client.get('/t'));
+    expect(error.kind).toBe('timeout');
     expect(lines).toHaveLength(1);
     expect(`${lines.join('\n')} ${error.message} ${JSON.stringify(error)}`).not.toContain(TOKEN);
   });

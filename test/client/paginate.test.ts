@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { IncomingMessage } from 'node:http';
 import { CloudflareClient } from '../../src/client/client.js';
 import { getObject, listPaged, listSingle } from '../../src/client/paginate.js';
+import { fakeClock } from './fake-clock.js';
 import { failure, ok, sendJson, startServer, type TestServer } from './http-server.js';
 
 const servers: TestServer[] = [];
@@ -178,11 +179,14 @@ describe('listPaged', () => {
       else sendJson(res, 200, ok([{ id: `p${page}` }], { page, per_page: 1, total_pages: 3 }));
     });
     servers.push(server);
+    const { now, sleep } = fakeClock();
     const client = new CloudflareClient({
       credentials: { kind: 'token', token: 't' },
       baseUrl: server.url,
       backoffBaseMs: 1,
       maxAttempts: 2,
+      now,
+      sleep,
     });
     clients.push(client);
     const outcome = await listPaged(client, '/p', { key: 'id', perPage: 1 });

@@ -2,10 +2,12 @@
  * The client never passes by not having looked: a deadline per request, capped server pauses, a stop for the
  * whole run, 404s that are not the API's, redirects that never carry the token, paths that cannot be bent.
  */
+import diagnostics from 'node:diagnostics_channel';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CloudflareClient, type ClientOptions } from '../../src/client/client.js';
 import { CloudflareApiError } from '../../src/client/errors.js';
 import { readAccount } from '../../src/client/read-account.js';
+import { heldDeadlines } from './held-deadlines.js';
 import { failure, ok, sendJson, startServer, type TestServer } from './http-server.js';
 
 const TOKEN = 'trust-test-token-5e6f7a8b9c';
@@ -59,19 +61,27 @@ function fakeClock(): { now: () => number; sleep: (ms: number) => Promise<void>;
 }
 
 describe('a deadline per request', () => {
-  it('times out a server that trickles its body, retries, and counts the timeouts', async () => {
-    const timers = new Set<NodeJS.Timeout>();
+  it('times out an answer whose body never ends, retries, and counts the timeouts', async () => {
     const server = await serve((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.write('{');
-      // One byte now and then keeps undici's idle body timeout from ever firing.
-      const timer = setInterval(() => res.write(' '), 5);
-      timers.add(timer);
-      res.on('close', () => clearInterval(timer));
     });
-    const client = clientFor(server, { requestTimeoutMs: 40, maxAttempts: 2 });
-    const error = await rejection(client.get('/trickle'));
-    for (const timer of timers) clearInterval(timer);
+    const deadlines = heldDeadlines();
+    const { now, sleep } = fakeClock();
+    const client = clientFor(server, {
+      requestTimeoutMs: 40,
+      maxAttempts: 2,
+      deadlineTimer: deadlines.timer,
+      now,
+      sleep,
+    });
+    // The deadline runs out once the body has begun: headers and a first byte are in, the rest never comes.
+    const expireOnChunk = (): number => deadlines.expire();
+    diagnostics.subscribe('undici:request:bodyChunkReceived', expireOnChunk);
+    const error = await rejection(client.get('/unfinished')).finally(() =>
+      diagnostics.unsubscribe('undici:request:bodyChunkReceived', expireOnChunk),
+    );
+    expect(deadlines.started).toEqual([40, 40]);
     expect(error.kind).toBe('timeout');
     expect(error.message).toContain('no complete answer within 40 ms');
     expect(error.attempts).toBe(2);

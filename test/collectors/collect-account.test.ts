@@ -13,6 +13,7 @@ import { writeSnapshot } from '../../src/snapshot/write.js';
 import { REDACTED, type Snapshot } from '../../src/snapshot/types.js';
 import { ACCOUNT_ID, RAW_SECRETS, ZONE_ID, allRecords, fixtureSnapshot } from './fixture.js';
 import { fakeClock } from '../client/fake-clock.js';
+import { heldDeadlines } from '../client/held-deadlines.js';
 
 const TOKEN = 'collector-test-token-9f8e7d6c5b4a';
 const handles: { emulator: EmulatorHandle; client: CloudflareClient }[] = [];
@@ -32,11 +33,15 @@ async function setup(
   clientOptions: Partial<ClientOptions> = {},
 ): Promise<{ emulator: EmulatorHandle; client: CloudflareClient }> {
   const emulator = await startEmulator({ snapshot, faults, credentials: { apiTokens: [TOKEN] } });
+  // Backoffs and pauses pass on a fake clock unless the test brings its own.
+  const clock = fakeClock();
   const client = new CloudflareClient({
     credentials: { kind: 'token', token: TOKEN },
     baseUrl: emulator.url,
     backoffBaseMs: 5,
     backoffMaxMs: 20,
+    now: clock.now,
+    sleep: clock.sleep,
     ...clientOptions,
   });
   handles.push({ emulator, client });
@@ -192,12 +197,19 @@ describe('collectAccount against the emulator', () => {
   });
 
   it('retries a hanging endpoint, then marks only that type error', async () => {
-    const { client } = await setup(
+    const deadlines = heldDeadlines();
+    const { emulator, client } = await setup(
       fixtureSnapshot({ redacted: true }),
       { hang: ['access_tag'] },
-      { headersTimeoutMs: 150, maxAttempts: 2 },
+      { deadlineTimer: deadlines.timer, maxAttempts: 2 },
     );
-    const { manifest } = await collectAccount({ client, accountId: ACCOUNT_ID });
+    const collecting = collectAccount({ client, accountId: ACCOUNT_ID });
+    // Each attempt at the tags runs out of time once the emulator holds it (and only that one).
+    for (let attempt = 1; attempt <= 2; attempt++) {
+      while ((emulator.stats.byType.access_tag ?? 0) < attempt) await new Promise((resolve) => setImmediate(resolve));
+      expect(deadlines.expire('/access/tags')).toBe(1);
+    }
+    const { manifest } = await collecting;
     expect(manifest.coverage.access_tag).toMatchObject({ status: 'error', count: 0, requests: 2 });
     expect(manifest.coverage.access_tag.message).toMatch(/access\/tags\?page=1&per_page=1000: timed out/);
     expect(manifest.requests.timeouts).toBe(2);

@@ -22,6 +22,8 @@ async function get(
 }
 
 const apps = `/accounts/${ACCOUNT}/access/apps`;
+/** One turn of the event loop: lets sockets and servers move, without waiting for time. */
+const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 beforeAll(async () => {
   emulator = await startEmulator({
@@ -223,21 +225,66 @@ describe('faults', () => {
     expect(page2.body.result_info.page).toBe(2);
   });
 
-  it('adds latency to every response', async () => {
-    emulator.setFaults({ latencyMs: 150 });
-    const started = performance.now();
-    await get(apps);
-    expect(performance.now() - started).toBeGreaterThanOrEqual(140);
+  it('holds every answer for the configured latency, waited through its sleep', async () => {
+    const waits: number[] = [];
+    const sleepers: (() => void)[] = [];
+    const slow = await startEmulator({
+      snapshot: smallSnapshot(5),
+      credentials: { apiTokens: [TOKEN] },
+      faults: { latencyMs: 150 },
+      sleep: (ms) => {
+        waits.push(ms);
+        return new Promise((resolve) => sleepers.push(resolve));
+      },
+    });
+    try {
+      let answered = false;
+      const pending = fetch(`${slow.url}${apps}`, { headers: auth }).then((response) => {
+        answered = true;
+        return response;
+      });
+      while (waits.length === 0) await turn();
+      expect(waits).toEqual([150]);
+      for (let i = 0; i < 10; i++) await turn();
+      expect(answered).toBe(false);
+      sleepers.shift()!();
+      expect((await pending).status).toBe(200);
+
+      slow.setFaults({ latencyMs: 20 });
+      const next = fetch(`${slow.url}${apps}`, { headers: auth });
+      while (waits.length === 1) await turn();
+      sleepers.shift()!();
+      expect((await next).status).toBe(200);
+      expect(waits).toEqual([150, 20]);
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it('by default waits on a real timer, which closing ends without an answer', async () => {
+    const held = await startEmulator({
+      snapshot: smallSnapshot(1),
+      credentials: { apiTokens: [TOKEN] },
+      faults: { latencyMs: 3_600_000 },
+    });
+    const unanswered = fetch(`${held.url}${apps}`, { headers: auth });
+    while (held.stats.total === 0) await turn();
+    await held.close();
+    await expect(unanswered).rejects.toThrow(/fetch failed/);
   });
 
   it('hangs requests of a type until the client gives up', async () => {
     emulator.setFaults({ hang: ['access_group'] });
-    const aborted = fetch(`${emulator.url}/accounts/${ACCOUNT}/access/groups`, {
-      headers: auth,
-      signal: AbortSignal.timeout(200),
-    });
-    await expect(aborted).rejects.toThrow(/abort|timeout/i);
+    const giveUp = new AbortController();
+    let settled = false;
+    const hung = fetch(`${emulator.url}/accounts/${ACCOUNT}/access/groups`, { headers: auth, signal: giveUp.signal });
+    void hung.finally(() => (settled = true)).catch(() => undefined);
+    while (emulator.stats.byType.access_group !== 1) await turn();
+    // A later request of another type is answered in full while the first still waits.
     expect((await get(apps)).status).toBe(200);
+    expect(settled).toBe(false);
+    giveUp.abort();
+    await expect(hung).rejects.toThrow(/abort/i);
   });
 
   it('emits Ratelimit headers and can enforce the quota', async () => {

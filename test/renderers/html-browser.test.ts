@@ -310,6 +310,50 @@ describe.skipIf(!available)('report.html in headless Chromium', () => {
     await page.close();
   }, 90_000);
 
+  it("links the findings of each account to that account's access map", async () => {
+    const { makeAccount, makeManifest } = await import('./fixtures.js');
+    const { exposingResult, makeReach, makeReachInput } = await import('./reach-fixtures.js');
+    const other = 'f'.repeat(32);
+    const input = makeReachInput();
+    input.accounts.push(
+      makeAccount({
+        accountId: other,
+        accountName: 'Other',
+        manifest: makeManifest({}, other),
+        results: [exposingResult()],
+        reach: makeReach(),
+      }),
+    );
+    const file = path.join(dir, 'maps.html');
+    writeFileSync(file, renderHtml(input));
+    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    page.setDefaultTimeout(15_000);
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    page.on('console', (msg) => {
+      if (msg.type() === 'error' || msg.type() === 'warning') problems.push(msg.text());
+    });
+    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+    expect(await page.locator('.access-map').count()).toBe(2);
+    const rows = page.locator('#findings-body tr.row');
+    await page.selectOption('#f-account', other);
+    await page.fill('#f-search', 'pol-health');
+    await expect.poll(() => rows.count()).toBe(1);
+    await rows.first().click();
+    const exposed = page.locator('#findings-body tr.detail li a');
+    expect(await exposed.evaluateAll((links) => links.map((a) => a.getAttribute('href')))).toEqual([
+      `#reach-app-app-grafana-${other}`,
+      `#reach-app-app-ssh-${other}`,
+      `#reach-target-tgt-db-${other}`,
+    ]);
+    await exposed.first().click();
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe(`#reach-app-app-grafana-${other}`);
+    const row = page.locator(`#access-map-${other} #reach-app-app-grafana-${other}`);
+    expect(await row.locator('details').getAttribute('open')).toBe('');
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 90_000);
+
   it('stays usable with 50,000 findings: one page of rows, filters and search still work', async () => {
     const input = makeRichInput();
     const results: Result[] = [];

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { anchorFor, buildChart, buildHtmlViewModel } from '../../src/renderers/html-view-model.js';
+import { anchorFor } from '../../src/renderers/anchors.js';
+import { buildChart } from '../../src/renderers/html-charts.js';
+import { buildHtmlViewModel } from '../../src/renderers/html-view-model.js';
+import type { Severity } from '../../src/engine/types.js';
 import { ACCOUNT_ID, makeAccount, makeInput, makeManifest, makeResult, makeRichInput } from './fixtures.js';
 import { makeReach, makeReachInput } from './reach-fixtures.js';
 
@@ -127,9 +130,12 @@ describe('buildHtmlViewModel', () => {
       const files = buildHtmlViewModel(makeInput({ accounts: [makeAccount({ results: [embedded] })] })).data.findings;
       expect(files[0]!.f).toBe('access_application/app-1.json');
       expect(vm.data.rules[rows[1]!.r]!.id).toBe('access-application-session-duration');
-      expect(
-        buildHtmlViewModel({ ...input, includePassing: true }).data.findings.find((r) => r.s === 'pass'),
-      ).not.toHaveProperty('e');
+      // Evidence is apart from the rows, by index: 0 when there is none.
+      expect(rows.some((r) => 'e' in r)).toBe(false);
+      expect(vm.evidence).toHaveLength(rows.length);
+      expect(vm.evidence[rows.indexOf(suppressed)]).toEqual([{ path: 'session_duration', value: '168h' }]);
+      const listed = buildHtmlViewModel({ ...input, includePassing: true });
+      expect(listed.evidence[listed.data.findings.findIndex((r) => r.s === 'pass')]).toBe(0);
       expect(vm.baseline).toEqual({ source: 'b.json', new: 0, unchanged: 0, fixed: 1 });
     },
   );
@@ -158,6 +164,36 @@ describe('buildHtmlViewModel', () => {
     expect(vm.filters.accounts.map((a) => a.value)).toEqual([ACCOUNT_ID, other]);
     expect(vm.filters.types.map((t) => t.value)).toEqual(['access_application']);
     expect(vm.data.findings[0]!.a).toBe(0);
+  });
+
+  it('tells the worst open findings over every account, in the one result order, and counts them all', () => {
+    const account = (id: string, severities: Severity[]) =>
+      makeAccount({
+        accountId: id,
+        accountName: `Account ${id[0]}`,
+        manifest: makeManifest({}, id),
+        results: severities.map((severity, i) =>
+          makeResult({ severity, account_id: id, resource_id: `app-${i}`, message: `${id[0]} ${severity} ${i}` }),
+        ),
+      });
+    const vm = buildHtmlViewModel(
+      makeInput({
+        accounts: [
+          account('c'.repeat(32), ['low', 'critical', 'medium', 'medium']),
+          account('a'.repeat(32), ['high', 'medium', 'medium', 'medium', 'medium', 'medium', 'medium']),
+          account('b'.repeat(32), ['info', 'medium', 'critical']),
+        ],
+      }),
+    );
+    expect(vm.verdict.top.map((t) => `${t.message} · ${t.account}`)).toEqual([
+      'b critical 2 · Account b',
+      'c critical 1 · Account c',
+      'a high 0 · Account a',
+      'a medium 1 · Account a',
+      'a medium 2 · Account a',
+    ]);
+    expect(vm.verdict.more).toBe(14 - 5);
+    expect(vm.verdict.headline).toBe('14 open findings, the worst critical.');
   });
 
   it('drops non-http references from the rule reference', () => {

@@ -1,15 +1,17 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { REPORT_TEMPLATES_DIR } from '../../src/paths.js';
 import { htmlChunks, jsonForScript, renderHtml } from '../../src/renderers/html.js';
+import { AccountSpill } from '../../src/cli/pipeline/account-spill.js';
 import { renderReports } from '../../src/cli/pipeline/render-reports.js';
 import { inlineMarkdown } from '../../src/renderers/inline-markdown.js';
 import type { Result } from '../../src/engine/types.js';
 import type { PublicReach } from '../../src/reach/model.js';
-import { XSS, makeAccount, makeInput, makeResult, makeRichInput } from './fixtures.js';
-import { makeReachInput, makeWay } from './reach-fixtures.js';
+import type { ReportInput } from '../../src/renderers/types.js';
+import { XSS, makeAccount, makeInput, makeManifest, makeResult, makeRichInput } from './fixtures.js';
+import { OKTA, exposingResult, makeReach, makeReachInput, makeWay } from './reach-fixtures.js';
 
 function hashOf(text: string): string {
   return `sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}`;
@@ -37,8 +39,8 @@ describe('renderHtml', () => {
     expect(json).toContain('\\u003cimg src=x onerror=alert(1)\\u003e');
     const data = JSON.parse(json) as { findings: { n?: string }[] };
     expect(data.findings.some((f) => f.n === XSS)).toBe(true);
-    // Only our own inline scripts exist: the data, the code, the evidence.
-    expect(html.match(/<script\b/g)).toHaveLength(3);
+    // Only our own inline scripts exist: the data, the access map rows it links to, the code, the evidence.
+    expect(html.match(/<script\b/g)).toHaveLength(4);
   });
 
   it('is self-contained with a hash-based CSP that matches the inline style and script', () => {
@@ -53,7 +55,7 @@ describe('renderHtml', () => {
     const js = between(html, '<script>', '</script>');
     expect(csp).toContain(`style-src '${hashOf(css)}'`);
     expect(csp).toContain(`script-src '${hashOf(js)}'`);
-    const markup = html.replace(/<script type="application\/json"[^>]*>[^<]*<\/script>/, '');
+    const markup = html.replace(/<script type="application\/json"[^>]*>[^<]*<\/script>/g, '');
     expect(markup).not.toMatch(/<(link|img|iframe|object|embed)\b/i);
     expect(markup).not.toMatch(/\ssrc=/i);
     expect(css).not.toMatch(/@import|url\(/i);
@@ -164,8 +166,9 @@ describe('renderHtml', () => {
         results.push(makeResult({ resource_id: `app-${i}`, message: `TOPSECRET123 in app ${i}` }));
       const input = makeInput({ accounts: [makeAccount({ results })] });
       const pieces = [...htmlChunks(input)];
-      // The page around the data; the rows' JSON array ([, 3 batches, ]); the evidence's, likewise; the end.
-      expect(pieces.length).toBe(13);
+      // The page around the data: the rows' JSON array ([, 3 batches, ]), the access map rows they link to (an empty
+      // array), the evidence's array ([, 3 batches, ]), the end.
+      expect(pieces.length).toBe(16);
       expect(Math.max(...pieces.slice(1, -1).map((p) => p.length))).toBeLessThan(pieces.join('').length / 2);
       const page = pieces.join('');
       expect(page).toBe(renderHtml(input));
@@ -287,8 +290,8 @@ describe('renderHtml with reach', () => {
     const map = between(html, '<section id="access">', '</section>');
     expect(map).toContain('&lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;');
     expect(html).not.toMatch(/\sstyle=/i);
-    expect(html.replace(/<script type="application\/json"[^>]*>[^<]*<\/script>/, '')).not.toMatch(/\ssrc=/i);
-    expect(html.match(/<script\b/g)).toHaveLength(3);
+    expect(html.replace(/<script type="application\/json"[^>]*>[^<]*<\/script>/g, '')).not.toMatch(/\ssrc=/i);
+    expect(html.match(/<script\b/g)).toHaveLength(4);
   });
 
   it('is byte-identical for the same input, whatever the order of the reach array', () => {
@@ -310,6 +313,90 @@ describe('renderHtml with reach', () => {
     const target = between(html, '<tr id="reach-target-t0000000', '</tr>');
     expect(target.length).toBeLessThan(400);
     expect(html.length - base).toBeLessThan(2_600_000);
+  });
+});
+
+/**
+ * Three accounts, given out of id order: two with reach (the same resource ids), one without; baseline, counted
+ * passes, findings fixed since the baseline, a rule missing from the catalog.
+ */
+function threeAccounts(): ReportInput {
+  const input = makeReachInput();
+  input.baseline = { source: 'previous/findings.json' };
+  const first = input.accounts[0]!;
+  first.fixedSinceBaseline = [makeResult({ resource_id: 'app-gone', baseline_state: 'absent' })];
+  const account = (id: string, name: string | undefined, withReach: boolean) =>
+    makeAccount({
+      accountId: id,
+      accountName: name,
+      manifest: makeManifest({}, id),
+      results: [
+        ...Array.from({ length: 12 }, (_, i) =>
+          makeResult({
+            rule_id: i % 4 === 0 ? 'custom-rule' : 'access-application-http-only-cookie',
+            resource_id: i % 3 ? `app-${i}` : 'app-1',
+            resource_name: `${name ?? id} app ${i}`,
+            severity: i % 5 === 0 ? 'critical' : 'medium',
+            baseline_state: i % 2 ? 'new' : 'unchanged',
+            evidence: [{ path: 'http_only_cookie_attribute', value: i % 2 === 0 }],
+          }),
+        ),
+        exposingResult(),
+      ],
+      passing: [
+        {
+          rule_id: 'access-application-http-only-cookie',
+          resource_type: 'access_application',
+          pass: 4,
+          not_applicable: 1,
+        },
+      ],
+      fixedSinceBaseline: [makeResult({ resource_id: `${id}-gone`, baseline_state: 'absent' })],
+      ...(withReach ? { reach: makeReach(), idpNames: { [OKTA]: `Okta of ${id}` } } : {}),
+    });
+  input.accounts = [account('f'.repeat(32), 'Zeta', true), first, account('b'.repeat(32), undefined, false)];
+  return input;
+}
+
+describe('renderHtml of several accounts', () => {
+  let spill: AccountSpill | undefined;
+  afterEach(() => {
+    spill?.close();
+    spill = undefined;
+  });
+
+  it('reads each account kept on disk once per pass (four), and writes the page of the accounts in memory', () => {
+    const input = threeAccounts();
+    spill = new AccountSpill();
+    const spilled = { ...input, accounts: input.accounts.map((a) => spill!.spill(a)) };
+    const page = renderHtml(spilled);
+    expect(spill.loads).toBeGreaterThanOrEqual(3);
+    expect(spill.loads).toBeLessThanOrEqual(4 * 3);
+    expect(page).toBe(renderHtml(input));
+    expect(page.match(/<div class="card access-map"/g)).toHaveLength(2);
+  });
+
+  it('writes the access map rows findings link to after the rows, and every link reaches a row of its account', () => {
+    const html = renderHtml(threeAccounts());
+    const data = JSON.parse(between(html, '<script type="application/json" id="report-data">', '</script>')) as {
+      accounts: { id: string }[];
+      findings: { a: number; i: string; o?: number; k?: number[] }[];
+    };
+    const reachJson = between(html, '<script type="application/json" id="report-reach">', '</script>');
+    expect(html.indexOf(reachJson)).toBeLessThan(html.indexOf('<script>'));
+    const reach = JSON.parse(reachJson) as { a?: string; n: string }[];
+    const map = (accountId: string) => between(html, `id="access-map-${accountId}"`, '</table>');
+    for (const f of data.findings) {
+      for (const k of [...(f.o !== undefined ? [f.o] : []), ...(f.k ?? [])]) {
+        const row = reach[k]!;
+        const account = data.accounts[f.a]!.id;
+        if (account === 'b'.repeat(32)) expect(row.a).toBeUndefined();
+        else expect(map(account)).toContain(`<tr id="${row.a!}"`);
+      }
+    }
+    expect(data.findings.filter((f) => f.o !== undefined || f.k).map((f) => f.a)).toEqual(
+      expect.arrayContaining([0, 1, 2]),
+    );
   });
 });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { tallyRun } from '../../src/cli/run-tally.js';
 import { findingsTable } from '../../src/cli/findings-table.js';
 import type { Result } from '../../src/engine/types.js';
 import { renderFindingsJson } from '../../src/renderers/findings-json.js';
@@ -141,7 +142,7 @@ describe('one result order in every output', () => {
 
   it('the CLI findings table lists open findings across accounts in that order', () => {
     const input = twoAccountInput();
-    const table = findingsTable(input, { color: false });
+    const table = findingsTable(input, tallyRun(input.accounts), { color: false });
     expect(markers(table)).toEqual(flat(input, failing));
   });
 });

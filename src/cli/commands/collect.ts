@@ -35,6 +35,7 @@ export async function collectCommand(argv: string[], io: CliIo): Promise<number>
     concurrency: options.concurrency,
     requestBudget: options.requestBudget,
     timeout: options.timeout,
+    timer: io.timer,
     progress,
     snapshotDirFor,
     now: io.now,

@@ -9,6 +9,7 @@ import { resolveRunOptions } from '../config/resolve-options.js';
 import { EXIT_OK, UserError } from '../errors.js';
 import { evaluateSnapshots, prepareEvaluation, type SnapshotToEvaluate } from '../pipeline/evaluate-accounts.js';
 import { finishRun } from '../pipeline/finish.js';
+import { withAccountSpill } from '../pipeline/account-spill.js';
 import { displayPath } from '../display-path.js';
 import { checkOutputFolder } from '../pipeline/output-folder.js';
 import { secretsFromEnv } from '../scrub.js';
@@ -59,8 +60,10 @@ export async function evaluateFolders(
   const count = dirs.length === 1 ? 'one snapshot' : `${dirs.length} snapshots`;
   progress.info(`Evaluating ${setup.rules.length} rules against ${count}.`);
   if (!stdout) await checkOutputFolder(options.outDir);
-  const input = await evaluateSnapshots(snapshots, setup, options.outDir, io.now(), progress);
-  return (await finishRun(input, options, progress, io.cwd, secretsFromEnv(io.env), stdout)).exitCode;
+  return withAccountSpill(snapshots.length, async (spill) => {
+    const input = await evaluateSnapshots(snapshots, setup, options.outDir, io.now(), progress, [], spill);
+    return (await finishRun(input, options, progress, io.cwd, secretsFromEnv(io.env), stdout)).exitCode;
+  });
 }
 
 /** One snapshot per account: two of the same account would be reported twice under one id. */

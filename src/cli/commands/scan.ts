@@ -10,6 +10,7 @@ import { EXIT_OK } from '../errors.js';
 import { collectAccounts, scanSnapshotDir } from '../pipeline/collect-accounts.js';
 import { evaluateSnapshots, prepareEvaluation } from '../pipeline/evaluate-accounts.js';
 import { finishRun } from '../pipeline/finish.js';
+import { withAccountSpill } from '../pipeline/account-spill.js';
 import { checkOutputFolder } from '../pipeline/output-folder.js';
 import { snapshotDirsBelowRoot } from '../pipeline/sarif-options.js';
 import { secretsOf } from '../scrub.js';
@@ -85,13 +86,16 @@ export async function runScan(
     concurrency: options.concurrency,
     requestBudget: options.requestBudget,
     timeout: options.timeout,
+    timer: io.timer,
     progress,
     snapshotDirFor: (target) => scanSnapshotDir(options.outDir, targets, target),
     now: io.now,
     outDir: options.outDir,
     failures,
   });
-  const input = await evaluateSnapshots(snapshots, setup, options.outDir, now, progress, failures);
-  const { exitCode, files } = await finishRun(input, options, progress, io.cwd, secretsOf(credentials), stdout);
-  return { exitCode, files, snapshotDirs: snapshots.map((s) => s.dir) };
+  return withAccountSpill(snapshots.length, async (spill) => {
+    const input = await evaluateSnapshots(snapshots, setup, options.outDir, now, progress, failures, spill);
+    const { exitCode, files } = await finishRun(input, options, progress, io.cwd, secretsOf(credentials), stdout);
+    return { exitCode, files, snapshotDirs: snapshots.map((s) => s.dir) };
+  });
 }

@@ -1,5 +1,5 @@
 import { MAX_DISPLAY_NAME } from '../../engine/evaluate.js';
-import type { AccountReport, ReportInput } from '../../renderers/types.js';
+import type { AccountReport } from '../../renderers/types.js';
 import { cutText, truncationMarker } from '../../snapshot/bounds.js';
 
 /** Longest string a report repeats from data (messages, evidence values, reach details). */
@@ -39,13 +39,10 @@ function bound<T>(value: T, key = '', depth = 0): T {
 }
 
 /**
- * The report input with every string it repeats from resource data bounded: a hostile name or value
+ * The account's report with every string it repeats from resource data bounded: a hostile name or value
  * (1 MB) is cut before it is copied into every result of every report. The manifest is left as stored.
  */
-export function boundReportInput(input: ReportInput): ReportInput {
-  const accounts = input.accounts.map((account): AccountReport => {
-    const { manifest, ...rest } = account;
-    return { ...bound(rest), manifest };
-  });
-  return { ...input, accounts };
+export function boundAccountReport(account: AccountReport): AccountReport {
+  const { manifest, ...rest } = account;
+  return { ...bound(rest), manifest };
 }

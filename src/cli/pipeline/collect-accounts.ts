@@ -11,6 +11,7 @@ import type { FailedAccount } from '../../renderers/types.js';
 import { accountFailure, stopsTheRun } from './account-failure.js';
 import type { ProgressReporter } from '../progress.js';
 import type { AccountTarget, RunOptions } from '../config/resolve-options.js';
+import type { Timer } from '../io.js';
 
 export interface CollectParams {
   targets: AccountTarget[];
@@ -24,6 +25,8 @@ export interface CollectParams {
   now: () => Date;
   /** Bound of the whole collection: then requests stop, what was read is written, the rest is `error`. */
   timeout: RunOptions['timeout'];
+  /** Times `timeout` (default: setTimeout). */
+  timer?: Timer;
   /** The folder the user chose: no folder between it and a snapshot folder may be a symbolic link. */
   outDir?: string;
   /**
@@ -53,13 +56,13 @@ export async function collectAccounts(params: CollectParams): Promise<AccountSna
     ...(params.requestBudget ? { budget: params.requestBudget } : {}),
     log: (line) => progress.detail(line),
   });
-  const timer = setTimeout(() => {
+  const cancelTimeout = (params.timer ?? realTimer)(params.timeout.ms, () => {
     progress.warn(
       `--timeout ${params.timeout.label} reached: collection stops; what was read is written, ` +
         'the types not finished are incomplete.',
     );
     client.stop(`stopped by --timeout ${params.timeout.label} before it finished`);
-  }, params.timeout.ms);
+  });
   try {
     await verifyCredentials(client, params.targets[0]!.id, progress);
     await checkAccounts(client, params.targets, progress);
@@ -108,10 +111,15 @@ export async function collectAccounts(params: CollectParams): Promise<AccountSna
     );
     return snapshots.filter((s): s is AccountSnapshot => s !== undefined);
   } finally {
-    clearTimeout(timer);
+    cancelTimeout();
     await client.close();
   }
 }
+
+const realTimer: Timer = (ms, fire) => {
+  const timer = setTimeout(fire, ms);
+  return () => clearTimeout(timer);
+};
 
 /**
  * Reads every account before collecting: a wrong id or a token without access to the account is one line and

@@ -15,6 +15,9 @@ import { resultRegions, snapshotDocuments } from '../../renderers/locations.js';
 import { setPassingAside } from '../../renderers/passing.js';
 import { accountFailure, stopsTheRun } from './account-failure.js';
 import { selectRules } from './select-rules.js';
+import type { AccountSpill } from './account-spill.js';
+import { boundAccountReport } from './bound-report.js';
+import { repoSnapshotDirOf, snapshotDirsBelowRoot } from './sarif-options.js';
 import { TOOL_VERSION } from '../../paths.js';
 import { UserError } from '../errors.js';
 import type { RunOptions } from '../config/resolve-options.js';
@@ -45,6 +48,8 @@ export interface EvaluationSetup {
   reported?: (result: Result) => boolean;
   /** `--include-passing`: keep pass and not-applicable results one by one (otherwise counted per rule and type). */
   includePassing?: boolean;
+  /** `--sarif-root`: SARIF paths relative to this repository root (every snapshot must be below it). */
+  sarifRoot?: string;
 }
 
 /** Loads rules and the rest before any API request, so a bad rule or file fails fast (exit 2). */
@@ -85,6 +90,7 @@ export async function prepareEvaluation(options: RunOptions): Promise<Evaluation
     reported,
     ruleWarnings: await customRuleWarnings(rules),
     ...(options.includePassing ? { includePassing: true } : {}),
+    ...(options.sarifRoot !== undefined ? { sarifRoot: options.sarifRoot } : {}),
   };
 }
 
@@ -127,7 +133,8 @@ function idpNames(snapshot: Snapshot): Record<string, string> {
 /**
  * Evaluates each snapshot and assembles the renderers' input (account order as given). With several
  * accounts (or earlier `failures`), an account that cannot be read or evaluated is listed as failed and
- * the others are still reported; a single account's failure stops the run.
+ * the others are still reported; a single account's failure stops the run. With `spill`, each account's
+ * results go to disk once evaluated, so that memory holds one account at a time (src/cli/pipeline/account-spill.ts).
  */
 export async function evaluateSnapshots(
   snapshots: SnapshotToEvaluate[],
@@ -136,14 +143,22 @@ export async function evaluateSnapshots(
   now: Date,
   progress: ProgressReporter,
   failures: FailedAccount[] = [],
+  spill?: AccountSpill,
 ): Promise<ReportInput> {
   const accounts: AccountReport[] = [];
   const failed = [...failures];
   const isolate = snapshots.length + failures.length > 1;
   for (const warning of setup.ruleWarnings ?? []) progress.warn(warning);
+  // Before any evaluation: a snapshot outside --sarif-root is a usage error.
+  if (setup.sarifRoot !== undefined)
+    snapshotDirsBelowRoot(
+      setup.sarifRoot,
+      snapshots.map((s) => path.resolve(s.dir)),
+    );
   for (const snapshot of snapshots) {
     try {
-      accounts.push(await evaluateOne(snapshot, setup, outDir, progress));
+      const report = await evaluateOne(snapshot, setup, outDir, progress);
+      accounts.push(spill ? spill.spill(report) : report);
     } catch (error) {
       if (!isolate || stopsTheRun(error)) throw error;
       const failure = accountFailure(snapshot.target, 'evaluate', error);
@@ -202,7 +217,9 @@ async function evaluateOne(
   // passes counted, and the SARIF regions of findings instead of the snapshot's files.
   const kept = setup.includePassing ? { listed: results } : setPassingAside(results);
   const documents = { manifest: snapshot.manifest, documents: snapshotDocuments(snapshot) };
-  return {
+  const snapshotDir = path.relative(outDir, dir).split(path.sep).join('/') || '.';
+  const repoSnapshotDir = repoSnapshotDirOf(path.resolve(outDir, snapshotDir), setup.sarifRoot);
+  return boundAccountReport({
     accountId: snapshot.manifest.account_id,
     ...(target.name ? { accountName: target.name } : {}),
     manifest: snapshot.manifest,
@@ -210,8 +227,9 @@ async function evaluateOne(
     ...('passing' in kept ? { passing: kept.passing } : {}),
     ...(fixed ? { fixedSinceBaseline: fixed } : {}),
     suppressions: evaluation.suppressions,
-    snapshotDir: path.relative(outDir, dir).split(path.sep).join('/') || '.',
+    snapshotDir,
+    ...(repoSnapshotDir === undefined ? {} : { repoSnapshotDir }),
     regions: resultRegions(kept.listed.filter(isFinding), documents),
     ...(evaluation.reach ? { reach: evaluation.reach, idpNames: idpNames(snapshot) } : {}),
-  };
+  });
 }

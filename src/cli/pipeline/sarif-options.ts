@@ -1,7 +1,4 @@
-import path from 'node:path';
 import { pathBelow } from '../../renderers/locations.js';
-import type { ReportInput } from '../../renderers/types.js';
-import type { RunOptions } from '../config/resolve-options.js';
 import { UserError } from '../errors.js';
 
 /** Each snapshot folder relative to `--sarif-root`; a usage error (exit 2) naming both when one is outside it. */
@@ -18,20 +15,7 @@ export function snapshotDirsBelowRoot(root: string, snapshotDirs: readonly strin
   });
 }
 
-/** The report input with the SARIF options: snapshot folders placed below `--sarif-root`, suppressed findings kept. */
-export function withSarifOptions(
-  input: ReportInput,
-  options: Pick<RunOptions, 'outDir' | 'sarifRoot' | 'sarifSuppressed'>,
-): ReportInput {
-  const { sarifRoot } = options;
-  const accounts =
-    sarifRoot === undefined
-      ? input.accounts
-      : input.accounts.map((account) => {
-          const [repoSnapshotDir] = snapshotDirsBelowRoot(sarifRoot, [
-            path.resolve(options.outDir, account.snapshotDir),
-          ]);
-          return { ...account, repoSnapshotDir: repoSnapshotDir! };
-        });
-  return { ...input, accounts, ...(options.sarifSuppressed ? { sarifSuppressed: true } : {}) };
+/** Where the SARIF of an account's snapshot folder points below `--sarif-root` (undefined: no root given). */
+export function repoSnapshotDirOf(snapshotDir: string, sarifRoot: string | undefined): string | undefined {
+  return sarifRoot === undefined ? undefined : snapshotDirsBelowRoot(sarifRoot, [snapshotDir])[0];
 }

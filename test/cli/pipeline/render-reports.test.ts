@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { renderReports } from '../../../src/cli/pipeline/render-reports.js';
-import { boundReportInput } from '../../../src/cli/pipeline/bound-report.js';
+import { boundAccountReport } from '../../../src/cli/pipeline/bound-report.js';
 import { makeAccount, makeInput, makeResult } from '../../renderers/fixtures.js';
 
 let dir: string;
@@ -74,7 +74,7 @@ describe('renderReports', () => {
   });
 });
 
-describe('boundReportInput', () => {
+describe('boundAccountReport', () => {
   it('cuts names to 200 characters and other repeated text to 2,000, copying nothing else', () => {
     const long = 'n'.repeat(1_000_000);
     const result = makeResult({
@@ -85,8 +85,7 @@ describe('boundReportInput', () => {
       exposes: [{ type: 'access_application', id: 'a', name: long }],
     });
     const plain = makeResult();
-    const bounded = boundReportInput(makeInput({ accounts: [makeAccount({ results: [result, plain] })] }));
-    const [cut, same] = bounded.accounts[0]!.results;
+    const [cut, same] = boundAccountReport(makeAccount({ results: [result, plain] })).results;
     expect(cut!.resource_name).toHaveLength(200);
     expect(cut!.application!.name).toHaveLength(200);
     expect(cut!.exposes![0]!.name).toHaveLength(200);
