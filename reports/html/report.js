@@ -3,28 +3,24 @@
   var PAGE_SIZE = 100;
   var PRINT_LIMIT = 2000;
   var ATTENTION = { fail: true, suppressed: true, error: true, unknown: true };
-  var STATUS_LABELS = {
-    fail: 'Fail',
-    suppressed: 'Suppressed',
-    error: 'Error',
-    unknown: 'Unknown',
-    pass: 'Pass',
-    not_applicable: 'Not applicable',
-  };
-  var SEVERITY_LABELS = { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low', info: 'Info' };
 
   var data = JSON.parse(document.getElementById('report-data').textContent);
   var findings = data.findings;
   // The access map rows findings link to, by index (f.o, f.k).
   var reach = JSON.parse(document.getElementById('report-reach').textContent);
   var multiAccount = data.accounts.length > 1;
+  // Rank and label of each severity and status, as the renderer gives them.
   var sevRank = {};
+  var SEVERITY_LABELS = {};
   data.severities.forEach(function (s, i) {
-    sevRank[s] = i;
+    sevRank[s.value] = i;
+    SEVERITY_LABELS[s.value] = s.label;
   });
   var statusRank = {};
+  var STATUS_LABELS = {};
   data.statuses.forEach(function (s, i) {
-    statusRank[s] = i;
+    statusRank[s.value] = i;
+    STATUS_LABELS[s.value] = s.label;
   });
 
   function $(id) {

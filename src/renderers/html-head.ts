@@ -62,8 +62,9 @@ export interface HeadData {
   types: Record<string, string>;
   /** Resource type → documented dashboard section (`u` URL, `l` label). */
   dash: Record<string, { u: string; l: string }>;
-  severities: string[];
-  statuses: string[];
+  /** In rank order, with the labels the page shows. */
+  severities: { value: string; label: string }[];
+  statuses: { value: string; label: string }[];
 }
 
 export interface ExposureRowView {
@@ -217,7 +218,9 @@ export class HeadTally {
         .map((t) => ({ label: RESOURCE_TYPE_SPECS[t].label, count: this.failingTypes.get(t) ?? 0, cls: 'bar-type' }))
         .sort((x, y) => y.count - x.count || compareText(x.label, y.label)),
     );
-    const listedStatuses = STATUS_ORDER.filter((s) => includePassing || (s !== 'pass' && s !== 'not_applicable'));
+    const severities = SEVERITIES.map((s) => ({ value: s, label: SEVERITY_LABELS[s] }));
+    const statuses = STATUS_ORDER.map((s) => ({ value: s, label: STATUS_LABELS[s] }));
+    const listed = (s: { value: string }) => includePassing || (s.value !== 'pass' && s.value !== 'not_applicable');
     const sum = (key: 'new' | 'unchanged' | 'fixed') => views.reduce((n, a) => n + (a.baseline?.[key] ?? 0), 0);
     return {
       title: 'Cloudflare Access audit report',
@@ -256,8 +259,8 @@ export class HeadTally {
           message: f.message,
         })),
       filters: {
-        severities: SEVERITIES.map((s) => ({ value: s, label: SEVERITY_LABELS[s] })),
-        statuses: listedStatuses.map((s) => ({ value: s, label: STATUS_LABELS[s] })),
+        severities,
+        statuses: statuses.filter(listed),
         types: RESOURCE_TYPES.filter((t) => this.presentTypes.has(t)).map((t) => ({
           value: t,
           label: RESOURCE_TYPE_SPECS[t].label,
@@ -270,8 +273,8 @@ export class HeadTally {
         rules: this.ruleTable.rules,
         types: Object.fromEntries(RESOURCE_TYPES.map((t) => [t, RESOURCE_TYPE_SPECS[t].label])),
         dash: dashLinks(),
-        severities: [...SEVERITIES],
-        statuses: [...STATUS_ORDER],
+        severities,
+        statuses,
       },
     };
   }

@@ -45,6 +45,17 @@ function browserInput() {
 describe.skipIf(!available)('report.html in headless Chromium', () => {
   let browser: Browser;
   let dir: string;
+  /** A wide page whose console errors and warnings, and uncaught errors, are recorded in `problems`. */
+  async function watchedPage(viewport: { width: number; height: number } | null = { width: 1440, height: 1000 }) {
+    const page = await browser.newPage(viewport ? { viewport } : {});
+    page.setDefaultTimeout(15_000);
+    const problems: string[] = [];
+    page.on('console', (msg) => {
+      if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`${msg.type()}: ${msg.text()}`);
+    });
+    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+    return { page, problems };
+  }
   beforeAll(async () => {
     browser = await chromium.launch({
       executablePath: CHROMIUM_PATH,
@@ -70,14 +81,8 @@ describe.skipIf(!available)('report.html in headless Chromium', () => {
     const file = path.join(dir, 'report.html');
     writeFileSync(file, renderHtml(browserInput()));
     const url = pathToFileURL(file).href;
-    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-    page.setDefaultTimeout(15_000);
-    const problems: string[] = [];
+    const { page, problems } = await watchedPage();
     const requests: string[] = [];
-    page.on('console', (msg) => {
-      if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`${msg.type()}: ${msg.text()}`);
-    });
-    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
     page.on('request', (request) => requests.push(request.url()));
     let alerted = false;
     page.on('dialog', async (dialog) => {
@@ -191,13 +196,7 @@ describe.skipIf(!available)('report.html in headless Chromium', () => {
     const file = path.join(dir, 'accounts.html');
     writeFileSync(file, renderHtml(input));
     const url = pathToFileURL(file).href;
-    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-    page.setDefaultTimeout(15_000);
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(error.message));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error' || msg.type() === 'warning') problems.push(msg.text());
-    });
+    const { page, problems } = await watchedPage();
     await page.goto(url, { waitUntil: 'load' });
     const rows = page.locator('#findings-body tr.row');
     await expect.poll(() => rows.count()).toBe(8);
@@ -241,14 +240,8 @@ describe.skipIf(!available)('report.html in headless Chromium', () => {
     const file = path.join(dir, 'reach.html');
     writeFileSync(file, renderHtml(makeReachInput()));
     const url = pathToFileURL(file).href;
-    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-    page.setDefaultTimeout(15_000);
-    const problems: string[] = [];
+    const { page, problems } = await watchedPage();
     const requests: string[] = [];
-    page.on('console', (msg) => {
-      if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`${msg.type()}: ${msg.text()}`);
-    });
-    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
     page.on('request', (request) => requests.push(request.url()));
     await page.goto(url, { waitUntil: 'load' });
     const map = page.locator('.access-map');
@@ -326,13 +319,7 @@ describe.skipIf(!available)('report.html in headless Chromium', () => {
     );
     const file = path.join(dir, 'maps.html');
     writeFileSync(file, renderHtml(input));
-    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-    page.setDefaultTimeout(15_000);
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(error.message));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error' || msg.type() === 'warning') problems.push(msg.text());
-    });
+    const { page, problems } = await watchedPage();
     await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
     expect(await page.locator('.access-map').count()).toBe(2);
     const rows = page.locator('#findings-body tr.row');
@@ -369,13 +356,7 @@ describe.skipIf(!available)('report.html in headless Chromium', () => {
     input.accounts[0]!.results = results;
     const file = path.join(dir, 'big.html');
     writeFileSync(file, renderHtml(input));
-    const page = await browser.newPage();
-    page.setDefaultTimeout(15_000);
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(error.message));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') problems.push(msg.text());
-    });
+    const { page, problems } = await watchedPage(null);
     await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
     const rows = page.locator('#findings-body tr.row');
     await expect.poll(() => page.locator('#page-info').textContent()).toBe('Page 1 of 500');

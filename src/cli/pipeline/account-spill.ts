@@ -8,12 +8,15 @@ import type { AccountReport } from '../../renderers/types.js';
 const HEAVY_FIELDS = ['results', 'passing', 'fixedSinceBaseline', 'regions', 'reach', 'idpNames', 'documents'] as const;
 type HeavyField = (typeof HEAVY_FIELDS)[number];
 type Body = Pick<AccountReport, HeavyField>;
+/** Signals that end the process without its 'exit' event. */
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 /**
  * Evaluated accounts kept on disk until the reports are written, so that a run of many accounts holds one at a
  * time: reading a heavy field of a spilled account loads that account's body (v8 serialisation) and drops the
  * one loaded before. Renderers that go through the accounts one after another load each once per pass.
- * The files live in a private temporary folder (0700) removed by `close()` or when the process exits; they hold
+ * The files live in a private temporary folder (0700) removed by `close()`, when the process exits or when it is
+ * ended by SIGINT, SIGTERM or SIGHUP (not SIGKILL); they hold
  * results derived from the snapshot already written, never a credential.
  */
 export class AccountSpill {
@@ -21,12 +24,18 @@ export class AccountSpill {
   private next = 0;
   private current: { file: string; body: Body } | undefined;
   private readonly onExit = (): void => this.close();
+  /** Interrupted (Ctrl-C, a CI job cancelled): the files go, then the signal ends the process as it would have. */
+  private readonly onSignal = (signal: NodeJS.Signals): void => {
+    this.close();
+    process.kill(process.pid, signal);
+  };
   /** Bodies read back from disk so far (a renderer that holds every account at once reads each of them again). */
   loads = 0;
 
   constructor(parent = tmpdir()) {
     this.dir = mkdtempSync(path.join(parent, 'cf-access-audit-spill-'));
     process.once('exit', this.onExit);
+    for (const signal of SIGNALS) process.once(signal, this.onSignal);
   }
 
   /** `report` with its heavy fields written to disk: they read back (the same values) when accessed. */
@@ -56,6 +65,7 @@ export class AccountSpill {
 
   close(): void {
     process.off('exit', this.onExit);
+    for (const signal of SIGNALS) process.off(signal, this.onSignal);
     this.current = undefined;
     rmSync(this.dir, { recursive: true, force: true });
   }

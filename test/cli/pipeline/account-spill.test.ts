@@ -1,6 +1,9 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AccountSpill, withAccountSpill } from '../../../src/cli/pipeline/account-spill.js';
 import { tallyRun } from '../../../src/cli/run-tally.js';
@@ -112,6 +115,31 @@ describe('AccountSpill', () => {
       rmSync(parent, { recursive: true, force: true });
     }
   });
+
+  it.each(['SIGTERM', 'SIGINT'] as const)(
+    'removes its files when %s ends the process, which still ends',
+    async (signal) => {
+      const parent = mkdtempSync(path.join(tmpdir(), 'cfaa-spill-test-'));
+      const module = fileURLToPath(new URL('../../../src/cli/pipeline/account-spill.ts', import.meta.url));
+      const script =
+        `const { AccountSpill } = await import(${JSON.stringify(module)});` +
+        `new AccountSpill(${JSON.stringify(parent)}).spill({ accountId: 'a', results: [] });` +
+        `console.log('ready'); setInterval(() => {}, 1000);`;
+      try {
+        const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+          stdio: ['ignore', 'pipe', 'inherit'],
+        });
+        await once(child.stdout, 'data');
+        expect(readdirSync(parent)).toHaveLength(1);
+        child.kill(signal);
+        const [code, ended] = await once(child, 'exit');
+        expect([code, ended]).toEqual([null, signal]);
+        expect(readdirSync(parent)).toEqual([]);
+      } finally {
+        rmSync(parent, { recursive: true, force: true });
+      }
+    },
+  );
 
   it('is used only for several accounts and closed after the run, even when it throws', async () => {
     await withAccountSpill(1, async (none) => expect(none).toBeUndefined());
