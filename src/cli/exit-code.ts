@@ -2,6 +2,7 @@ import { atLeastAsSevere, type Severity } from '../common/severity.js';
 import type { SnapshotManifest, CoverageEntry } from '../snapshot/types.js';
 import type { ResourceType } from '../catalog/resource-types.js';
 import { EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_OK, type ExitCode } from './errors.js';
+import { total } from './run-tally.js';
 import type { FailOn } from './command-specs.js';
 
 /** True when `severity` is at or above the `--fail-on` threshold (`none` never fails). */
@@ -69,6 +70,6 @@ export function exitCodeFor(input: {
   allowPartial: boolean;
 }): ExitCode {
   if (input.incomplete && !input.allowPartial) return EXIT_INCOMPLETE;
-  if (Object.values(crossingCounts(input.open, input.failOn)).some((n) => n > 0)) return EXIT_FINDINGS;
+  if (total(crossingCounts(input.open, input.failOn)) > 0) return EXIT_FINDINGS;
   return EXIT_OK;
 }

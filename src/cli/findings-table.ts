@@ -112,10 +112,11 @@ export function findingsTable(input: ReportInput, tally: RunTally, options: Tabl
 /** The last line: why the run exits as it does (the findings that crossed --fail-on, the types not read). */
 export function verdictLine(input: ReportInput, tally: RunTally, facts: VerdictFacts): string {
   const crossing = crossingCounts(tally.open, facts.failOn);
+  const crossingCount = total(crossing);
   const crossed =
-    total(crossing) === 0
+    crossingCount === 0
       ? ''
-      : `${plural(total(crossing), 'finding')} at or above --fail-on ${facts.failOn} (${severityCounts(crossing)})`;
+      : `${plural(crossingCount, 'finding')} at or above --fail-on ${facts.failOn} (${severityCounts(crossing)})`;
   if (facts.exitCode === EXIT_INCOMPLETE) {
     const failed = input.failedAccounts ?? [];
     const why =

@@ -1,3 +1,5 @@
+import type { Timer } from '../common/timer.js';
+
 /** Where a command reads its environment and writes its output. `main.ts` binds it to the process; tests capture it. */
 export interface OutputStream {
   write(chunk: string): unknown;
@@ -19,9 +21,6 @@ export interface CliIo {
   /** Starts the `--timeout` timer (default: setTimeout); tests fire it when they choose. */
   timer?: Timer;
 }
-
-/** Runs `fire` after `ms` unless the function it returns is called first. */
-export type Timer = (ms: number, fire: () => void) => () => void;
 
 /** The io of the running process. */
 export function processIo(): CliIo {

@@ -1,5 +1,5 @@
 import { RESULT_STATUSES, SEVERITIES, type Result } from '../engine/types.js';
-import { compareResults, sortResults, type SeverityCounts, type StatusCounts } from '../renderers/results.js';
+import { keepWorst, type SeverityCounts, type StatusCounts } from '../renderers/results.js';
 import type { AccountReport } from '../renderers/types.js';
 
 /** What the terminal's table, summary line, verdict and exit code need from a run's results. */
@@ -36,7 +36,7 @@ export function tallyRun(accounts: readonly AccountReport[], keep = Number.POSIT
       fails.push(r);
     }
     fixed += account.fixedSinceBaseline?.length ?? 0;
-    worst = [...worst, ...sortResults(fails).slice(0, keep)].sort(compareResults).slice(0, keep);
+    worst = keepWorst(worst, fails, keep, (r) => r);
   }
   return { statuses, open, newOpen, fixed, worst };
 }

@@ -8,6 +8,7 @@ import { CloudflareApiError, scrubSecrets, type ApiErrorKind, type ApiMessage } 
 import { hasDotSegment } from './path-segment.js';
 import { RateGate, parseRatelimitHeader } from './rate-gate.js';
 import { backoffDelay, parseRetryAfter } from './retry.js';
+import { realTimer } from '../common/timer.js';
 
 /** Starts the deadline of one attempt at `url`: `expire` runs after `ms` unless the returned function cancels it. */
 export type DeadlineTimer = (ms: number, expire: () => void, url: string) => () => void;
@@ -131,11 +132,6 @@ function sleepFor(ms: number, signal: AbortSignal): Promise<void> {
     signal.addEventListener('abort', done, { once: true });
   });
 }
-
-const realTimer: DeadlineTimer = (ms, expire) => {
-  const timer = setTimeout(expire, ms);
-  return () => clearTimeout(timer);
-};
 
 function positiveInteger(name: string, value: number | undefined, fallback: number): number {
   const n = value ?? fallback;

@@ -1,7 +1,7 @@
 /** The first screen of report.html: the worst open severity, what could not be judged, and the worst findings. */
 import { SEVERITIES, severityRank, type Severity } from '../common/severity.js';
 import type { Result } from '../engine/types.js';
-import { compareResults } from './results.js';
+import { keepWorst } from './results.js';
 import type { AccountReport } from './types.js';
 
 /** The header icon: the worst open severity, else `unknown` when results could not be judged, else `clear`. */
@@ -61,10 +61,8 @@ export class VerdictTally {
       } else if (r.status === 'unknown' || r.status === 'error') this.unknown += 1;
     }
     const name = account.accountName ?? account.accountId;
-    const worst = failing.sort(compareResults).slice(0, TOP_FINDINGS);
-    this.worst = [...this.worst, ...worst.map((r) => ({ r, account: name }))]
-      .sort((a, b) => compareResults(a.r, b.r))
-      .slice(0, TOP_FINDINGS);
+    const own = keepWorst([], failing, TOP_FINDINGS, (r) => r).map((r) => ({ r, account: name }));
+    this.worst = keepWorst(this.worst, own, TOP_FINDINGS, (w) => w.r);
   }
 
   /** `multi`: name the account of each worst finding. */

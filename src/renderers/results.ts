@@ -25,6 +25,14 @@ export function sortResults(results: readonly Result[]): Result[] {
   return [...results].sort(compareResults);
 }
 
+/**
+ * The `n` worst of `kept` and `more` together, in report order (on a tie, `kept` first): for keeping the worst
+ * findings of a run while its accounts go by one at a time. `resultOf` finds the result in an item.
+ */
+export function keepWorst<T>(kept: readonly T[], more: readonly T[], n: number, resultOf: (item: T) => Result): T[] {
+  return [...kept, ...more].sort((a, b) => compareResults(resultOf(a), resultOf(b))).slice(0, n);
+}
+
 export { compareText };
 
 export type StatusCounts = Record<ResultStatus, number>;

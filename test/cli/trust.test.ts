@@ -8,7 +8,7 @@ import path from 'node:path';
 import { readSnapshot } from '../../src/snapshot/read.js';
 import { makeResourceRecord } from '../../src/snapshot/layout.js';
 import { RESOURCE_TYPES } from '../../src/catalog/resource-types.js';
-import type { Timer } from '../../src/cli/io.js';
+import type { Timer } from '../../src/common/timer.js';
 import { ACCOUNT, TOKEN, accountSnapshot, runCli, useEmulatorWorkspace } from './fixtures.js';
 
 /** The CLI fixture account plus an application without an id, named so that the fixture rule fails on it. */

@@ -11,7 +11,7 @@ import type { FailedAccount } from '../../renderers/types.js';
 import { accountFailure, stopsTheRun } from './account-failure.js';
 import type { ProgressReporter } from '../progress.js';
 import type { AccountTarget, RunOptions } from '../config/resolve-options.js';
-import type { Timer } from '../io.js';
+import { realTimer, type Timer } from '../../common/timer.js';
 
 export interface CollectParams {
   targets: AccountTarget[];
@@ -115,11 +115,6 @@ export async function collectAccounts(params: CollectParams): Promise<AccountSna
     await client.close();
   }
 }
-
-const realTimer: Timer = (ms, fire) => {
-  const timer = setTimeout(fire, ms);
-  return () => clearTimeout(timer);
-};
 
 /**
  * Reads every account before collecting: a wrong id or a token without access to the account is one line and

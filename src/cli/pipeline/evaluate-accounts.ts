@@ -17,7 +17,7 @@ import { accountFailure, stopsTheRun } from './account-failure.js';
 import { selectRules } from './select-rules.js';
 import type { AccountSpill } from './account-spill.js';
 import { boundAccountReport } from './bound-report.js';
-import { repoSnapshotDirOf, snapshotDirsBelowRoot } from './sarif-options.js';
+import { snapshotDirsBelowRoot } from './sarif-options.js';
 import { TOOL_VERSION } from '../../paths.js';
 import { UserError } from '../errors.js';
 import type { RunOptions } from '../config/resolve-options.js';
@@ -150,14 +150,16 @@ export async function evaluateSnapshots(
   const isolate = snapshots.length + failures.length > 1;
   for (const warning of setup.ruleWarnings ?? []) progress.warn(warning);
   // Before any evaluation: a snapshot outside --sarif-root is a usage error.
-  if (setup.sarifRoot !== undefined)
-    snapshotDirsBelowRoot(
-      setup.sarifRoot,
-      snapshots.map((s) => path.resolve(s.dir)),
-    );
-  for (const snapshot of snapshots) {
+  const repoSnapshotDirs =
+    setup.sarifRoot === undefined
+      ? []
+      : snapshotDirsBelowRoot(
+          setup.sarifRoot,
+          snapshots.map((s) => path.resolve(s.dir)),
+        );
+  for (const [i, snapshot] of snapshots.entries()) {
     try {
-      const report = await evaluateOne(snapshot, setup, outDir, progress);
+      const report = await evaluateOne(snapshot, setup, outDir, progress, repoSnapshotDirs[i]);
       accounts.push(spill ? spill.spill(report) : report);
     } catch (error) {
       if (!isolate || stopsTheRun(error)) throw error;
@@ -181,6 +183,8 @@ async function evaluateOne(
   setup: EvaluationSetup,
   outDir: string,
   progress: ProgressReporter,
+  /** The snapshot folder relative to `--sarif-root`, when given. */
+  repoSnapshotDir: string | undefined,
 ): Promise<AccountReport> {
   const snapshot = await readSnapshot(dir);
   // Rules judge the configuration as it was when collected: a snapshot evaluated months later gives the same findings.
@@ -218,7 +222,6 @@ async function evaluateOne(
   const kept = setup.includePassing ? { listed: results } : setPassingAside(results);
   const documents = { manifest: snapshot.manifest, documents: snapshotDocuments(snapshot) };
   const snapshotDir = path.relative(outDir, dir).split(path.sep).join('/') || '.';
-  const repoSnapshotDir = repoSnapshotDirOf(path.resolve(outDir, snapshotDir), setup.sarifRoot);
   return boundAccountReport({
     accountId: snapshot.manifest.account_id,
     ...(target.name ? { accountName: target.name } : {}),

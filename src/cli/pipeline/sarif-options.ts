@@ -14,8 +14,3 @@ export function snapshotDirsBelowRoot(root: string, snapshotDirs: readonly strin
     );
   });
 }
-
-/** Where the SARIF of an account's snapshot folder points below `--sarif-root` (undefined: no root given). */
-export function repoSnapshotDirOf(snapshotDir: string, sarifRoot: string | undefined): string | undefined {
-  return sarifRoot === undefined ? undefined : snapshotDirsBelowRoot(sarifRoot, [snapshotDir])[0];
-}
